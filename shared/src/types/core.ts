@@ -1,0 +1,25 @@
+// The core/v1 objects the analysis needs: namespace labels, Service ports, and that a Secret exists.
+// Secret data is never read: only metadata (and the type) are kept.
+import type { KubeObject } from './meta.ts'
+
+export interface Namespace extends KubeObject {
+  kind: 'Namespace'
+}
+
+export interface ServicePort {
+  name?: string
+  port: number
+  protocol?: string
+  appProtocol?: string
+  targetPort?: number | string
+}
+
+export interface Service extends KubeObject {
+  kind: 'Service'
+  spec: { ports?: ServicePort[]; type?: string; clusterIP?: string; externalName?: string; selector?: Record<string, string> }
+}
+
+export interface Secret extends KubeObject {
+  kind: 'Secret'
+  type?: string
+}
