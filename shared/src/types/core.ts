@@ -16,7 +16,13 @@ export interface ServicePort {
 
 export interface Service extends KubeObject {
   kind: 'Service'
-  spec: { ports?: ServicePort[]; type?: string; clusterIP?: string; externalName?: string; selector?: Record<string, string> }
+  spec: {
+    ports?: ServicePort[]
+    type?: string
+    clusterIP?: string
+    externalName?: string
+    selector?: Record<string, string>
+  }
 }
 
 export interface Secret extends KubeObject {

@@ -77,7 +77,9 @@ export interface GatewaySpec {
   gatewayClassName: string
   listeners?: Listener[]
   addresses?: { type?: string; value?: string }[]
-  allowedListeners?: { namespaces?: { from?: 'All' | 'Same' | 'Selector' | 'None'; selector?: LabelSelector } }
+  allowedListeners?: {
+    namespaces?: { from?: 'All' | 'Same' | 'Selector' | 'None'; selector?: LabelSelector }
+  }
   infrastructure?: unknown
   tls?: unknown
 }

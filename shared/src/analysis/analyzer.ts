@@ -1,0 +1,335 @@
+// The incremental analysis: follows upserts and removals (a file reload or a watch stream) and
+// recomputes only what a change can affect. A route change re-judges that route and moves its
+// listener attachments; a Gateway change re-judges the Gateway and the routes aimed at it.
+import { GatewayClassCondition, makeCondition } from '../conditions.ts'
+import { objectKey } from '../kinds.ts'
+import { resolveParentRef } from '../refs.ts'
+import type {
+  GatewayStatus,
+  ListenerStatus,
+  ParentReference,
+  RouteGroupKind,
+  RouteStatus,
+} from '../types/gateway.ts'
+import type { Condition, KubeObject } from '../types/meta.ts'
+import {
+  type GatewayVerdict,
+  judgeGateway,
+  judgeOrphanListenerSet,
+  type ListenerSetVerdict,
+} from './gateways.ts'
+import type { SecretVisibility } from './listeners.ts'
+import type { ParentContext, SectionRef } from './parents.ts'
+import { judgeRoute, type RouteVerdict } from './routes.ts'
+import { getOrCreate, isRouteKind, list, listenerSetParentKey, nsName, ObjectStore } from './store.ts'
+import type { ListenerVerdict } from './verdicts.ts'
+
+/** The controllerName written for parents no real controller owns (missing parent or class). */
+export const GATEMAP_CONTROLLER = 'gatemap.dev/analysis'
+
+export interface AnalyzerOptions {
+  /** Whether Secrets could be read (their metadata only). When not, certificateRefs are not judged. */
+  secrets?: SecretVisibility
+}
+
+export function sectionId(s: SectionRef): string {
+  return `${s.owner.kind}/${s.owner.namespace ?? ''}/${s.owner.name}#${s.section}`
+}
+
+const grantDep = (namespace: string) => `ReferenceGrants/${namespace}`
+
+export class Analyzer {
+  readonly store = new ObjectStore()
+  private readonly secrets: SecretVisibility
+  private readonly gatewayVerdicts = new Map<string, GatewayVerdict>()
+  private readonly listenerSetVerdicts = new Map<string, ListenerSetVerdict>()
+  private readonly routeVerdicts = new Map<string, RouteVerdict>()
+  private readonly listenerIndex = new Map<string, ListenerVerdict>()
+  private readonly dirtyGateways = new Set<string>()
+  private readonly dirtyListenerSets = new Set<string>()
+  private readonly dirtyRoutes = new Set<string>()
+  /** dependency key -> routes whose verdict reads it */
+  private readonly dependents = new Map<string, Set<string>>()
+  private readonly dependenciesOf = new Map<string, string[]>()
+  /** section id -> routes accepted there */
+  private readonly attachments = new Map<string, Set<string>>()
+  private readonly attachmentsOf = new Map<string, string[]>()
+  private readonly ctx: ParentContext
+
+  constructor(options: AnalyzerOptions = {}) {
+    this.secrets = options.secrets ?? 'visible'
+    this.ctx = {
+      store: this.store,
+      gateway: (key) => this.gatewayVerdicts.get(key),
+      listenerSet: (key) => this.listenerSetVerdicts.get(key),
+    }
+  }
+
+  upsert(object: KubeObject): void {
+    if (object.kind === 'ListenerSet') this.touchListenerSet(object.metadata.namespace, object.metadata.name)
+    if (!this.store.upsert(object)) return
+    this.touch(object.kind, object.metadata.namespace, object.metadata.name)
+  }
+
+  remove(kind: string, namespace: string | undefined, name: string): void {
+    if (kind === 'ListenerSet') this.touchListenerSet(namespace, name)
+    if (this.store.remove(kind, namespace, name)) this.touch(kind, namespace, name)
+  }
+
+  /** Marks what a change to this object can affect. */
+  private touch(kind: string, namespace: string | undefined, name: string) {
+    const key = nsName(namespace, name)
+    switch (kind) {
+      case 'Gateway':
+        this.dirtyGateways.add(key)
+        break
+      case 'ListenerSet':
+        this.touchListenerSet(namespace, name)
+        break
+      case 'GatewayClass':
+        for (const [k, g] of this.store.gateways)
+          if (g.spec?.gatewayClassName === name) this.dirtyGateways.add(k)
+        break
+      case 'Secret':
+        // Few Gateways, many Secrets: re-judging every Gateway is cheaper than indexing certificateRefs.
+        for (const k of this.store.gateways.keys()) this.dirtyGateways.add(k)
+        break
+      case 'ReferenceGrant':
+        for (const k of this.store.gateways.keys()) this.dirtyGateways.add(k)
+        this.markDependents(grantDep(namespace ?? ''))
+        break
+      case 'Namespace':
+        for (const k of this.store.listenerSetsByParent.keys()) this.dirtyGateways.add(k)
+        this.markDependents(objectKey('Namespace', undefined, name))
+        break
+      case 'Service':
+        this.markDependents(objectKey('Service', namespace, name))
+        break
+      default:
+        if (isRouteKind(kind)) this.dirtyRoutes.add(objectKey(kind, namespace, name))
+    }
+  }
+
+  private touchListenerSet(namespace: string | undefined, name: string) {
+    const key = nsName(namespace, name)
+    const existing = this.store.listenerSets.get(key)
+    if (existing) this.dirtyGateways.add(listenerSetParentKey(existing))
+    this.dirtyListenerSets.add(key)
+    this.markDependents(objectKey('ListenerSet', namespace, name))
+  }
+
+  private markDependents(dep: string) {
+    const routes = this.dependents.get(dep)
+    if (routes) for (const r of routes) this.dirtyRoutes.add(r)
+  }
+
+  /** Brings every verdict up to date. Cheap when little changed. */
+  refresh(): void {
+    for (const key of this.dirtyGateways) this.refreshGateway(key)
+    this.dirtyGateways.clear()
+    for (const key of this.dirtyListenerSets) this.refreshListenerSet(key)
+    this.dirtyListenerSets.clear()
+    for (const key of this.dirtyRoutes) this.refreshRoute(key)
+    this.dirtyRoutes.clear()
+  }
+
+  private refreshGateway(key: string) {
+    const old = this.gatewayVerdicts.get(key)
+    if (old) {
+      for (const l of old.listeners) this.listenerIndex.delete(sectionId({ owner: l.owner, section: l.name }))
+      for (const s of old.listenerSets) this.dirtyListenerSets.add(s.key)
+    }
+    const gateway = this.store.gateways.get(key)
+    const [namespace, name] = splitKey(key)
+    this.markDependents(objectKey('Gateway', namespace, name))
+    if (!gateway) {
+      this.gatewayVerdicts.delete(key)
+      return
+    }
+    const verdict = judgeGateway(this.store, gateway, this.secrets)
+    this.gatewayVerdicts.set(key, verdict)
+    this.indexListeners(verdict.listeners)
+    for (const set of verdict.listenerSets) {
+      this.setListenerSetVerdict(set)
+      this.dirtyListenerSets.delete(set.key)
+    }
+  }
+
+  private refreshListenerSet(key: string) {
+    const set = this.store.listenerSets.get(key)
+    const [namespace, name] = splitKey(key)
+    this.markDependents(objectKey('ListenerSet', namespace, name))
+    if (!set) {
+      this.dropListenerSetVerdict(key)
+      return
+    }
+    const parent = this.gatewayVerdicts.get(listenerSetParentKey(set))
+    const fromParent = parent?.listenerSets.find((s) => s.key === key)
+    this.setListenerSetVerdict(fromParent ?? judgeOrphanListenerSet(this.store, set))
+  }
+
+  private setListenerSetVerdict(verdict: ListenerSetVerdict) {
+    this.dropListenerSetVerdict(verdict.key)
+    this.listenerSetVerdicts.set(verdict.key, verdict)
+    this.indexListeners(verdict.listeners)
+  }
+
+  private dropListenerSetVerdict(key: string) {
+    const old = this.listenerSetVerdicts.get(key)
+    if (!old) return
+    for (const l of old.listeners) this.listenerIndex.delete(sectionId({ owner: l.owner, section: l.name }))
+    this.listenerSetVerdicts.delete(key)
+  }
+
+  private indexListeners(listeners: ListenerVerdict[]) {
+    for (const l of listeners) {
+      const id = sectionId({ owner: l.owner, section: l.name })
+      l.attachedRoutes = this.attachments.get(id)?.size ?? 0
+      this.listenerIndex.set(id, l)
+    }
+  }
+
+  private refreshRoute(key: string) {
+    this.unlinkRoute(key)
+    const route = this.store.routes.get(key)
+    if (!route) {
+      this.routeVerdicts.delete(key)
+      return
+    }
+    const verdict = judgeRoute(this.ctx, route, key)
+    this.routeVerdicts.set(key, verdict)
+    const namespace = route.metadata.namespace ?? ''
+    const deps = new Set<string>([objectKey('Namespace', undefined, namespace)])
+    for (const ref of list<ParentReference>(route.spec?.parentRefs)) {
+      const p = resolveParentRef(ref, namespace)
+      deps.add(objectKey(p.kind, p.namespace, p.name))
+    }
+    for (const b of verdict.backends) {
+      deps.add(objectKey(b.ref.kind, b.ref.namespace, b.ref.name))
+      if (b.ref.namespace !== namespace) deps.add(grantDep(b.ref.namespace))
+    }
+    const depList = [...deps]
+    this.dependenciesOf.set(key, depList)
+    for (const d of depList) {
+      getOrCreate(this.dependents, d, () => new Set<string>()).add(key)
+    }
+    const sections = new Set<string>()
+    for (const p of verdict.parents) for (const s of p.attached) sections.add(sectionId(s))
+    const sectionList = [...sections]
+    this.attachmentsOf.set(key, sectionList)
+    for (const id of sectionList) {
+      const set = getOrCreate(this.attachments, id, () => new Set<string>())
+      set.add(key)
+      const listener = this.listenerIndex.get(id)
+      if (listener) listener.attachedRoutes = set.size
+    }
+  }
+
+  private unlinkRoute(key: string) {
+    for (const d of this.dependenciesOf.get(key) ?? []) this.dependents.get(d)?.delete(key)
+    this.dependenciesOf.delete(key)
+    for (const id of this.attachmentsOf.get(key) ?? []) {
+      const set = this.attachments.get(id)
+      set?.delete(key)
+      const listener = this.listenerIndex.get(id)
+      if (listener) listener.attachedRoutes = set?.size ?? 0
+    }
+    this.attachmentsOf.delete(key)
+  }
+
+  get gateways(): Iterable<GatewayVerdict> {
+    return this.gatewayVerdicts.values()
+  }
+  get listenerSets(): Iterable<ListenerSetVerdict> {
+    return this.listenerSetVerdicts.values()
+  }
+  get routes(): Iterable<RouteVerdict> {
+    return this.routeVerdicts.values()
+  }
+  gateway(namespace: string, name: string): GatewayVerdict | undefined {
+    return this.gatewayVerdicts.get(nsName(namespace, name))
+  }
+  listenerSet(namespace: string, name: string): ListenerSetVerdict | undefined {
+    return this.listenerSetVerdicts.get(nsName(namespace, name))
+  }
+  route(kind: string, namespace: string, name: string): RouteVerdict | undefined {
+    return this.routeVerdicts.get(objectKey(kind, namespace, name))
+  }
+  /** Routes accepted on a listener (or mesh Service port). */
+  attachedTo(section: SectionRef): string[] {
+    return [...(this.attachments.get(sectionId(section)) ?? [])]
+  }
+
+  /** The status a conformant controller would write, in the Gateway API's own shape. */
+  statusOf(kind: string, namespace: string | undefined, name: string): unknown {
+    const key = nsName(namespace, name)
+    switch (kind) {
+      case 'GatewayClass': {
+        const gc = this.store.gatewayClasses.get(name)
+        if (!gc) return undefined
+        const generation = gc.metadata.generation
+        const conditions: Condition[] = [
+          makeCondition(
+            GatewayClassCondition.Accepted,
+            'True',
+            'Accepted',
+            'Gatemap stands in for this class controller offline.',
+            generation,
+          ),
+          makeCondition(
+            GatewayClassCondition.SupportedVersion,
+            'True',
+            'SupportedVersion',
+            'Gateway API v1.6.',
+            generation,
+          ),
+        ]
+        return { conditions }
+      }
+      case 'Gateway': {
+        const v = this.gatewayVerdicts.get(key)
+        return v
+          ? ({ conditions: v.conditions, listeners: v.listeners.map(listenerStatus) } satisfies GatewayStatus)
+          : undefined
+      }
+      case 'ListenerSet': {
+        const v = this.listenerSetVerdicts.get(key)
+        return v ? { conditions: v.conditions, listeners: v.listeners.map(listenerStatus) } : undefined
+      }
+      default: {
+        const v = this.routeVerdicts.get(objectKey(kind, namespace, name))
+        if (!v) return undefined
+        const status: RouteStatus = {
+          parents: v.parents.map((p) => ({
+            parentRef: p.parentRef,
+            controllerName: p.controllerName ?? GATEMAP_CONTROLLER,
+            conditions: p.conditions,
+          })),
+        }
+        return status
+      }
+    }
+  }
+}
+
+function listenerStatus(l: ListenerVerdict): ListenerStatus {
+  return {
+    name: l.name,
+    supportedKinds: l.supportedKinds.map((k): RouteGroupKind => ({ group: k.group ?? '', kind: k.kind })),
+    attachedRoutes: l.attachedRoutes,
+    conditions: l.conditions,
+  }
+}
+
+function splitKey(key: string): [string, string] {
+  const slash = key.indexOf('/')
+  return [key.slice(0, slash), key.slice(slash + 1)]
+}
+
+/** Analyzes a set of objects once. */
+export function analyze(objects: Iterable<KubeObject>, options: AnalyzerOptions = {}): Analyzer {
+  const analyzer = new Analyzer(options)
+  for (const object of objects) analyzer.upsert(object)
+  analyzer.refresh()
+  return analyzer
+}

@@ -1,0 +1,176 @@
+// A route's backendRefs: ResolvedRefs for the route (the same on every parent). Checks run in the
+// order that keeps a denied cross-namespace reference from revealing whether its target exists.
+import { makeCondition, RouteCondition as RC, RouteReason as RR } from '../conditions.ts'
+import { groupKind, isCoreService, type ResolvedObjectRef, resolveBackendRef } from '../refs.ts'
+import type { ServicePort } from '../types/core.ts'
+import { type BackendRef, GATEWAY_GROUP, type Route, type RouteRule } from '../types/gateway.ts'
+import type { Condition } from '../types/meta.ts'
+import { checkReferenceGrant, grantCheck } from './grants.ts'
+import { field } from './listeners.ts'
+import { list, nsName, type ObjectStore } from './store.ts'
+import type { Check, ObjectRef } from './verdicts.ts'
+
+export interface BackendVerdict {
+  rule: number
+  index: number
+  ref: ResolvedObjectRef
+  weight: number
+  /** The target when it exists and the reference is permitted. */
+  target?: ObjectRef
+  /** ReferenceGrant that permits a cross-namespace reference. */
+  grant?: ObjectRef
+  reason: string
+  checks: Check[]
+}
+
+export interface BackendsJudgement {
+  backends: BackendVerdict[]
+  resolvedRefs: Condition
+}
+
+/** appProtocol values a controller is expected to understand; other domain-prefixed ones are not. */
+function unsupportedAppProtocol(appProtocol: string | undefined): boolean {
+  return appProtocol?.includes('/') && !appProtocol.startsWith('kubernetes.io/')
+}
+
+export function judgeBackends(store: ObjectStore, route: Route, routeRef: ObjectRef): BackendsJudgement {
+  const routeNs = route.metadata.namespace ?? ''
+  const backends: BackendVerdict[] = []
+  list<RouteRule>(route.spec?.rules).forEach((rule, i) => {
+    list<BackendRef>(rule?.backendRefs).forEach((raw, j) => {
+      if (!raw || typeof raw !== 'object') return
+      backends.push(judgeBackend(store, route, routeRef, routeNs, raw, i, j))
+    })
+  })
+  const failures = backends.filter((b) => b.reason !== RR.ResolvedRefs)
+  const generation = route.metadata.generation
+  const first = failures[0]
+  const resolvedRefs = first
+    ? makeCondition(
+        RC.ResolvedRefs,
+        'False',
+        first.reason,
+        failures.map((f) => f.checks.find((c) => c.outcome === 'fail')?.message ?? f.reason).join(' '),
+        generation,
+      )
+    : makeCondition(
+        RC.ResolvedRefs,
+        'True',
+        RR.ResolvedRefs,
+        'All backend references are resolved.',
+        generation,
+      )
+  return { backends, resolvedRefs }
+}
+
+function judgeBackend(
+  store: ObjectStore,
+  route: Route,
+  routeRef: ObjectRef,
+  routeNs: string,
+  raw: BackendRef,
+  rule: number,
+  index: number,
+): BackendVerdict {
+  const ref = resolveBackendRef(raw, routeNs)
+  const path = `spec.rules[${rule}].backendRefs[${index}]`
+  const refField = field(routeRef, path, `${groupKind(ref.group, ref.kind)} ${ref.namespace}/${ref.name}`)
+  const weight = typeof raw.weight === 'number' ? raw.weight : 1
+  const checks: Check[] = []
+  const verdict = (reason: string, extra: Partial<BackendVerdict> = {}): BackendVerdict => ({
+    rule,
+    index,
+    ref,
+    weight,
+    reason,
+    checks,
+    ...extra,
+  })
+  const label = `backendRefs[${index}] of rule ${rule}`
+
+  if (!isCoreService(ref)) {
+    checks.push({
+      rule: 'backendRef.kind',
+      outcome: 'fail',
+      message: `${label} is a ${groupKind(ref.group, ref.kind)}; the only backend kind supported is a core Service.`,
+      fields: [refField],
+      fix:
+        ref.kind === 'Service'
+          ? 'Set group: "" (or leave it unset) for a Service.'
+          : 'Point the backendRef at a Service.',
+    })
+    return verdict(RR.InvalidKind)
+  }
+  const query = {
+    from: { group: GATEWAY_GROUP, kind: route.kind, namespace: routeNs },
+    to: { group: '', kind: 'Service', namespace: ref.namespace, name: ref.name },
+  }
+  const decision = checkReferenceGrant(store, query)
+  if (!decision.permitted) {
+    const check = grantCheck(decision, query, refField)
+    check.message = `${label} refers to Service ${ref.namespace}/${ref.name} in another namespace. ${check.message}`
+    checks.push(check)
+    return verdict(RR.RefNotPermitted)
+  }
+  const grant = decision.grant
+    ? {
+        group: GATEWAY_GROUP,
+        kind: 'ReferenceGrant',
+        namespace: decision.grant.metadata.namespace ?? '',
+        name: decision.grant.metadata.name,
+      }
+    : undefined
+  if (!decision.sameNamespace) checks.push(grantCheck(decision, query, refField))
+  const extra: Partial<BackendVerdict> = grant ? { grant } : {}
+  const service = store.services.get(nsName(ref.namespace, ref.name))
+  if (!service) {
+    checks.push({
+      rule: 'backendRef.exists',
+      outcome: 'fail',
+      message: `${label} names Service ${ref.namespace}/${ref.name}, which does not exist.`,
+      fields: [refField],
+      fix: `Create Service ${ref.namespace}/${ref.name}, or fix the name.`,
+    })
+    return verdict(RR.BackendNotFound, extra)
+  }
+  const target: ObjectRef = { group: '', kind: 'Service', namespace: ref.namespace, name: ref.name }
+  const ports = list<ServicePort>(service.spec?.ports)
+  if (ref.port === undefined) {
+    checks.push({
+      rule: 'backendRef.port',
+      outcome: 'fail',
+      message: `${label} gives no port; a Service backend needs one.`,
+      fields: [refField],
+      fix: `Add port: one of ${ports.map((p) => p.port).join(', ') || '(the Service has no ports)'}.`,
+    })
+    return verdict(RR.BackendNotFound, { ...extra, target })
+  }
+  const port = ports.find((p) => p.port === ref.port)
+  if (ports.length > 0 && !port) {
+    checks.push({
+      rule: 'backendRef.port',
+      outcome: 'fail',
+      message: `Service ${ref.namespace}/${ref.name} has no port ${ref.port} (it has ${ports.map((p) => p.port).join(', ')}).`,
+      fields: [field(routeRef, `${path}.port`, ref.port), field(target, 'spec.ports')],
+      fix: `Set port to one of ${ports.map((p) => p.port).join(', ')}.`,
+    })
+    return verdict(RR.BackendNotFound, { ...extra, target })
+  }
+  if (unsupportedAppProtocol(port?.appProtocol)) {
+    checks.push({
+      rule: 'backendRef.appProtocol',
+      outcome: 'fail',
+      message: `Port ${ref.port} of Service ${ref.namespace}/${ref.name} declares appProtocol ${port?.appProtocol}, which the controller does not speak.`,
+      fields: [field(target, `spec.ports[${ports.indexOf(port!)}].appProtocol`, port?.appProtocol)],
+      fix: 'Use a standard appProtocol (http, https, kubernetes.io/h2c, kubernetes.io/ws, kubernetes.io/wss) or none.',
+    })
+    return verdict(RR.UnsupportedProtocol, { ...extra, target })
+  }
+  checks.push({
+    rule: 'backendRef.exists',
+    outcome: 'pass',
+    message: `${label}: Service ${ref.namespace}/${ref.name} port ${ref.port} exists${weight === 0 ? ' (weight 0: it gets no traffic)' : ''}.`,
+    fields: [refField],
+  })
+  return verdict(RR.ResolvedRefs, { ...extra, target })
+}

@@ -1,0 +1,206 @@
+// Problems, one list for the problems panel and the CLI report, worst first. Every condition that
+// says something is wrong becomes a finding, plus what no condition says (shadowed TCP routes,
+// stale or disagreeing controller status).
+import { conditionHealth } from '../conditions.ts'
+import { hostnamesIntersect } from '../hostnames.ts'
+import { namespacedName } from '../refs.ts'
+import type { Condition } from '../types/meta.ts'
+import type { Analyzer } from './analyzer.ts'
+import { list } from './store.ts'
+import type { Check, ConditionComparison, Finding, ListenerVerdict, ObjectRef, Severity } from './verdicts.ts'
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
+
+function firstFailure(checks: Check[], object: ObjectRef): { path?: string; fix?: string } {
+  const failed = checks.find((c) => c.outcome === 'fail') ?? checks.find((c) => c.outcome === 'warn')
+  const path = failed?.fields.find(
+    (f) => f.object.kind === object.kind && f.object.name === object.name,
+  )?.path
+  return { ...(path ? { path } : {}), ...(failed?.fix ? { fix: failed.fix } : {}) }
+}
+
+function fromCondition(
+  object: ObjectRef,
+  condition: Condition,
+  checks: Check[],
+  prefix: string,
+  path?: string,
+): Finding {
+  const health = conditionHealth(condition)
+  const where = firstFailure(checks, object)
+  const finding: Finding = {
+    severity: health === 'pending' ? 'warning' : 'error',
+    code: condition.reason,
+    object,
+    message: `${prefix}${condition.type}=${condition.status} (${condition.reason}): ${condition.message}`,
+    checks,
+  }
+  const p = path ?? where.path
+  if (p) finding.path = p
+  if (where.fix) finding.fix = where.fix
+  return finding
+}
+
+function comparisonFindings(
+  object: ObjectRef,
+  comparison: ConditionComparison[] | undefined,
+  prefix: string,
+  path?: string,
+): Finding[] {
+  const out: Finding[] = []
+  for (const c of comparison ?? []) {
+    if (c.stale && c.actual) {
+      out.push({
+        severity: 'warning',
+        code: 'StaleStatus',
+        object,
+        ...(path ? { path } : {}),
+        message: `${prefix}the controller's ${c.type} condition was written for generation ${c.actual.observedGeneration}; the object is newer, so the controller has not caught up with the latest change.`,
+        checks: [],
+      })
+    }
+    if (c.verdict === 'disagree' && c.actual && c.computed) {
+      out.push({
+        severity: 'warning',
+        code: 'StatusDisagrees',
+        object,
+        ...(path ? { path } : {}),
+        message: `${prefix}the controller says ${c.type}=${c.actual.status} (${c.actual.reason}); the analysis computes ${c.computed.status} (${c.computed.reason}): ${c.computed.message}`,
+        checks: [],
+      })
+    }
+  }
+  return out
+}
+
+export function findings(analyzer: Analyzer): Finding[] {
+  const out: Finding[] = []
+  for (const g of analyzer.gateways) {
+    for (const c of g.conditions) {
+      if (conditionHealth(c) !== 'healthy' && c.reason !== 'ListenersNotValid') {
+        out.push(fromCondition(g.ref, c, g.checks, '', 'spec.gatewayClassName'))
+      }
+    }
+    out.push(...listenerFindings(g.listeners))
+  }
+  for (const s of analyzer.listenerSets) {
+    const accepted = s.conditions[0]
+    if (accepted && conditionHealth(accepted) !== 'healthy' && accepted.reason !== 'ListenersNotValid') {
+      out.push(fromCondition(s.ref, accepted, s.checks, '', 'spec.parentRef'))
+    }
+    out.push(...listenerFindings(s.listeners))
+  }
+  for (const r of analyzer.routes) {
+    const route = analyzer.store.routes.get(r.key)
+    if (list(route?.spec?.parentRefs).length === 0) {
+      out.push({
+        severity: 'warning',
+        code: 'NoParentRefs',
+        object: r.ref,
+        path: 'spec.parentRefs',
+        message: 'The route has no parentRefs, so it is attached nowhere and serves no traffic.',
+        fix: 'Add a parentRef to a Gateway (or a Service, for mesh).',
+        checks: [],
+      })
+    }
+    let resolvedReported = false
+    for (const p of r.parents) {
+      const at = `parentRef ${p.index} (${p.resolved.kind} ${namespacedName(p.resolved)}${p.resolved.sectionName ? `/${p.resolved.sectionName}` : ''}): `
+      const refPath = `spec.parentRefs[${p.index}]`
+      for (const c of p.conditions) {
+        if (conditionHealth(c) === 'healthy') continue
+        if (c.type === 'ResolvedRefs') {
+          if (resolvedReported) continue
+          resolvedReported = true
+          const checks = r.backends.flatMap((b) => b.checks)
+          out.push(fromCondition(r.ref, c, checks, ''))
+          continue
+        }
+        const finding = fromCondition(r.ref, c, p.checks, at, c.type === 'Accepted' ? undefined : refPath)
+        if (c.type === 'PartiallyInvalid') finding.severity = 'warning'
+        out.push(finding)
+      }
+      out.push(...comparisonFindings(r.ref, p.comparison, at, refPath))
+    }
+  }
+  out.push(...sharedListenerWarnings(analyzer))
+  return out.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
+}
+
+function listenerFindings(listeners: Iterable<ListenerVerdict>): Finding[] {
+  const out: Finding[] = []
+  for (const l of listeners) {
+    for (const c of l.conditions) {
+      if (c.type === 'Programmed' || conditionHealth(c) === 'healthy') continue
+      // A conflict is reported on Accepted and Conflicted alike; one finding is enough.
+      if (c.type === 'Accepted' && (c.reason === 'HostnameConflict' || c.reason === 'ProtocolConflict'))
+        continue
+      out.push(fromCondition(l.owner, c, l.checks, `listener ${l.name}: `, `spec.listeners[${l.index}]`))
+    }
+  }
+  return out
+}
+
+/** What no condition says: only the oldest of several TCP/UDP routes on a listener gets traffic, and
+ * HTTPRoute and GRPCRoute sharing a hostname on one listener may collide. */
+function sharedListenerWarnings(analyzer: Analyzer): Finding[] {
+  const out: Finding[] = []
+  const listeners = [...analyzer.gateways]
+    .flatMap((g) => g.listeners)
+    .concat([...analyzer.listenerSets].flatMap((s) => s.listeners))
+  for (const l of listeners) {
+    const keys = analyzer.attachedTo({ owner: l.owner, section: l.name })
+    if (keys.length < 2) continue
+    const routes = keys.map((k) => analyzer.store.routes.get(k)).filter((r) => r !== undefined)
+    for (const kind of ['TCPRoute', 'UDPRoute'] as const) {
+      const same = routes.filter((r) => r.kind === kind)
+      if (same.length < 2) continue
+      same.sort(
+        (a, b) =>
+          (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') ||
+          namespacedName(a.metadata).localeCompare(namespacedName(b.metadata)),
+      )
+      const [winner, ...losers] = same
+      for (const loser of losers) {
+        out.push({
+          severity: 'warning',
+          code: 'TrafficShadowed',
+          object: {
+            group: 'gateway.networking.k8s.io',
+            kind,
+            namespace: loser.metadata.namespace ?? '',
+            name: loser.metadata.name,
+          },
+          message: `Listener ${l.name} of ${l.owner.kind} ${namespacedName(l.owner)} has several ${kind}s attached; all are Accepted, but only the oldest (${namespacedName(winner!.metadata)}) receives traffic. No condition says so.`,
+          fix: `Give this ${kind} its own listener (sectionName or port).`,
+          checks: [],
+        })
+      }
+    }
+    const http = routes.filter((r) => r.kind === 'HTTPRoute')
+    for (const grpc of routes.filter((r) => r.kind === 'GRPCRoute')) {
+      const clash = http.find((h) => {
+        const hs = list<string>(h.spec?.hostnames)
+        const gs = list<string>(grpc.spec?.hostnames)
+        if (hs.length === 0 || gs.length === 0) return true
+        return hs.some((a) => gs.some((b) => hostnamesIntersect(a, b)))
+      })
+      if (clash) {
+        out.push({
+          severity: 'warning',
+          code: 'HTTPRouteGRPCRouteOverlap',
+          object: {
+            group: 'gateway.networking.k8s.io',
+            kind: 'GRPCRoute',
+            namespace: grpc.metadata.namespace ?? '',
+            name: grpc.metadata.name,
+          },
+          message: `GRPCRoute and HTTPRoute ${namespacedName(clash.metadata)} share a hostname on listener ${l.name}; the spec lets an implementation reject one of them, and traffic may go to either.`,
+          fix: 'Give the gRPC service its own hostname.',
+          checks: [],
+        })
+      }
+    }
+  }
+  return out
+}

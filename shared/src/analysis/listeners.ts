@@ -1,0 +1,275 @@
+// One listener on its own: protocol, TLS, certificateRefs and the route kinds it supports. Conflicts
+// between listeners are judged in conflicts.ts; attached routes are counted by the Analyzer.
+import { ListenerCondition as LC, ListenerReason as LR, makeCondition } from '../conditions.ts'
+import { groupKind, resolveCertificateRef } from '../refs.ts'
+import { GATEWAY_GROUP, type Listener, type RouteGroupKind } from '../types/gateway.ts'
+import type { Condition } from '../types/meta.ts'
+import { checkReferenceGrant, grantCheck } from './grants.ts'
+import { list, nsName, type ObjectStore } from './store.ts'
+import type { Check, FieldRef, ObjectRef } from './verdicts.ts'
+
+export const CORE_PROTOCOLS = ['HTTP', 'HTTPS', 'TLS', 'TCP', 'UDP'] as const
+
+/** Route kinds a listener accepts by default, and the only kinds it may list, by protocol. */
+export function compatibleRouteKinds(protocol: string, tlsMode: string | undefined): string[] {
+  switch (protocol) {
+    case 'HTTP':
+    case 'HTTPS':
+      return ['HTTPRoute', 'GRPCRoute']
+    case 'TLS':
+      // Passthrough and Terminate both carry TLSRoutes; Gatemap stands in for a controller that
+      // supports TLS termination for TLSRoute.
+      return tlsMode === 'Passthrough' || tlsMode === 'Terminate' || tlsMode === undefined ? ['TLSRoute'] : []
+    case 'TCP':
+      return ['TCPRoute']
+    case 'UDP':
+      return ['UDPRoute']
+    default:
+      return []
+  }
+}
+
+/** Whether Gatemap can tell that certificate Secrets exist (their metadata may be unreadable). */
+export type SecretVisibility = 'visible' | 'forbidden'
+
+export interface ListenerOwner {
+  ref: ObjectRef
+  namespace: string
+  /** `spec.listeners` */
+  path: string
+}
+
+export interface ListenerJudgement {
+  listener: Listener
+  index: number
+  name: string
+  supportedKinds: RouteGroupKind[]
+  accepted: Condition
+  resolvedRefs: Condition
+  checks: Check[]
+}
+
+export function judgeListener(
+  store: ObjectStore,
+  owner: ListenerOwner,
+  listener: Listener,
+  index: number,
+  secrets: SecretVisibility,
+): ListenerJudgement {
+  const path = `${owner.path}[${index}]`
+  const at = (sub: string, value?: unknown): FieldRef => field(owner.ref, `${path}.${sub}`, value)
+  const checks: Check[] = []
+  const name = String(listener.name ?? `#${index}`)
+  const protocol = String(listener.protocol ?? '')
+  const tlsMode = listener.tls ? (listener.tls.mode ?? 'Terminate') : undefined
+  let accepted = makeCondition(LC.Accepted, 'True', LR.Accepted, `Listener ${name} is valid.`)
+  const refProblems: { reason: string; message: string }[] = []
+
+  // Protocol
+  if (!(CORE_PROTOCOLS as readonly string[]).includes(protocol)) {
+    const message = `Listener ${name} uses protocol ${protocol || '(unset)'}, which is not one of ${CORE_PROTOCOLS.join(', ')}; Gatemap stands in for a controller with only the core protocols.`
+    accepted = makeCondition(LC.Accepted, 'False', LR.UnsupportedProtocol, message)
+    checks.push({
+      rule: 'listener.protocol',
+      outcome: 'fail',
+      message,
+      fields: [at('protocol', protocol)],
+      fix: 'Use HTTP, HTTPS, TLS, TCP or UDP, or a controller that implements this protocol.',
+    })
+  } else {
+    checks.push({
+      rule: 'listener.protocol',
+      outcome: 'pass',
+      message: `Protocol ${protocol} on port ${listener.port}.`,
+      fields: [at('protocol', protocol)],
+    })
+  }
+
+  // TLS configuration
+  const wantsTls = protocol === 'HTTPS' || protocol === 'TLS'
+  if (!wantsTls && listener.tls && accepted.status === 'True') {
+    const message = `Listener ${name} has a tls section, but protocol ${protocol} does not use TLS.`
+    accepted = makeCondition(LC.Accepted, 'False', LR.UnsupportedValue, message)
+    checks.push({
+      rule: 'listener.tls',
+      outcome: 'fail',
+      message,
+      fields: [at('tls')],
+      fix: 'Remove tls, or use HTTPS or TLS.',
+    })
+  }
+  if (protocol === 'HTTPS' && tlsMode === 'Passthrough') {
+    const message = `Listener ${name} is HTTPS with tls.mode Passthrough; HTTPS listeners terminate TLS.`
+    accepted = makeCondition(LC.Accepted, 'False', LR.UnsupportedValue, message)
+    checks.push({
+      rule: 'listener.tls.mode',
+      outcome: 'fail',
+      message,
+      fields: [at('tls.mode', 'Passthrough')],
+      fix: 'Use protocol TLS for passthrough, or tls.mode Terminate.',
+    })
+  }
+  if (wantsTls && !listener.tls) {
+    refProblems.push({
+      reason: LR.InvalidCertificateRef,
+      message: `Listener ${name} (${protocol}) has no tls section, so it has no certificate to serve.`,
+    })
+    checks.push({
+      rule: 'listener.tls',
+      outcome: 'fail',
+      message: `Protocol ${protocol} needs a tls section with certificateRefs.`,
+      fields: [at('tls')],
+      fix: 'Add tls.certificateRefs naming a kubernetes.io/tls Secret.',
+    })
+  }
+  if (wantsTls && tlsMode === 'Terminate') {
+    const refs = list<NonNullable<NonNullable<Listener['tls']>['certificateRefs']>[number]>(
+      listener.tls?.certificateRefs,
+    )
+    if (refs.length === 0) {
+      refProblems.push({
+        reason: LR.InvalidCertificateRef,
+        message: `Listener ${name} terminates TLS but tls.certificateRefs is empty.`,
+      })
+      checks.push({
+        rule: 'listener.tls.certificateRefs',
+        outcome: 'fail',
+        message: 'TLS termination needs at least one certificateRef.',
+        fields: [at('tls.certificateRefs')],
+        fix: 'Add a certificateRef to a kubernetes.io/tls Secret.',
+      })
+    }
+    refs.forEach((raw, i) => {
+      const refField = at(`tls.certificateRefs[${i}]`, raw?.name)
+      const ref = resolveCertificateRef(raw, owner.namespace)
+      const target = `${groupKind(ref.group, ref.kind)} ${nsName(ref.namespace, ref.name).replace(/^\//, '')}`
+      if (ref.group !== '' || ref.kind !== 'Secret') {
+        const message = `certificateRefs[${i}] of listener ${name} points at ${target}; only core Secrets are supported.`
+        refProblems.push({ reason: LR.InvalidCertificateRef, message })
+        checks.push({
+          rule: 'listener.certificateRef.kind',
+          outcome: 'fail',
+          message,
+          fields: [refField],
+          fix: 'Refer to a Secret of type kubernetes.io/tls (group "", kind Secret).',
+        })
+        return
+      }
+      const query = {
+        from: { group: GATEWAY_GROUP, kind: owner.ref.kind, namespace: owner.namespace },
+        to: { group: '', kind: 'Secret', namespace: ref.namespace, name: ref.name },
+      }
+      const decision = checkReferenceGrant(store, query)
+      const grant = grantCheck(decision, query, refField)
+      if (!decision.permitted) {
+        refProblems.push({
+          reason: LR.RefNotPermitted,
+          message: `certificateRefs[${i}] of listener ${name} refers to a Secret in namespace ${ref.namespace}, and no ReferenceGrant there permits it.`,
+        })
+        checks.push(grant)
+        return
+      }
+      if (!decision.sameNamespace) checks.push(grant)
+      if (secrets === 'forbidden') {
+        checks.push({
+          rule: 'listener.certificateRef.exists',
+          outcome: 'warn',
+          message: `Cannot check Secret ${ref.namespace}/${ref.name}: no permission to read Secrets.`,
+          fields: [refField],
+        })
+        return
+      }
+      const secret = store.secrets.get(nsName(ref.namespace, ref.name))
+      if (!secret) {
+        const message = `certificateRefs[${i}] of listener ${name} names Secret ${ref.namespace}/${ref.name}, which does not exist.`
+        refProblems.push({ reason: LR.InvalidCertificateRef, message })
+        checks.push({
+          rule: 'listener.certificateRef.exists',
+          outcome: 'fail',
+          message,
+          fields: [refField],
+          fix: `Create the Secret ${ref.namespace}/${ref.name} (type kubernetes.io/tls), or fix the name.`,
+        })
+        return
+      }
+      if (secret.type !== undefined && secret.type !== 'kubernetes.io/tls') {
+        const message = `Secret ${ref.namespace}/${ref.name} has type ${secret.type}, not kubernetes.io/tls.`
+        refProblems.push({ reason: LR.InvalidCertificateRef, message })
+        checks.push({
+          rule: 'listener.certificateRef.type',
+          outcome: 'fail',
+          message,
+          fields: [
+            refField,
+            field(
+              { group: '', kind: 'Secret', namespace: ref.namespace, name: ref.name },
+              'type',
+              secret.type,
+            ),
+          ],
+          fix: 'Store the certificate in a Secret of type kubernetes.io/tls.',
+        })
+        return
+      }
+      checks.push({
+        rule: 'listener.certificateRef.exists',
+        outcome: 'pass',
+        message: `Certificate Secret ${ref.namespace}/${ref.name} exists (its contents are never read).`,
+        fields: [refField],
+      })
+    })
+  }
+
+  // Route kinds
+  const compatible = compatibleRouteKinds(protocol, tlsMode)
+  const explicit = listener.allowedRoutes?.kinds
+  let supportedKinds: RouteGroupKind[]
+  if (Array.isArray(explicit)) {
+    supportedKinds = []
+    const invalid: string[] = []
+    explicit.forEach((k, i) => {
+      const group = k?.group ?? GATEWAY_GROUP
+      if (group === GATEWAY_GROUP && compatible.includes(k?.kind)) {
+        if (!supportedKinds.some((s) => s.kind === k.kind)) supportedKinds.push({ group, kind: k.kind })
+      } else {
+        invalid.push(groupKind(group, String(k?.kind)))
+        checks.push({
+          rule: 'listener.allowedRoutes.kinds',
+          outcome: 'fail',
+          message: `allowedRoutes.kinds[${i}] is ${groupKind(group, String(k?.kind))}, which a ${protocol} listener cannot carry (it can carry ${compatible.join(', ') || 'nothing'}).`,
+          fields: [at(`allowedRoutes.kinds[${i}]`, k?.kind)],
+          fix: `Remove it, or list one of: ${compatible.join(', ') || '(none for this protocol)'}.`,
+        })
+      }
+    })
+    if (invalid.length > 0) {
+      refProblems.push({
+        reason: LR.InvalidRouteKinds,
+        message: `Listener ${name} lists route kinds it cannot carry: ${invalid.join(', ')}.`,
+      })
+    }
+  } else {
+    supportedKinds = compatible.map((kind) => ({ group: GATEWAY_GROUP, kind }))
+  }
+  checks.push({
+    rule: 'listener.supportedKinds',
+    outcome: supportedKinds.length > 0 ? 'pass' : 'warn',
+    message:
+      supportedKinds.length > 0
+        ? `Accepts ${supportedKinds.map((k) => k.kind).join(', ')}${Array.isArray(explicit) ? ' (allowedRoutes.kinds)' : ` (the defaults for ${protocol})`}.`
+        : 'Accepts no route kinds at all.',
+    fields: [at('allowedRoutes.kinds')],
+  })
+
+  const first = refProblems[0]
+  const resolvedRefs = first
+    ? makeCondition(LC.ResolvedRefs, 'False', first.reason, refProblems.map((p) => p.message).join(' '))
+    : makeCondition(LC.ResolvedRefs, 'True', LR.ResolvedRefs, 'All references are resolved.')
+  return { listener, index, name, supportedKinds, accepted, resolvedRefs, checks }
+}
+
+export function field(object: ObjectRef, path: string, value?: unknown): FieldRef {
+  const out: FieldRef = { object, path }
+  if (value !== undefined) out.value = typeof value === 'string' ? value : JSON.stringify(value)
+  return out
+}

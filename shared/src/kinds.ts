@@ -1,0 +1,52 @@
+// Which kinds and versions Gatemap understands, and whether they are namespaced. Every other module
+// asks this table instead of matching apiVersion strings itself.
+import { GATEWAY_GROUP } from './types/gateway.ts'
+
+export interface KindInfo {
+  group: string
+  kind: string
+  /** Served versions, newest first; older ones are read into the newest shape. */
+  versions: readonly string[]
+  namespaced: boolean
+}
+
+export const KNOWN_KINDS: readonly KindInfo[] = [
+  { group: GATEWAY_GROUP, kind: 'GatewayClass', versions: ['v1', 'v1beta1'], namespaced: false },
+  { group: GATEWAY_GROUP, kind: 'Gateway', versions: ['v1', 'v1beta1'], namespaced: true },
+  { group: GATEWAY_GROUP, kind: 'ListenerSet', versions: ['v1', 'v1alpha1'], namespaced: true },
+  { group: GATEWAY_GROUP, kind: 'HTTPRoute', versions: ['v1', 'v1beta1'], namespaced: true },
+  { group: GATEWAY_GROUP, kind: 'GRPCRoute', versions: ['v1', 'v1alpha2'], namespaced: true },
+  { group: GATEWAY_GROUP, kind: 'TLSRoute', versions: ['v1', 'v1alpha3', 'v1alpha2'], namespaced: true },
+  { group: GATEWAY_GROUP, kind: 'TCPRoute', versions: ['v1', 'v1alpha2'], namespaced: true },
+  { group: GATEWAY_GROUP, kind: 'UDPRoute', versions: ['v1', 'v1alpha2'], namespaced: true },
+  { group: GATEWAY_GROUP, kind: 'ReferenceGrant', versions: ['v1', 'v1beta1', 'v1alpha2'], namespaced: true },
+  { group: GATEWAY_GROUP, kind: 'BackendTLSPolicy', versions: ['v1', 'v1alpha3'], namespaced: true },
+  { group: '', kind: 'Namespace', versions: ['v1'], namespaced: false },
+  { group: '', kind: 'Service', versions: ['v1'], namespaced: true },
+  { group: '', kind: 'Secret', versions: ['v1'], namespaced: true },
+]
+
+const byGroupKind = new Map(KNOWN_KINDS.map((k) => [`${k.group}/${k.kind}`, k]))
+
+export function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.lastIndexOf('/')
+  return slash < 0
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) }
+}
+
+/** The kind's entry when both group and version are known; undefined for anything else. */
+export function recognizeKind(apiVersion: string, kind: string): KindInfo | undefined {
+  const { group, version } = splitApiVersion(apiVersion)
+  const info = byGroupKind.get(`${group}/${kind}`)
+  return info?.versions.includes(version) ? info : undefined
+}
+
+export function kindInfo(group: string, kind: string): KindInfo | undefined {
+  return byGroupKind.get(`${group}/${kind}`)
+}
+
+/** The stable identity of an object within one source: `Kind/namespace/name` ('' namespace if cluster-scoped). */
+export function objectKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}/${namespace ?? ''}/${name}`
+}

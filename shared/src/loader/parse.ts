@@ -1,0 +1,192 @@
+// Reads manifests (YAML or JSON, multi-document, `kind: List`) from text into objects that remember
+// where every field came from. Pure: the caller reads the file.
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from 'yaml'
+import { kindInfo, recognizeKind, splitApiVersion } from '../kinds.ts'
+import type { KubeObject } from '../types/meta.ts'
+import type {
+  FieldPath,
+  LoadedObject,
+  LoadOptions,
+  LoadProblem,
+  LoadResult,
+  SourcePosition,
+} from './types.ts'
+
+export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024
+export const DEFAULT_MAX_ALIAS_COUNT = 100
+
+export function parseManifests(text: string, file: string, options: LoadOptions = {}): LoadResult {
+  const problems: LoadProblem[] = []
+  const objects: LoadedObject[] = []
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
+  if (text.length > maxBytes) {
+    problems.push({
+      file,
+      line: 1,
+      column: 1,
+      severity: 'error',
+      message: `file is ${text.length} bytes, over the ${maxBytes}-byte limit; nothing in it was read`,
+    })
+    return { objects, problems }
+  }
+  const lines = new LineCounter()
+  const at = (offset: number): SourcePosition => {
+    const { line, col } = lines.linePos(offset)
+    return { file, line, column: col }
+  }
+  const problem = (offset: number, severity: LoadProblem['severity'], message: string) =>
+    problems.push({ ...at(offset), severity, message })
+
+  let documents: ReturnType<typeof parseAllDocuments>
+  try {
+    documents = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true })
+  } catch (error) {
+    problem(0, 'error', `cannot parse: ${(error as Error).message}`)
+    return { objects, problems }
+  }
+  // parseAllDocuments returns an EmptyStream (no array) for input with no documents at all.
+  if (!Array.isArray(documents)) return { objects, problems }
+
+  for (const [index, document] of documents.entries()) {
+    const start = document.range?.[0] ?? 0
+    if (document.errors.length > 0) {
+      for (const error of document.errors) problem(error.pos[0], 'error', `YAML: ${firstLine(error.message)}`)
+      continue
+    }
+    if (document.contents === null) continue
+    let value: unknown
+    try {
+      value = document.toJS({ maxAliasCount: options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT })
+    } catch (error) {
+      const message = (error as Error).message
+      problem(
+        start,
+        'error',
+        /alias/i.test(message)
+          ? `document ${index + 1} expands too many aliases (a YAML alias bomb?); it was not read`
+          : `document ${index + 1} cannot be read: ${firstLine(message)}`,
+      )
+      continue
+    }
+    const root = document.contents as Node
+    if (isListObject(value)) {
+      const items = nodeAt(root, ['items'])
+      value.items.forEach((item, i) => {
+        const itemNode = items && isSeq(items) ? (items.items[i] as Node | undefined) : undefined
+        admit(item, itemNode ?? root, `item ${i + 1} of the List in document ${index + 1}`)
+      })
+    } else {
+      admit(value, root, `document ${index + 1}`)
+    }
+  }
+  return { objects, problems }
+
+  function admit(value: unknown, node: Node, where: string) {
+    const offset = node.range?.[0] ?? 0
+    const shapeError = checkShape(value)
+    if (shapeError) {
+      problem(offset, 'error', `${where}: ${shapeError}`)
+      return
+    }
+    const object = value as KubeObject
+    const info = recognizeKind(object.apiVersion, object.kind)
+    if (!info) {
+      const { group } = splitApiVersion(object.apiVersion)
+      const known = kindInfo(group, object.kind)
+      problem(
+        offset,
+        'note',
+        known
+          ? `${where}: ${object.kind} version ${object.apiVersion} is not one Gatemap reads (known: ${known.versions.join(', ')}); ignored`
+          : `${where}: ${object.apiVersion} ${object.kind} is not a Gateway API kind or one the analysis needs; ignored`,
+      )
+      return
+    }
+    if (info.namespaced && !object.metadata.namespace) {
+      object.metadata.namespace = options.defaultNamespace ?? 'default'
+    }
+    if (!info.namespaced) delete object.metadata.namespace
+    const source = at(offset)
+    objects.push({ object, source, locate: (path) => locate(node, path) })
+  }
+
+  function locate(node: Node, path: FieldPath): SourcePosition {
+    let current: Node = node
+    for (const segment of path) {
+      const next = childOf(current, segment)
+      if (!next) break
+      current = next.node
+      if (next.keyOffset !== undefined && segment === path[path.length - 1]) return at(next.keyOffset)
+    }
+    return at(current.range?.[0] ?? 0)
+  }
+}
+
+function childOf(node: Node, segment: string | number): { node: Node; keyOffset?: number } | undefined {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = pair.key
+      const keyValue = isScalar(key) ? key.value : key
+      if (String(keyValue) === String(segment) && pair.value) {
+        const keyOffset = isScalar(key) ? key.range?.[0] : undefined
+        return keyOffset === undefined
+          ? { node: pair.value as Node }
+          : { node: pair.value as Node, keyOffset }
+      }
+    }
+    return undefined
+  }
+  if (isSeq(node) && typeof segment === 'number') {
+    const item = node.items[segment]
+    return item ? { node: item as Node } : undefined
+  }
+  return undefined
+}
+
+function nodeAt(node: Node, path: FieldPath): Node | undefined {
+  let current: Node | undefined = node
+  for (const segment of path) current = current && childOf(current, segment)?.node
+  return current
+}
+
+function isListObject(value: unknown): value is { items: unknown[] } {
+  if (!isPlainObject(value)) return false
+  return typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)
+}
+
+function checkShape(value: unknown): string | undefined {
+  if (!isPlainObject(value)) {
+    return `is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a Kubernetes object`
+  }
+  if (typeof value.apiVersion !== 'string' || value.apiVersion === '') return 'apiVersion is missing'
+  if (typeof value.kind !== 'string' || value.kind === '') return 'kind is missing'
+  const metadata = value.metadata
+  if (!isPlainObject(metadata)) return `metadata is missing (${value.kind})`
+  if (typeof metadata.name !== 'string' || metadata.name === '')
+    return `metadata.name is missing (${value.kind})`
+  if (metadata.namespace !== undefined && typeof metadata.namespace !== 'string') {
+    return `metadata.namespace must be a string (${value.kind} ${metadata.name})`
+  }
+  if (value.spec !== undefined && !isPlainObject(value.spec)) {
+    return `spec must be an object (${value.kind} ${metadata.name})`
+  }
+  return undefined
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message
+}
+
+/** `spec.parentRefs[0].name` -> ['spec', 'parentRefs', 0, 'name'] */
+export function parseFieldPath(path: string): (string | number)[] {
+  const out: (string | number)[] = []
+  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    if (match[2] !== undefined) out.push(Number(match[2]))
+    else if (match[1] !== undefined) out.push(match[1])
+  }
+  return out
+}

@@ -1,0 +1,38 @@
+import type { KubeObject } from '../types/meta.ts'
+
+/** 1-based line and column in a named file. */
+export interface SourcePosition {
+  file: string
+  line: number
+  column: number
+}
+
+/** A path from an object's root: `['spec', 'parentRefs', 0, 'name']`. */
+export type FieldPath = readonly (string | number)[]
+
+export interface LoadedObject {
+  object: KubeObject
+  /** Where the object starts (the document, or the item of a `kind: List`). */
+  source: SourcePosition
+  /** Position of a field; for a path that does not exist, the position of its deepest existing ancestor. */
+  locate(path: FieldPath): SourcePosition
+}
+
+export interface LoadProblem extends SourcePosition {
+  severity: 'error' | 'note'
+  message: string
+}
+
+export interface LoadResult {
+  objects: LoadedObject[]
+  problems: LoadProblem[]
+}
+
+export interface LoadOptions {
+  /** Namespace given to namespaced objects that name none (kubectl's `--namespace`). */
+  defaultNamespace?: string
+  /** Larger inputs are refused whole. */
+  maxBytes?: number
+  /** Alias expansions allowed per document before it is treated as a YAML bomb. */
+  maxAliasCount?: number
+}
