@@ -30,7 +30,7 @@ export interface BackendsJudgement {
 
 /** appProtocol values a controller is expected to understand; other domain-prefixed ones are not. */
 function unsupportedAppProtocol(appProtocol: string | undefined): boolean {
-  return appProtocol?.includes('/') && !appProtocol.startsWith('kubernetes.io/')
+  return !!appProtocol?.includes('/') && !appProtocol.startsWith('kubernetes.io/')
 }
 
 export function judgeBackends(store: ObjectStore, route: Route, routeRef: ObjectRef): BackendsJudgement {
