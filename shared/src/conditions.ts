@@ -41,6 +41,9 @@ export const ListenerReason = {
   InvalidCertificateRef: 'InvalidCertificateRef',
   InvalidRouteKinds: 'InvalidRouteKinds',
   RefNotPermitted: 'RefNotPermitted',
+  InvalidCACertificateRef: 'InvalidCACertificateRef',
+  InvalidCACertificateKind: 'InvalidCACertificateKind',
+  NoValidCACertificate: 'NoValidCACertificate',
   NoConflicts: 'NoConflicts',
   HostnameConflict: 'HostnameConflict',
   ProtocolConflict: 'ProtocolConflict',
@@ -49,14 +52,24 @@ export const ListenerReason = {
   Pending: 'Pending',
 } as const
 
-export const GatewayCondition = { Accepted: 'Accepted', Programmed: 'Programmed' } as const
+export const GatewayCondition = {
+  Accepted: 'Accepted',
+  Programmed: 'Programmed',
+  ResolvedRefs: 'ResolvedRefs',
+  InsecureFrontendValidationMode: 'InsecureFrontendValidationMode',
+} as const
 
 export const GatewayReason = {
   Accepted: 'Accepted',
   ListenersNotValid: 'ListenersNotValid',
   Invalid: 'Invalid',
+  InvalidParameters: 'InvalidParameters',
   Pending: 'Pending',
   Programmed: 'Programmed',
+  ResolvedRefs: 'ResolvedRefs',
+  InvalidClientCertificateRef: 'InvalidClientCertificateRef',
+  RefNotPermitted: 'RefNotPermitted',
+  ConfigurationChanged: 'ConfigurationChanged',
 } as const
 
 export const ListenerSetReason = {
@@ -71,7 +84,12 @@ export const ListenerSetReason = {
 export const GatewayClassCondition = { Accepted: 'Accepted', SupportedVersion: 'SupportedVersion' } as const
 
 /** Condition types where True is the bad state. Everything else is healthy when True. */
-const NEGATIVE_POLARITY = new Set<string>(['Conflicted', 'OverlappingTLSConfig', 'PartiallyInvalid'])
+const NEGATIVE_POLARITY = new Set<string>([
+  'Conflicted',
+  'OverlappingTLSConfig',
+  'PartiallyInvalid',
+  'InsecureFrontendValidationMode',
+])
 
 export function isNegativePolarity(type: string): boolean {
   return NEGATIVE_POLARITY.has(type)

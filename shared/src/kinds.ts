@@ -24,6 +24,8 @@ export const KNOWN_KINDS: readonly KindInfo[] = [
   { group: '', kind: 'Namespace', versions: ['v1'], namespaced: false },
   { group: '', kind: 'Service', versions: ['v1'], namespaced: true },
   { group: '', kind: 'Secret', versions: ['v1'], namespaced: true },
+  // CA certificates for TLS validation; like Secrets, only their metadata is needed.
+  { group: '', kind: 'ConfigMap', versions: ['v1'], namespaced: true },
 ]
 
 const byGroupKind = new Map(KNOWN_KINDS.map((k) => [`${k.group}/${k.kind}`, k]))

@@ -75,6 +75,19 @@ export function resolveCertificateRef(ref: SecretObjectReference, ownerNamespace
   }
 }
 
+/** A client-certificate validation caCertificateRef: core group, kind ConfigMap, the owner's namespace. */
+export function resolveCaCertificateRef(
+  ref: { group?: string; kind?: string; name: string; namespace?: string },
+  ownerNamespace: string,
+): ResolvedObjectRef {
+  return {
+    group: ref.group ?? '',
+    kind: ref.kind ?? 'ConfigMap',
+    namespace: ref.namespace ?? ownerNamespace,
+    name: ref.name,
+  }
+}
+
 /** A ListenerSet's parentRef: a Gateway in the ListenerSet's namespace unless it says otherwise. */
 export function resolveListenerSetParentRef(
   ref: { group?: string; kind?: string; name: string; namespace?: string },

@@ -91,6 +91,7 @@ export class Analyzer {
           if (g.spec?.gatewayClassName === name) this.dirtyGateways.add(k)
         break
       case 'Secret':
+      case 'ConfigMap':
         // Few Gateways, many Secrets: re-judging every Gateway is cheaper than indexing certificateRefs.
         for (const k of this.store.gateways.keys()) this.dirtyGateways.add(k)
         break

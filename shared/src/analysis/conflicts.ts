@@ -1,5 +1,7 @@
-// Listeners that cannot share a port. A Gateway's own listeners outrank its ListenerSets', and older
-// ListenerSets outrank newer ones; a conflict inside one tier marks every listener involved.
+// Listeners that cannot share a port. Conflicts are settled in precedence order: the Gateway's own
+// listeners first (where every listener of a conflicting pair is marked, as the spec says for one
+// Gateway), then each ListenerSet oldest first, whose listeners lose to any listener already
+// accepted before them.
 import { ListenerReason as LR } from '../conditions.ts'
 import type { Listener } from '../types/gateway.ts'
 
@@ -16,7 +18,7 @@ export interface Conflict {
   message: string
 }
 
-/** Listeners on one port and transport share a family only if a hostname can tell them apart. */
+/** Listeners on one port share a family only when a hostname (SNI or Host) can tell them apart. */
 function family(protocol: string): string {
   switch (protocol) {
     case 'HTTP':
@@ -35,44 +37,51 @@ function transport(protocol: string): string {
 
 export function findConflicts(entries: readonly ConflictEntry[]): Map<number, Conflict> {
   const conflicts = new Map<number, Conflict>()
-  const claimed = new Map<string, number[]>() // port/transport -> indexes of entries that hold it
+  const holders = new Map<string, number[]>() // port/transport -> entries that hold it
+  const slotOf = (e: ConflictEntry) => `${e.listener.port}/${transport(String(e.listener.protocol))}`
+  // The Gateway's own listeners all hold their ports, conflicting or not.
   entries.forEach((entry, index) => {
-    const { listener } = entry
-    const slot = `${listener.port}/${transport(String(listener.protocol))}`
-    const holders = claimed.get(slot) ?? []
-    for (const other of holders) {
+    if (entry.tier !== 0) return
+    const slot = slotOf(entry)
+    for (const other of holders.get(slot) ?? []) {
       const conflict = judgePair(entries[other]!, entry)
       if (!conflict) continue
-      if (!conflicts.has(index)) conflicts.set(index, conflict.forSecond)
-      if (entries[other]!.tier === entry.tier && !conflicts.has(other))
-        conflicts.set(other, conflict.forFirst)
+      if (!conflicts.has(index)) conflicts.set(index, conflict)
+      if (!conflicts.has(other)) conflicts.set(other, judgePair(entry, entries[other]!)!)
     }
-    if (!conflicts.has(index) || holders.every((h) => entries[h]!.tier === entry.tier)) holders.push(index)
-    claimed.set(slot, holders)
+    holders.set(slot, [...(holders.get(slot) ?? []), index])
+  })
+  entries.forEach((entry, index) => {
+    if (entry.tier === 0) return
+    const slot = slotOf(entry)
+    const held = holders.get(slot) ?? []
+    for (const other of held) {
+      const conflict = judgePair(entries[other]!, entry)
+      if (conflict) {
+        conflicts.set(index, conflict)
+        return
+      }
+    }
+    holders.set(slot, [...held, index])
   })
   return conflicts
 }
 
-function judgePair(
-  first: ConflictEntry,
-  second: ConflictEntry,
-): { forFirst: Conflict; forSecond: Conflict } | undefined {
+/** The conflict `second` has because `first` already holds the port, if any. */
+function judgePair(first: ConflictEntry, second: ConflictEntry): Conflict | undefined {
   const a = first.listener
   const b = second.listener
-  const port = a.port
   if (family(String(a.protocol)) !== family(String(b.protocol))) {
-    const say = (x: ConflictEntry, y: ConflictEntry): Conflict => ({
+    return {
       reason: LR.ProtocolConflict,
-      message: `Port ${port} is also used by ${y.label} with protocol ${y.listener.protocol}; ${x.listener.protocol} and ${y.listener.protocol} cannot share a port.`,
-    })
-    return { forFirst: say(first, second), forSecond: say(second, first) }
+      message: `Port ${b.port} is also used by ${first.label} with protocol ${a.protocol}; ${b.protocol} and ${a.protocol} cannot share a port.`,
+    }
   }
   const ha = (a.hostname ?? '').toLowerCase()
   const hb = (b.hostname ?? '').toLowerCase()
   if (ha !== hb) return undefined
-  const say = (y: ConflictEntry): Conflict => ({
+  return {
     reason: LR.HostnameConflict,
-    message: `${y.label} already serves ${ha ? `hostname ${ha}` : 'every hostname (hostname unset)'} on port ${port} with a compatible protocol.`,
-  })
-  return { forFirst: say(second), forSecond: say(first) }
+    message: `${first.label} already serves ${ha ? `hostname ${ha}` : 'every hostname (hostname unset)'} on port ${b.port} with a compatible protocol.`,
+  }
 }

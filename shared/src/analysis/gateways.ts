@@ -13,6 +13,7 @@ import { resolveListenerSetParentRef, toObjectRef } from '../refs.ts'
 import { GATEWAY_GROUP, type Gateway, type Listener, type ListenerSet } from '../types/gateway.ts'
 import type { Condition } from '../types/meta.ts'
 import { type ConflictEntry, findConflicts } from './conflicts.ts'
+import { gatewayTLSConditions } from './gateway-settings.ts'
 import { field, judgeListener, type ListenerJudgement, type SecretVisibility } from './listeners.ts'
 import { list, nsName, type ObjectStore } from './store.ts'
 import type { Check, ListenerVerdict, ObjectRef } from './verdicts.ts'
@@ -95,7 +96,13 @@ export function judgeGateway(
 
   // Judge every listener: the Gateway's own first, then each allowed ListenerSet in order.
   const own = list<Listener>(gateway.spec?.listeners).map((l, i) =>
-    judgeListener(store, { ref, namespace, path: 'spec.listeners' }, l, i, secrets),
+    judgeListener(
+      store,
+      { ref, namespace, path: 'spec.listeners', frontend: gateway.spec?.tls?.frontend },
+      l,
+      i,
+      secrets,
+    ),
   )
   const sets = listenerSetsOf(store, gateway).map((set) => judgeListenerSetAdmission(store, set, gateway))
   const entries: ConflictEntry[] = []
@@ -136,6 +143,7 @@ export function judgeGateway(
 
   const generation = gateway.metadata.generation
   const conditions = gatewayConditions(className, gatewayClass !== undefined, listeners, generation)
+  if (gatewayClass) conditions.push(...gatewayTLSConditions(store, gateway, ref, checks, conditions, secrets))
   const verdict: GatewayVerdict = {
     key: nsName(namespace, gateway.metadata.name),
     ref,
@@ -235,7 +243,14 @@ function listenerVerdict(
           LR.Programmed,
           'Assumed programmed: Gatemap cannot see the data plane.',
         )
-      : makeCondition(LC.Programmed, 'False', LR.Invalid, 'The listener is invalid and cannot be programmed.')
+      : makeCondition(
+          LC.Programmed,
+          'False',
+          conflict?.reason ?? LR.Invalid,
+          conflict
+            ? `Not programmed: ${conflict.message}`
+            : 'The listener is invalid and cannot be programmed.',
+        )
   const verdict: ListenerVerdict = {
     owner,
     index: j.index,
@@ -353,7 +368,7 @@ function finishListenerSet(
   if (!a.allowed) {
     conditions = [
       makeCondition('Accepted', 'False', a.reason, a.message, generation),
-      makeCondition('Programmed', 'False', LSR.Invalid, 'The ListenerSet is not accepted.', generation),
+      makeCondition('Programmed', 'False', a.reason, 'The ListenerSet is not accepted.', generation),
     ]
   } else if (!classExists) {
     conditions = [
@@ -380,7 +395,13 @@ function finishListenerSet(
             generation,
           ),
       all
-        ? makeCondition('Programmed', 'False', LSR.Invalid, 'No listener can be programmed.', generation)
+        ? makeCondition(
+            'Programmed',
+            'False',
+            LSR.ListenersNotValid,
+            'No listener can be programmed.',
+            generation,
+          )
         : makeCondition(
             'Programmed',
             'True',

@@ -1,10 +1,16 @@
 // One listener on its own: protocol, TLS, certificateRefs and the route kinds it supports. Conflicts
 // between listeners are judged in conflicts.ts; attached routes are counted by the Analyzer.
 import { ListenerCondition as LC, ListenerReason as LR, makeCondition } from '../conditions.ts'
-import { groupKind, resolveCertificateRef } from '../refs.ts'
-import { GATEWAY_GROUP, type Listener, type RouteGroupKind } from '../types/gateway.ts'
+import { groupKind, resolveCaCertificateRef, resolveCertificateRef } from '../refs.ts'
+import {
+  type FrontendValidation,
+  GATEWAY_GROUP,
+  type GatewayTLS,
+  type Listener,
+  type RouteGroupKind,
+} from '../types/gateway.ts'
 import type { Condition } from '../types/meta.ts'
-import { checkReferenceGrant, grantCheck } from './grants.ts'
+import { judgeObjectRef } from './objectrefs.ts'
 import { list, nsName, type ObjectStore } from './store.ts'
 import type { Check, FieldRef, ObjectRef } from './verdicts.ts'
 
@@ -37,6 +43,8 @@ export interface ListenerOwner {
   namespace: string
   /** `spec.listeners` */
   path: string
+  /** The Gateway's spec.tls.frontend (client-certificate validation), for the Gateway's own listeners. */
+  frontend?: GatewayTLS['frontend']
 }
 
 export interface ListenerJudgement {
@@ -140,84 +148,46 @@ export function judgeListener(
       })
     }
     refs.forEach((raw, i) => {
-      const refField = at(`tls.certificateRefs[${i}]`, raw?.name)
       const ref = resolveCertificateRef(raw, owner.namespace)
-      const target = `${groupKind(ref.group, ref.kind)} ${nsName(ref.namespace, ref.name).replace(/^\//, '')}`
-      if (ref.group !== '' || ref.kind !== 'Secret') {
-        const message = `certificateRefs[${i}] of listener ${name} points at ${target}; only core Secrets are supported.`
-        refProblems.push({ reason: LR.InvalidCertificateRef, message })
-        checks.push({
-          rule: 'listener.certificateRef.kind',
-          outcome: 'fail',
-          message,
-          fields: [refField],
-          fix: 'Refer to a Secret of type kubernetes.io/tls (group "", kind Secret).',
-        })
-        return
-      }
-      const query = {
-        from: { group: GATEWAY_GROUP, kind: owner.ref.kind, namespace: owner.namespace },
-        to: { group: '', kind: 'Secret', namespace: ref.namespace, name: ref.name },
-      }
-      const decision = checkReferenceGrant(store, query)
-      const grant = grantCheck(decision, query, refField)
-      if (!decision.permitted) {
-        refProblems.push({
-          reason: LR.RefNotPermitted,
-          message: `certificateRefs[${i}] of listener ${name} refers to a Secret in namespace ${ref.namespace}, and no ReferenceGrant there permits it.`,
-        })
-        checks.push(grant)
-        return
-      }
-      if (!decision.sameNamespace) checks.push(grant)
-      if (secrets === 'forbidden') {
-        checks.push({
-          rule: 'listener.certificateRef.exists',
-          outcome: 'warn',
-          message: `Cannot check Secret ${ref.namespace}/${ref.name}: no permission to read Secrets.`,
-          fields: [refField],
-        })
-        return
-      }
-      const secret = store.secrets.get(nsName(ref.namespace, ref.name))
-      if (!secret) {
-        const message = `certificateRefs[${i}] of listener ${name} names Secret ${ref.namespace}/${ref.name}, which does not exist.`
-        refProblems.push({ reason: LR.InvalidCertificateRef, message })
-        checks.push({
-          rule: 'listener.certificateRef.exists',
-          outcome: 'fail',
-          message,
-          fields: [refField],
-          fix: `Create the Secret ${ref.namespace}/${ref.name} (type kubernetes.io/tls), or fix the name.`,
-        })
-        return
-      }
-      if (secret.type !== undefined && secret.type !== 'kubernetes.io/tls') {
-        const message = `Secret ${ref.namespace}/${ref.name} has type ${secret.type}, not kubernetes.io/tls.`
-        refProblems.push({ reason: LR.InvalidCertificateRef, message })
-        checks.push({
-          rule: 'listener.certificateRef.type',
-          outcome: 'fail',
-          message,
-          fields: [
-            refField,
-            field(
-              { group: '', kind: 'Secret', namespace: ref.namespace, name: ref.name },
-              'type',
-              secret.type,
-            ),
-          ],
-          fix: 'Store the certificate in a Secret of type kubernetes.io/tls.',
-        })
-        return
-      }
-      checks.push({
-        rule: 'listener.certificateRef.exists',
-        outcome: 'pass',
-        message: `Certificate Secret ${ref.namespace}/${ref.name} exists (its contents are never read).`,
-        fields: [refField],
+      const judged = judgeObjectRef(store, {
+        from: { ...owner.ref, namespace: owner.namespace },
+        field: at(`tls.certificateRefs[${i}]`, raw?.name),
+        target: ref,
+        expect: { group: '', kind: 'Secret' },
+        label: `certificateRefs[${i}] of listener ${name}`,
+        exists: (ns, n) => (secrets === 'forbidden' ? undefined : store.secrets.has(nsName(ns, n))),
       })
+      checks.push(...judged.checks)
+      if (judged.outcome === 'notPermitted')
+        refProblems.push({ reason: LR.RefNotPermitted, message: judged.message })
+      else if (judged.outcome === 'wrongKind' || judged.outcome === 'notFound') {
+        refProblems.push({ reason: LR.InvalidCertificateRef, message: judged.message })
+      } else if (judged.outcome === 'resolved') {
+        const secret = store.secrets.get(nsName(ref.namespace, ref.name))
+        if (secret?.type !== undefined && secret.type !== 'kubernetes.io/tls') {
+          const message = `Secret ${ref.namespace}/${ref.name} has type ${secret.type}, not kubernetes.io/tls.`
+          refProblems.push({ reason: LR.InvalidCertificateRef, message })
+          checks.push({
+            rule: 'listener.certificateRef.type',
+            outcome: 'fail',
+            message,
+            fields: [
+              field(
+                { group: '', kind: 'Secret', namespace: ref.namespace, name: ref.name },
+                'type',
+                secret.type,
+              ),
+            ],
+            fix: 'Store the certificate in a Secret of type kubernetes.io/tls.',
+          })
+        }
+      }
     })
+  }
+
+  if (wantsTls && tlsMode === 'Terminate' && owner.frontend) {
+    const validation = judgeFrontendValidation(store, owner, listener, name, checks, refProblems)
+    if (validation && accepted.status === 'True') accepted = validation
   }
 
   // Route kinds
@@ -272,4 +242,58 @@ export function field(object: ObjectRef, path: string, value?: unknown): FieldRe
   const out: FieldRef = { object, path }
   if (value !== undefined) out.value = typeof value === 'string' ? value : JSON.stringify(value)
   return out
+}
+
+/**
+ * Client-certificate validation for a terminating listener: the Gateway's perPort entry for its port,
+ * else the default. Returns Accepted=False/NoValidCACertificate when no CA certificate resolves.
+ */
+function judgeFrontendValidation(
+  store: ObjectStore,
+  owner: ListenerOwner,
+  listener: Listener,
+  name: string,
+  checks: Check[],
+  refProblems: { reason: string; message: string }[],
+): Condition | undefined {
+  const perPortIndex = list<{ port: number }>(owner.frontend?.perPort).findIndex(
+    (p) => p?.port === listener.port,
+  )
+  const validation =
+    perPortIndex >= 0
+      ? owner.frontend?.perPort?.[perPortIndex]?.tls?.validation
+      : owner.frontend?.default?.validation
+  const base =
+    perPortIndex >= 0
+      ? `spec.tls.frontend.perPort[${perPortIndex}].tls.validation`
+      : 'spec.tls.frontend.default.validation'
+  const refs = list<NonNullable<FrontendValidation['caCertificateRefs']>[number]>(
+    validation?.caCertificateRefs,
+  )
+  if (refs.length === 0) return undefined
+  let resolved = 0
+  refs.forEach((raw, i) => {
+    const judged = judgeObjectRef(store, {
+      from: { ...owner.ref, namespace: owner.namespace },
+      field: field(owner.ref, `${base}.caCertificateRefs[${i}]`, raw?.name),
+      target: resolveCaCertificateRef(raw, owner.namespace),
+      expect: { group: '', kind: 'ConfigMap' },
+      label: `caCertificateRefs[${i}] (client-certificate validation for listener ${name})`,
+      exists: (ns, n) => store.configMaps.has(nsName(ns, n)),
+    })
+    checks.push(...judged.checks)
+    if (judged.outcome === 'resolved' || judged.outcome === 'unknown') resolved++
+    else if (judged.outcome === 'notPermitted')
+      refProblems.push({ reason: LR.RefNotPermitted, message: judged.message })
+    else if (judged.outcome === 'wrongKind')
+      refProblems.push({ reason: LR.InvalidCACertificateKind, message: judged.message })
+    else refProblems.push({ reason: LR.InvalidCACertificateRef, message: judged.message })
+  })
+  if (resolved > 0) return undefined
+  return makeCondition(
+    LC.Accepted,
+    'False',
+    LR.NoValidCACertificate,
+    `Listener ${name} validates client certificates, but none of its CA certificate references resolves.`,
+  )
 }

@@ -2,7 +2,7 @@
 // Upserts and removals are O(1) so the Analyzer can follow a watch stream.
 import { objectKey } from '../kinds.ts'
 import { resolveListenerSetParentRef } from '../refs.ts'
-import type { Namespace, Secret, Service } from '../types/core.ts'
+import type { ConfigMap, Namespace, Secret, Service } from '../types/core.ts'
 import type {
   BackendTLSPolicy,
   Gateway,
@@ -34,6 +34,7 @@ export class ObjectStore {
   readonly namespaces = new Map<string, Namespace>()
   readonly services = new Map<string, Service>()
   readonly secrets = new Map<string, Secret>()
+  readonly configMaps = new Map<string, ConfigMap>()
   readonly backendTLSPolicies = new Map<string, BackendTLSPolicy>()
   /** ReferenceGrants live in the target namespace, and are only ever looked up by it. */
   readonly referenceGrants = new Map<string, Map<string, ReferenceGrant>>()
@@ -67,6 +68,9 @@ export class ObjectStore {
         return true
       case 'Secret':
         this.secrets.set(key, object as Secret)
+        return true
+      case 'ConfigMap':
+        this.configMaps.set(key, object as ConfigMap)
         return true
       case 'BackendTLSPolicy':
         this.backendTLSPolicies.set(key, object as BackendTLSPolicy)
@@ -109,6 +113,8 @@ export class ObjectStore {
         return take(this.services, key)
       case 'Secret':
         return take(this.secrets, key)
+      case 'ConfigMap':
+        return take(this.configMaps, key)
       case 'BackendTLSPolicy':
         return take(this.backendTLSPolicies, key)
       case 'ReferenceGrant': {
@@ -140,6 +146,8 @@ export class ObjectStore {
         return this.services.get(key)
       case 'Secret':
         return this.secrets.get(key)
+      case 'ConfigMap':
+        return this.configMaps.get(key)
       case 'BackendTLSPolicy':
         return this.backendTLSPolicies.get(key)
       case 'ReferenceGrant':

@@ -29,3 +29,8 @@ export interface Secret extends KubeObject {
   kind: 'Secret'
   type?: string
 }
+
+/** Only the name matters: CA bundles are referenced, never read. */
+export interface ConfigMap extends KubeObject {
+  kind: 'ConfigMap'
+}

@@ -80,8 +80,25 @@ export interface GatewaySpec {
   allowedListeners?: {
     namespaces?: { from?: 'All' | 'Same' | 'Selector' | 'None'; selector?: LabelSelector }
   }
-  infrastructure?: unknown
-  tls?: unknown
+  infrastructure?: {
+    parametersRef?: { group: string; kind: string; name: string }
+    labels?: Record<string, string>
+  }
+  tls?: GatewayTLS
+}
+
+export interface FrontendValidation {
+  mode?: 'AllowValidOnly' | 'AllowInsecureFallback'
+  caCertificateRefs?: { group?: string; kind?: string; name: string; namespace?: string }[]
+}
+
+/** spec.tls: client certificates towards backends, and client-certificate validation at the front. */
+export interface GatewayTLS {
+  backend?: { clientCertificateRef?: SecretObjectReference }
+  frontend?: {
+    default?: { validation?: FrontendValidation }
+    perPort?: { port: number; tls?: { validation?: FrontendValidation } }[]
+  }
 }
 
 export interface Gateway extends KubeObject {
