@@ -191,6 +191,17 @@ export function checkGateway(items: OutputItem[], expected: GatewayExpectation):
       if (found) problems.push(...checkListener(`${where} listener ${listener.name}`, found, listener))
     }
   }
+  if (expected.unreconciled) {
+    for (const listener of item.status?.listeners ?? []) {
+      const accepted = condition(listener.conditions, 'Accepted')
+      if (accepted?.status === 'True' || (listener.attachedRoutes ?? 0) > 0) {
+        problems.push(
+          `${where} listener ${listener.name}: no controller reconciles this object, so nothing can be Accepted ` +
+            `or attached; got ${show(accepted)}, attachedRoutes ${listener.attachedRoutes}`,
+        )
+      }
+    }
+  }
   return problems
 }
 

@@ -67,6 +67,11 @@ export interface GatewayExpectation {
   accepted?: Cond
   /** Every listener of the object, by name (the status must list exactly these). Unset: not checked. */
   listeners?: ListenerExpectation[]
+  /**
+   * No controller reconciles the object: listener statuses, if listed at all, must not claim
+   * Accepted=True (absent or Unknown/Pending) and must count no routes.
+   */
+  unreconciled?: boolean
 }
 
 export interface ScenarioExpectation {
@@ -373,9 +378,9 @@ const broken: ScenarioExpectation = {
       name: 'edge',
       accepted: True('Accepted'),
       listeners: [
-        // Accepted routes only: ingress-style-path (partially invalid), the five routes with unresolved
-        // backends, and stale-status.
-        healthy('http', 7, HTTP_KINDS),
+        // Accepted routes only: ingress-style-path (partially invalid), the eight routes with unresolved
+        // backends, grant-ok, two-parents (its first parentRef) and stale-status.
+        healthy('http', 12, HTTP_KINDS),
         // http-on-tcp is an HTTPRoute: not allowed, not counted.
         healthy('tcp', 0, ['TCPRoute']),
       ],
@@ -403,8 +408,9 @@ const broken: ScenarioExpectation = {
           conflicted: null,
         },
         {
+          // on-listener-without-cert attaches: listener status does not decide attachment.
           name: 'missing-cert',
-          attachedRoutes: 0,
+          attachedRoutes: 1,
           supportedKinds: HTTP_KINDS,
           resolvedRefs: False('InvalidCertificateRef'),
           conflicted: null,
@@ -436,6 +442,33 @@ const broken: ScenarioExpectation = {
       // No GatewayClass `gatemap-exmaple`: no controller ever reconciles it, so its status stays the
       // CRD default, Accepted=Unknown/Pending ("Waiting for controller").
       accepted: Unknown('Pending'),
+      unreconciled: true,
+    },
+    // 70-listenersets.yaml
+    {
+      kind: 'Gateway',
+      namespace: 'broken',
+      name: 'hub',
+      // Its own listeners are fine; the conflict is reported on the ListenerSet's listener.
+      accepted: True(),
+      listeners: [healthy('http', 0, HTTP_KINDS), healthy('team-only', 1, HTTP_KINDS)],
+    },
+    {
+      kind: 'ListenerSet',
+      namespace: 'broken',
+      name: 'hub-extra',
+      accepted: WithReason('ListenersNotValid'),
+      listeners: [
+        healthy('https', 1, HTTP_KINDS),
+        // The Gateway's own listeners take precedence: only the ListenerSet's listener is conflicted.
+        { name: 'http-dup', attachedRoutes: 0, accepted: False(), conflicted: True('HostnameConflict') },
+      ],
+    },
+    {
+      kind: 'ListenerSet',
+      namespace: 'broken-other',
+      name: 'hub-rogue',
+      accepted: False('NotAllowed'),
     },
   ],
   routes: [
@@ -485,6 +518,36 @@ const broken: ScenarioExpectation = {
       namespace: 'broken',
       name: 'wrong-hostname',
       parents: [rejected(edgeHttp, 'NoMatchingListenerHostname')],
+    },
+    {
+      kind: 'HTTPRoute',
+      namespace: 'broken',
+      name: 'section-and-port-mismatch',
+      parents: [rejected({ name: 'edge', sectionName: 'http', port: 9000 }, 'NoMatchingParent')],
+    },
+    {
+      kind: 'HTTPRoute',
+      namespace: 'broken',
+      name: 'apex-hostname',
+      parents: [rejected(edgeHttp, 'NoMatchingListenerHostname')],
+    },
+    {
+      kind: 'TLSRoute',
+      namespace: 'broken',
+      name: 'tls-on-http',
+      parents: [rejected(edgeHttp, 'NotAllowedByListeners')],
+    },
+    {
+      kind: 'HTTPRoute',
+      namespace: 'broken',
+      name: 'two-parents',
+      parents: [attached(edgeHttp), rejected({ name: 'edge', sectionName: 'tcp' }, 'NotAllowedByListeners')],
+    },
+    {
+      kind: 'HTTPRoute',
+      namespace: 'broken',
+      name: 'on-listener-without-cert',
+      parents: [attached({ name: 'misconfigured', sectionName: 'missing-cert' })],
     },
     // 40-routes-rules.yaml
     {
@@ -537,6 +600,31 @@ const broken: ScenarioExpectation = {
       name: 'custom-protocol',
       parents: [unresolved(edgeHttp, 'UnsupportedProtocol')],
     },
+    {
+      kind: 'HTTPRoute',
+      namespace: 'broken',
+      name: 'grant-wrong-namespace',
+      parents: [unresolved(edgeHttp, 'RefNotPermitted')],
+    },
+    {
+      kind: 'HTTPRoute',
+      namespace: 'broken',
+      name: 'grant-wrong-name',
+      parents: [unresolved(edgeHttp, 'RefNotPermitted')],
+    },
+    {
+      kind: 'HTTPRoute',
+      namespace: 'broken',
+      name: 'grant-wrong-group',
+      // The core group is "" in Gateway API; "core" names no group.
+      parents: [unresolved(edgeHttp, 'RefNotPermitted')],
+    },
+    {
+      kind: 'HTTPRoute',
+      namespace: 'broken',
+      name: 'grant-ok',
+      parents: [attached(edgeHttp)],
+    },
     // 60-controller-status.yaml: the computed status, whatever the controller wrote.
     {
       kind: 'HTTPRoute',
@@ -549,6 +637,34 @@ const broken: ScenarioExpectation = {
       namespace: 'broken',
       name: 'status-disagrees',
       parents: [rejected(edgeHttp, 'NoMatchingListenerHostname')],
+    },
+    // 70-listenersets.yaml
+    {
+      kind: 'HTTPRoute',
+      namespace: 'broken',
+      name: 'hub-gateway-parent',
+      // A Gateway parentRef never reaches the listeners of its ListenerSets.
+      parents: [rejected({ name: 'hub', sectionName: 'https' }, 'NoMatchingParent')],
+    },
+    {
+      kind: 'HTTPRoute',
+      namespace: 'broken',
+      name: 'hub-listenerset',
+      parents: [attached({ kind: 'ListenerSet', name: 'hub-extra', sectionName: 'https' })],
+    },
+    {
+      kind: 'HTTPRoute',
+      namespace: 'broken-other',
+      name: 'selector-not-in',
+      parents: [
+        rejected({ name: 'hub', namespace: 'broken', sectionName: 'team-only' }, 'NotAllowedByListeners'),
+      ],
+    },
+    {
+      kind: 'HTTPRoute',
+      namespace: 'broken',
+      name: 'selector-admitted',
+      parents: [attached({ name: 'hub', sectionName: 'team-only' })],
     },
   ],
   requiredReasons: [
@@ -570,6 +686,7 @@ const broken: ScenarioExpectation = {
     'listener/Accepted/UnsupportedProtocol',
     'gateway/Accepted/ListenersNotValid',
     'gateway/Accepted/Pending',
+    'gateway/Accepted/NotAllowed',
   ],
 }
 
