@@ -2,6 +2,8 @@
 // with. An expectation leaves out what the conformance test leaves out: an omitted status or reason
 // matches any, a listener without `supportedKinds` or `attachedRoutes` does not check them.
 
+import type { KubeObject } from '../../src/types/meta.ts'
+
 export type ConditionStatus = 'True' | 'False' | 'Unknown'
 
 export interface ExpectedCondition {
@@ -106,6 +108,8 @@ export interface ConformanceCase {
   note?: string
   /** Objects the Go test creates in code (not in its YAML), written out as YAML by hand. */
   extraYaml?: string
+  /** A change the Go test makes through the API before asserting (e.g. adding a listener). */
+  patch?: (objects: KubeObject[]) => void
   /** Objects the Go test deletes before the asserted state (e.g. a ReferenceGrant). */
   drop?: ObjectName[]
   assertions: Assertion[]

@@ -82,10 +82,12 @@ export interface CaseObjects {
 
 const cache = new Map<string, CaseObjects>()
 
-export function objectsFor(c: Pick<ConformanceCase, 'manifests' | 'extraYaml' | 'drop'>): CaseObjects {
+export function objectsFor(
+  c: Pick<ConformanceCase, 'manifests' | 'extraYaml' | 'drop' | 'patch'>,
+): CaseObjects {
   const key = JSON.stringify([c.manifests, c.extraYaml ?? '', c.drop ?? []])
   const hit = cache.get(key)
-  if (hit) return structuredClone(hit)
+  if (hit && !c.patch) return structuredClone(hit)
   const objects: KubeObject[] = []
   const problems: string[] = []
   const sources: [file: string, text: string][] = [
@@ -109,6 +111,10 @@ export function objectsFor(c: Pick<ConformanceCase, 'manifests' | 'extraYaml' | 
     for (const loaded of result.objects) if (!dropped(loaded.object)) objects.push(prepare(loaded.object))
   }
   const built = { objects, problems }
+  if (c.patch) {
+    c.patch(objects)
+    return built
+  }
   cache.set(key, built)
   return structuredClone(built)
 }
