@@ -160,5 +160,41 @@ describe.each(SCENARIOS.map((s) => [s.dir, s] as const))('gatemap analyze exampl
   }
 })
 
+// The dashboard embeds examples/ as a whole, so the scenarios must not disturb each other when analysed
+// together (each uses its own namespaces; the shared GatewayClass is defined identically in each).
+describe('gatemap analyze examples (all scenarios at once)', () => {
+  let run: AnalyzeRun
+
+  beforeAll(() => {
+    expect(cliPresent, `${CLI} does not exist yet`).toBe(true)
+    run = runAnalyze('')
+  }, 180_000)
+
+  const items = () => {
+    expect(run.items, describeRun(run)).toBeDefined()
+    return run.items!
+  }
+
+  it('exits with 1 (broken is included)', () => {
+    expect(run.exitCode, describeRun(run)).toBe(1)
+  })
+
+  it('lists an object defined identically in several files once (GatewayClass gatemap-example)', () => {
+    const classes = items().filter((i) => i.kind === 'GatewayClass' && i.metadata.name === 'gatemap-example')
+    expect(classes).toHaveLength(1)
+  })
+
+  it.each(SCENARIOS.map((s) => [s.dir, s] as const))(
+    '%s computes as when analysed alone',
+    (_dir, scenario) => {
+      const problems = [
+        ...scenario.gateways.flatMap((g) => checkGateway(items(), g)),
+        ...scenario.routes.flatMap((r) => checkRoute(items(), r)),
+      ]
+      expect(problems).toEqual([])
+    },
+  )
+})
+
 // Keeps the type import used when a scenario list is edited down to nothing.
 export type { ScenarioExpectation }

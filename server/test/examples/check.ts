@@ -59,8 +59,10 @@ export interface AnalyzeRun {
   parseError?: string
 }
 
+/** Runs `analyze examples/<dir> --output json` from the repository root ('' for all of examples/). */
 export function runAnalyze(dir: string): AnalyzeRun {
-  const result = spawnSync(process.execPath, [CLI, 'analyze', `examples/${dir}`, '--output', 'json'], {
+  const path = dir === '' ? 'examples' : `examples/${dir}`
+  const result = spawnSync(process.execPath, [CLI, 'analyze', path, '--output', 'json'], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     timeout: 120_000,
