@@ -422,6 +422,20 @@ const broken: ScenarioExpectation = {
           resolvedRefs: False('RefNotPermitted'),
           conflicted: null,
         },
+        {
+          name: 'configmap-cert',
+          attachedRoutes: 0,
+          supportedKinds: HTTP_KINDS,
+          resolvedRefs: False('InvalidCertificateRef'),
+          conflicted: null,
+        },
+        {
+          name: 'https-tls-kinds',
+          attachedRoutes: 0,
+          supportedKinds: [],
+          resolvedRefs: False('InvalidRouteKinds'),
+          conflicted: null,
+        },
         // "ALL indistinct Listeners must not be accepted": both sides of a conflict are Conflicted.
         { name: 'dup-a', attachedRoutes: 0, conflicted: True('HostnameConflict') },
         { name: 'dup-b', attachedRoutes: 0, conflicted: True('HostnameConflict') },
@@ -451,7 +465,12 @@ const broken: ScenarioExpectation = {
       name: 'hub',
       // Its own listeners are fine; the conflict is reported on the ListenerSet's listener.
       accepted: True(),
-      listeners: [healthy('http', 0, HTTP_KINDS), healthy('team-only', 1, HTTP_KINDS)],
+      listeners: [
+        healthy('http', 1, HTTP_KINDS),
+        healthy('team-only', 2, HTTP_KINDS),
+        // The certificate in broken-other is permitted for Gateways by allow-broken-gateways-to-shared-wildcard.
+        healthy('https-hub', 1, HTTP_KINDS),
+      ],
     },
     {
       kind: 'ListenerSet',
@@ -462,6 +481,31 @@ const broken: ScenarioExpectation = {
         healthy('https', 1, HTTP_KINDS),
         // The Gateway's own listeners take precedence: only the ListenerSet's listener is conflicted.
         { name: 'http-dup', attachedRoutes: 0, accepted: False(), conflicted: True('HostnameConflict') },
+        // The grant permits Gateways from `broken`; it is not inherited by the Gateway's ListenerSets.
+        {
+          name: 'foreign-https',
+          attachedRoutes: 0,
+          supportedKinds: HTTP_KINDS,
+          resolvedRefs: False('RefNotPermitted'),
+          conflicted: null,
+        },
+      ],
+    },
+    // Same listener in two ListenerSets: the older one (zz-older) wins although it sorts last by name.
+    {
+      kind: 'ListenerSet',
+      namespace: 'broken',
+      name: 'zz-older',
+      accepted: True('Accepted'),
+      listeners: [healthy('same', 0, HTTP_KINDS)],
+    },
+    {
+      kind: 'ListenerSet',
+      namespace: 'broken',
+      name: 'aa-newer',
+      accepted: WithReason('ListenersNotValid'),
+      listeners: [
+        { name: 'same', attachedRoutes: 0, accepted: False(), conflicted: True('HostnameConflict') },
       ],
     },
     {
@@ -645,6 +689,13 @@ const broken: ScenarioExpectation = {
       name: 'hub-gateway-parent',
       // A Gateway parentRef never reaches the listeners of its ListenerSets.
       parents: [rejected({ name: 'hub', sectionName: 'https' }, 'NoMatchingParent')],
+    },
+    {
+      kind: 'HTTPRoute',
+      namespace: 'broken',
+      name: 'hub-whole-gateway',
+      // Attaches to hub's http, https-hub and team-only listeners (see their attachedRoutes).
+      parents: [attached({ name: 'hub' })],
     },
     {
       kind: 'HTTPRoute',
