@@ -289,9 +289,13 @@ export class Analyzer {
       }
       case 'Gateway': {
         const v = this.gatewayVerdicts.get(key)
-        return v
-          ? ({ conditions: v.conditions, listeners: v.listeners.map(listenerStatus) } satisfies GatewayStatus)
-          : undefined
+        if (!v) return undefined
+        const status: GatewayStatus = {
+          conditions: v.conditions,
+          listeners: v.listeners.map(listenerStatus),
+          attachedListenerSets: v.listenerSets.filter((s) => s.conditions[0]?.status === 'True').length,
+        }
+        return status
       }
       case 'ListenerSet': {
         const v = this.listenerSetVerdicts.get(key)

@@ -4,7 +4,7 @@ import { GatewayCondition as GC, GatewayReason as GR, makeCondition } from '../c
 import { groupKind, resolveCertificateRef } from '../refs.ts'
 import type { Gateway } from '../types/gateway.ts'
 import type { Condition } from '../types/meta.ts'
-import { field, type SecretVisibility } from './listeners.ts'
+import { certificateSecretProblem, field, type SecretVisibility } from './listeners.ts'
 import { judgeObjectRef } from './objectrefs.ts'
 import { list, nsName, type ObjectStore } from './store.ts'
 import type { Check, ObjectRef } from './verdicts.ts'
@@ -69,8 +69,14 @@ export function gatewayTLSConditions(
       exists: (ns, n) => (secrets === 'forbidden' ? undefined : store.secrets.has(nsName(ns, n))),
     })
     checks.push(...judged.checks)
+    const target = resolveCertificateRef(clientCert, namespace)
+    const secret =
+      judged.outcome === 'resolved' ? store.secrets.get(nsName(target.namespace, target.name)) : undefined
+    const problem = secret && certificateSecretProblem(secret)
+    if (problem) judged.message = problem
+    const malformed = problem !== undefined
     extra.push(
-      judged.outcome === 'resolved' || judged.outcome === 'unknown'
+      (judged.outcome === 'resolved' || judged.outcome === 'unknown') && !malformed
         ? makeCondition(
             GC.ResolvedRefs,
             'True',

@@ -2,6 +2,7 @@
 // between listeners are judged in conflicts.ts; attached routes are counted by the Analyzer.
 import { ListenerCondition as LC, ListenerReason as LR, makeCondition } from '../conditions.ts'
 import { groupKind, resolveCaCertificateRef, resolveCertificateRef } from '../refs.ts'
+import type { Secret } from '../types/core.ts'
 import {
   type FrontendValidation,
   GATEWAY_GROUP,
@@ -164,13 +165,13 @@ export function judgeListener(
         refProblems.push({ reason: LR.InvalidCertificateRef, message: judged.message })
       } else if (judged.outcome === 'resolved') {
         const secret = store.secrets.get(nsName(ref.namespace, ref.name))
-        if (secret?.type !== undefined && secret.type !== 'kubernetes.io/tls') {
-          const message = `Secret ${ref.namespace}/${ref.name} has type ${secret.type}, not kubernetes.io/tls.`
-          refProblems.push({ reason: LR.InvalidCertificateRef, message })
+        const problem = secret && certificateSecretProblem(secret)
+        if (problem) {
+          refProblems.push({ reason: LR.InvalidCertificateRef, message: problem })
           checks.push({
-            rule: 'listener.certificateRef.type',
+            rule: 'listener.certificateRef.content',
             outcome: 'fail',
-            message,
+            message: problem,
             fields: [
               field(
                 { group: '', kind: 'Secret', namespace: ref.namespace, name: ref.name },
@@ -178,7 +179,7 @@ export function judgeListener(
                 secret.type,
               ),
             ],
-            fix: 'Store the certificate in a Secret of type kubernetes.io/tls.',
+            fix: 'Store a PEM certificate and key in a Secret of type kubernetes.io/tls.',
           })
         }
       }
@@ -296,4 +297,14 @@ function judgeFrontendValidation(
     LR.NoValidCACertificate,
     `Listener ${name} validates client certificates, but none of its CA certificate references resolves.`,
   )
+}
+
+/** Why a Secret cannot serve as a certificate, as far as its type and the loader's summary tell. */
+export function certificateSecretProblem(secret: Secret): string | undefined {
+  const name = `Secret ${secret.metadata.namespace}/${secret.metadata.name}`
+  if (secret.type !== undefined && secret.type !== 'kubernetes.io/tls') {
+    return `${name} has type ${secret.type}, not kubernetes.io/tls.`
+  }
+  if (secret.tlsCertificate === 'malformed') return `${name} holds a tls.crt that is not a PEM certificate.`
+  return undefined
 }

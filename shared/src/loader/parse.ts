@@ -68,6 +68,8 @@ export function parseManifests(text: string, file: string, options: LoadOptions 
       )
       continue
     }
+    // A trailing `---` or a document holding only `~` is empty, not an error.
+    if (value === null || value === undefined) continue
     const root = document.contents as Node
     if (isListObject(value)) {
       const items = nodeAt(root, ['items'])
@@ -106,6 +108,7 @@ export function parseManifests(text: string, file: string, options: LoadOptions 
       object.metadata.namespace = options.defaultNamespace ?? 'default'
     }
     if (!info.namespaced) delete object.metadata.namespace
+    if (object.kind === 'Secret') summarizeSecret(object)
     const source = at(offset)
     objects.push({ object, source, locate: (path) => locate(node, path) })
   }
@@ -189,4 +192,26 @@ export function parseFieldPath(path: string): (string | number)[] {
     else if (match[1] !== undefined) out.push(match[1])
   }
   return out
+}
+
+/**
+ * Secret data never goes further than the loader: it is replaced by what the analysis needs to
+ * know (whether a TLS certificate looks like PEM), so neither the analysis nor the wire sees it.
+ */
+function summarizeSecret(secret: KubeObject): void {
+  const data = isPlainObject(secret.data) ? secret.data : {}
+  const stringData = isPlainObject(secret.stringData) ? secret.stringData : {}
+  if (secret.type === 'kubernetes.io/tls' && ('tls.crt' in data || 'tls.crt' in stringData)) {
+    let certificate = typeof stringData['tls.crt'] === 'string' ? stringData['tls.crt'] : ''
+    if (!certificate && typeof data['tls.crt'] === 'string') {
+      try {
+        certificate = atob(data['tls.crt'].replace(/\s+/g, ''))
+      } catch {
+        certificate = ''
+      }
+    }
+    secret.tlsCertificate = certificate.includes('-----BEGIN CERTIFICATE-----') ? 'pem' : 'malformed'
+  }
+  delete secret.data
+  delete secret.stringData
 }

@@ -28,6 +28,8 @@ export interface Service extends KubeObject {
 export interface Secret extends KubeObject {
   kind: 'Secret'
   type?: string
+  /** Set by the file loader, which drops the data itself; unknown (absent) for cluster Secrets. */
+  tlsCertificate?: 'pem' | 'malformed'
 }
 
 /** Only the name matters: CA bundles are referenced, never read. */

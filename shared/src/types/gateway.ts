@@ -71,6 +71,7 @@ export interface GatewayStatus {
   addresses?: { type?: string; value: string }[]
   conditions?: Condition[]
   listeners?: ListenerStatus[]
+  attachedListenerSets?: number
 }
 
 export interface GatewaySpec {
