@@ -151,6 +151,22 @@ describe.each(SCENARIOS.map((s) => [s.dir, s] as const))('gatemap analyze exampl
     },
   )
 
+  if (scenario.statusReports) {
+    const reports = scenario.statusReports
+    it('reports stale and disagreeing controller-written status (text output)', () => {
+      const text = runAnalyze(scenario.dir, 'text')
+      expect(text.exitCode, describeRun(text)).toBe(scenario.exitCode)
+      // An entry is a line that does not start with white space (naming the object) plus the indented lines
+      // below it.
+      const entries = text.stdout.split(/\n(?=\S)/)
+      const missing = reports.filter(
+        ({ object, says }) =>
+          !entries.some((e) => e.split('\n')[0]!.includes(object) && says.test(e.replaceAll(object, ''))),
+      )
+      expect(missing.map(({ object, says }) => `${object}: nothing matching ${says}`)).toEqual([])
+    })
+  }
+
   if (scenario.requiredReasons) {
     const required = scenario.requiredReasons
     it('produces every required failure reason at least once', () => {

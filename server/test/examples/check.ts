@@ -60,9 +60,9 @@ export interface AnalyzeRun {
 }
 
 /** Runs `analyze examples/<dir> --output json` from the repository root ('' for all of examples/). */
-export function runAnalyze(dir: string): AnalyzeRun {
+export function runAnalyze(dir: string, output: 'json' | 'text' = 'json'): AnalyzeRun {
   const path = dir === '' ? 'examples' : `examples/${dir}`
-  const result = spawnSync(process.execPath, [CLI, 'analyze', path, '--output', 'json'], {
+  const result = spawnSync(process.execPath, [CLI, 'analyze', path, '--output', output], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     timeout: 120_000,
@@ -73,6 +73,7 @@ export function runAnalyze(dir: string): AnalyzeRun {
     stdout: result.stdout ?? '',
     stderr: result.error ? `${result.error.message}\n${result.stderr ?? ''}` : (result.stderr ?? ''),
   }
+  if (output === 'text') return run
   try {
     const parsed = JSON.parse(run.stdout) as { apiVersion?: unknown; kind?: unknown; items?: unknown }
     if (parsed.apiVersion !== 'v1' || parsed.kind !== 'List' || !Array.isArray(parsed.items)) {

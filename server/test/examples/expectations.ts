@@ -82,6 +82,12 @@ export interface ScenarioExpectation {
   routes: RouteExpectation[]
   /** `scope/ConditionType/Reason` triples (scope: gateway, listener, route) that must occur somewhere. */
   requiredReasons?: string[]
+  /**
+   * Comparisons with controller-written status the report (`--output text`) must make: some entry of it
+   * (a line naming `object` (`namespace/name`) and the indented lines below it) matches `says`, apart
+   * from the object's name.
+   */
+  statusReports?: { object: string; says: RegExp }[]
 }
 
 const CONTROLLER = 'example.com/gateway-controller'
@@ -379,8 +385,8 @@ const broken: ScenarioExpectation = {
       accepted: True('Accepted'),
       listeners: [
         // Accepted routes only: ingress-style-path (partially invalid), the eight routes with unresolved
-        // backends, grant-ok, two-parents (its first parentRef) and stale-status.
-        healthy('http', 12, HTTP_KINDS),
+        // backends, grant-ok, two-parents (its first parentRef), stale-status and leftover-status.
+        healthy('http', 13, HTTP_KINDS),
         // http-on-tcp is an HTTPRoute: not allowed, not counted.
         healthy('tcp', 0, ['TCPRoute']),
       ],
@@ -679,6 +685,13 @@ const broken: ScenarioExpectation = {
     {
       kind: 'HTTPRoute',
       namespace: 'broken',
+      name: 'leftover-status',
+      // Only the computed entry: the controller's leftover entry for sectionName htpp is not ours.
+      parents: [attached(edgeHttp)],
+    },
+    {
+      kind: 'HTTPRoute',
+      namespace: 'broken',
       name: 'status-disagrees',
       parents: [rejected(edgeHttp, 'NoMatchingListenerHostname')],
     },
@@ -738,6 +751,13 @@ const broken: ScenarioExpectation = {
     'gateway/Accepted/ListenersNotValid',
     'gateway/Accepted/Pending',
     'gateway/Accepted/NotAllowed',
+  ],
+  statusReports: [
+    { object: 'broken/stale-status', says: /stale|observedGeneration|older generation|generation 1/i },
+    // The controller's only entry is for a parentRef that is no longer in the spec, written for an older
+    // generation: still stale, and it should not vanish silently.
+    { object: 'broken/leftover-status', says: /stale|observedGeneration|older generation|generation 1/i },
+    { object: 'broken/status-disagrees', says: /disagree|controller says/i },
   ],
 }
 
