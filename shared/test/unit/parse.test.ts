@@ -85,6 +85,25 @@ describe('multi-document input', () => {
   })
 })
 
+describe('empty documents', () => {
+  it.each<[string, string, number]>([
+    ['--- at the end', gateway('a') + lines('---'), 1],
+    ['--- at the end, no newline', `${gateway('a')}---`, 1],
+    ['two --- in a row', gateway('a') + lines('---', '---') + gateway('b'), 2],
+    [
+      'a comment-only document between ---',
+      gateway('a') + lines('---', '# nothing', '---') + gateway('b'),
+      2,
+    ],
+    ['a null document (~)', gateway('a') + lines('---', '~', '---') + gateway('b'), 2],
+    ['only ---', lines('---', '---'), 0],
+  ])('%s is skipped without a problem', (_name, text, count) => {
+    const result = parseManifests(text, FILE)
+    expect(result.objects).toHaveLength(count)
+    expect(result.problems).toEqual([])
+  })
+})
+
 describe('JSON input', () => {
   it.each<[string, string, { kind: string; name: string; line: number }[]]>([
     [
@@ -507,5 +526,34 @@ describe('size and depth limits', () => {
     expect(summary(result).map((o) => o.name)).toEqual(['before', 'after'])
     expect(errors(result).length).toBeGreaterThan(0)
     expect(errors(result).every((e) => e.line === BAD_START)).toBe(true)
+  })
+})
+
+describe('Secrets', () => {
+  const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'
+  const secret = (type: string, data: Record<string, string>, field = 'data') =>
+    JSON.stringify({ apiVersion: 'v1', kind: 'Secret', type, metadata: { name: 's' }, [field]: data })
+  it.each<[string, string, string | undefined]>([
+    [
+      'TLS Secret with a PEM certificate',
+      secret('kubernetes.io/tls', { 'tls.crt': btoa(PEM), 'tls.key': 'a2V5' }),
+      'pem',
+    ],
+    [
+      'TLS Secret with a PEM in stringData',
+      secret('kubernetes.io/tls', { 'tls.crt': PEM }, 'stringData'),
+      'pem',
+    ],
+    ['TLS Secret with garbage', secret('kubernetes.io/tls', { 'tls.crt': btoa('not a cert') }), 'malformed'],
+    ['TLS Secret with invalid base64', secret('kubernetes.io/tls', { 'tls.crt': '%%%' }), 'malformed'],
+    ['Opaque Secret', secret('Opaque', { password: btoa('hunter2') }), undefined],
+  ])('%s: data dropped, certificate summarized as %s', (_name, text, expected) => {
+    const result = parseManifests(text, FILE)
+    expect(result.problems).toEqual([])
+    const object = result.objects[0]?.object
+    expect(object?.data).toBeUndefined()
+    expect(object?.stringData).toBeUndefined()
+    expect(object?.tlsCertificate).toBe(expected)
+    expect(JSON.stringify(object)).not.toMatch(/hunter2|aHVudGVyMg|MIIB/)
   })
 })
