@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every test Gatemap has: lint, type checks, the shared unit/conformance suites, the CLI tests
+# and the integration tests against a real kube-apiserver + etcd built from Go modules. Installs what
+# it needs first (Node 24 and pnpm from the npm registry, Debian packages, Go modules).
+set -euo pipefail
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/bootstrap.sh"
+cd "$GATEMAP_ROOT"
+
+step() { printf '\n== %s\n' "$*" >&2; }
+
+missing=()
+command -v openssl >/dev/null || missing+=(openssl)
+command -v go >/dev/null || [ -x /usr/local/go/bin/go ] || missing+=(golang-go)
+if [ ${#missing[@]} -gt 0 ]; then
+  step "installing Debian packages: ${missing[*]}"
+  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
+fi
+[ -x /usr/local/go/bin/go ] && export PATH="$PATH:/usr/local/go/bin"
+
+reports="$GATEMAP_ROOT/.cache/test-reports"
+rm -rf "$reports" && mkdir -p "$reports"
+
+step "lint (biome)"
+pnpm lint
+step "type check"
+pnpm typecheck
+
+status=0
+run_suite() {
+  local package=$1
+  step "tests: $package"
+  (cd "$GATEMAP_ROOT/$package" && pnpm exec vitest run --reporter=default --reporter=json --outputFile="$reports/$package.json") || status=1
+}
+run_suite shared
+run_suite server
+run_suite e2e
+
+node "$GATEMAP_ROOT/scripts/test-summary.ts" "$reports"/*.json || status=1
+exit $status
