@@ -19,13 +19,15 @@ export function parseManifests(text: string, file: string, options: LoadOptions 
   const problems: LoadProblem[] = []
   const objects: LoadedObject[] = []
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
-  if (text.length > maxBytes) {
+  // Characters undercount bytes; only when the count is close does the exact UTF-8 size matter.
+  const bytes = text.length * 3 > maxBytes ? new TextEncoder().encode(text).length : text.length
+  if (bytes > maxBytes) {
     problems.push({
       file,
       line: 1,
       column: 1,
       severity: 'error',
-      message: `file is ${text.length} bytes, over the ${maxBytes}-byte limit; nothing in it was read`,
+      message: `file is ${bytes} bytes, over the ${maxBytes}-byte limit; nothing in it was read`,
     })
     return { objects, problems }
   }
@@ -50,7 +52,14 @@ export function parseManifests(text: string, file: string, options: LoadOptions 
   for (const [index, document] of documents.entries()) {
     const start = document.range?.[0] ?? 0
     if (document.errors.length > 0) {
-      for (const error of document.errors) problem(error.pos[0], 'error', `YAML: ${firstLine(error.message)}`)
+      // One report per distinct message: a pathological input can repeat the same error thousands of times.
+      const seen = new Set<string>()
+      for (const error of document.errors) {
+        const message = firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '')
+        if (seen.has(message)) continue
+        seen.add(message)
+        problem(error.pos[0], 'error', `YAML: ${message}`)
+      }
       continue
     }
     if (document.contents === null) continue
@@ -114,14 +123,17 @@ export function parseManifests(text: string, file: string, options: LoadOptions 
   }
 
   function locate(node: Node, path: FieldPath): SourcePosition {
+    // The deepest existing ancestor's own position: a map key where the path names one, else the
+    // node's start.
     let current: Node = node
+    let offset = node.range?.[0] ?? 0
     for (const segment of path) {
       const next = childOf(current, segment)
       if (!next) break
       current = next.node
-      if (next.keyOffset !== undefined && segment === path[path.length - 1]) return at(next.keyOffset)
+      offset = next.keyOffset ?? next.node.range?.[0] ?? offset
     }
-    return at(current.range?.[0] ?? 0)
+    return at(offset)
   }
 }
 
