@@ -170,6 +170,36 @@ const tcp: ScenarioExpectation = {
   ],
 }
 
+const udp: ScenarioExpectation = {
+  dir: 'udp',
+  exitCode: 0,
+  gatewayClasses: exampleClass,
+  gateways: [
+    {
+      kind: 'Gateway',
+      namespace: 'udp-infra',
+      name: 'dns-gateway',
+      accepted: True('Accepted'),
+      // UDP and TCP on one port are distinct: no conflict.
+      listeners: [healthy('dns-udp', 1, ['UDPRoute']), healthy('dns-tcp', 1, ['TCPRoute'])],
+    },
+  ],
+  routes: [
+    {
+      kind: 'UDPRoute',
+      namespace: 'udp-dns',
+      name: 'dns',
+      parents: [attached({ name: 'dns-gateway', namespace: 'udp-infra', sectionName: 'dns-udp' })],
+    },
+    {
+      kind: 'TCPRoute',
+      namespace: 'udp-dns',
+      name: 'dns',
+      parents: [attached({ name: 'dns-gateway', namespace: 'udp-infra', sectionName: 'dns-tcp' })],
+    },
+  ],
+}
+
 const grpc: ScenarioExpectation = {
   dir: 'grpc',
   exitCode: 0,
@@ -763,6 +793,7 @@ const broken: ScenarioExpectation = {
 
 export const SCENARIOS: readonly ScenarioExpectation[] = [
   tcp,
+  udp,
   grpc,
   mesh,
   sharedGateway,
