@@ -1,5 +1,5 @@
 // `gatemap analyze PATH...`: the same analysis the dashboard runs, over files, for CI.
-import { analyze, findings, GATEWAY_GROUP, splitApiVersion } from '@gatemap/shared'
+import { analyze, findings, GATEWAY_GROUP, mergeLoaded, splitApiVersion } from '@gatemap/shared'
 import { readManifestPaths } from '../sources/files.ts'
 import { locator, textReport } from './report.ts'
 
@@ -18,6 +18,9 @@ export async function runAnalyze(
   args: AnalyzeArgs,
 ): Promise<{ stdout: string; stderr: string; code: number }> {
   const read = await readManifestPaths(args.paths, args.namespace ? { defaultNamespace: args.namespace } : {})
+  const merged = mergeLoaded(read.objects)
+  read.objects = merged.objects
+  read.problems.push(...merged.problems)
   const analyzer = analyze(read.objects.map((o) => o.object))
   const found = findings(analyzer)
   const loadErrors = read.problems.filter((p) => p.severity === 'error')

@@ -20,6 +20,8 @@ export interface BackendVerdict {
   /** ReferenceGrant that permits a cross-namespace reference. */
   grant?: ObjectRef
   reason: string
+  /** One sentence for the ResolvedRefs condition; it names nothing the referrer may not see. */
+  message: string
   checks: Check[]
 }
 
@@ -50,7 +52,7 @@ export function judgeBackends(store: ObjectStore, route: Route, routeRef: Object
         RC.ResolvedRefs,
         'False',
         first.reason,
-        failures.map((f) => f.checks.find((c) => c.outcome === 'fail')?.message ?? f.reason).join(' '),
+        failures.map((f) => f.message).join(' '),
         generation,
       )
     : makeCondition(
@@ -77,16 +79,15 @@ function judgeBackend(
   const refField = field(routeRef, path, `${groupKind(ref.group, ref.kind)} ${ref.namespace}/${ref.name}`)
   const weight = typeof raw.weight === 'number' ? raw.weight : 1
   const checks: Check[] = []
-  const verdict = (reason: string, extra: Partial<BackendVerdict> = {}): BackendVerdict => ({
-    rule,
-    index,
-    ref,
-    weight,
-    reason,
-    checks,
-    ...extra,
-  })
   const label = `backendRefs[${index}] of rule ${rule}`
+  const verdict = (reason: string, extra: Partial<BackendVerdict> = {}): BackendVerdict => {
+    const failed = checks.find((c) => c.outcome === 'fail')
+    const message =
+      reason === RR.RefNotPermitted
+        ? `${label} refers to Service ${ref.namespace}/${ref.name} in another namespace, and no ReferenceGrant there permits it.`
+        : (failed?.message ?? `${label} is resolved.`)
+    return { rule, index, ref, weight, reason, message, checks, ...extra }
+  }
 
   if (!isCoreService(ref)) {
     checks.push({

@@ -122,6 +122,21 @@ export function findings(analyzer: Analyzer): Finding[] {
       }
       out.push(...comparisonFindings(r.ref, p.comparison, at, refPath))
     }
+    for (const leftover of r.orphanStatus) {
+      const ref = leftover?.parentRef
+      const observed = list<Condition>(leftover?.conditions)
+        .map((c) => c.observedGeneration)
+        .find((g) => g !== undefined)
+      out.push({
+        severity: 'warning',
+        code: 'StaleStatus',
+        object: r.ref,
+        path: 'status.parents',
+        message: `The controller's status still has an entry for parentRef ${ref?.name ?? '(unnamed)'}${ref?.sectionName ? `/${ref.sectionName}` : ''}, which is no longer in spec.parentRefs${observed !== undefined ? ` (written for generation ${observed}; the route is at generation ${r.generation ?? 'unknown'})` : ''}: the status is stale.`,
+        fix: 'Wait for the controller to catch up; if it never does, check that it still owns this route.',
+        checks: [],
+      })
+    }
   }
   out.push(...sharedListenerWarnings(analyzer))
   return out.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])

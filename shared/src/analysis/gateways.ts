@@ -230,13 +230,23 @@ function listenerVerdict(
         field(owner, `spec.listeners[${j.index}].port`, j.listener.port),
         field(owner, `spec.listeners[${j.index}].hostname`, j.listener.hostname),
       ],
-      fix: 'Give the listener a different port, or a hostname no other listener on this port serves.',
+      fix:
+        conflict.reason === LR.ProtocolConflict
+          ? 'Move one of the listeners to another port: these protocols cannot share one.'
+          : 'Give the listener a different port, or a hostname no other listener on this port serves.',
     })
   }
   const valid = accepted.status === 'True' && j.resolvedRefs.status === 'True' && !conflict
-  const programmed = !classExists
-    ? makeCondition(LC.Programmed, 'Unknown', LR.Pending, 'No controller reconciles this listener.')
-    : valid
+  let conditions: Condition[]
+  if (!classExists) {
+    // Nothing reconciles a Gateway without a GatewayClass, so nothing would judge its listeners;
+    // the checks still say what a controller would find.
+    const pending = 'No controller reconciles this listener: the GatewayClass does not exist.'
+    conditions = [LC.Accepted, LC.ResolvedRefs, LC.Conflicted, LC.Programmed].map((type) =>
+      makeCondition(type, 'Unknown', LR.Pending, pending),
+    )
+  } else {
+    const programmed = valid
       ? makeCondition(
           LC.Programmed,
           'True',
@@ -251,6 +261,8 @@ function listenerVerdict(
             ? `Not programmed: ${conflict.message}`
             : 'The listener is invalid and cannot be programmed.',
         )
+    conditions = [accepted, j.resolvedRefs, conflicted, programmed]
+  }
   const verdict: ListenerVerdict = {
     owner,
     index: j.index,
@@ -259,7 +271,7 @@ function listenerVerdict(
     port: Number(j.listener.port),
     supportedKinds: j.supportedKinds,
     attachedRoutes: 0,
-    conditions: [accepted, j.resolvedRefs, conflicted, programmed],
+    conditions,
     checks,
   }
   if (j.listener.hostname) verdict.hostname = j.listener.hostname

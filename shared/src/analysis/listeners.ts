@@ -71,7 +71,7 @@ export function judgeListener(
   const name = String(listener.name ?? `#${index}`)
   const protocol = String(listener.protocol ?? '')
   const tlsMode = listener.tls ? (listener.tls.mode ?? 'Terminate') : undefined
-  let accepted = makeCondition(LC.Accepted, 'True', LR.Accepted, `Listener ${name} is valid.`)
+  let accepted = makeCondition(LC.Accepted, 'True', LR.Accepted, `Listener ${name} is accepted.`)
   const refProblems: { reason: string; message: string }[] = []
 
   // Protocol
