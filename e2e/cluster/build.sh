@@ -25,7 +25,9 @@ kube_version="$(sed -n 's/^require k8s.io\/kubernetes \(v[^ ]*\)$/\1/p' go.mod)"
 etcd_version="$(sed -n 's/^[[:space:]]*go.etcd.io\/etcd\/server\/v3 \(v[^ ]*\).*/\1/p' go.mod | head -1)"
 go_version="$("$go_bin" env GOVERSION)"
 [ -n "$kube_version" ] && [ -n "$etcd_version" ] || { log "cannot read versions from $here/go.mod"; exit 1; }
-pin_hash="$(cat go.mod go.sum "$here/build.sh" | sha256sum | cut -c1-10)"
+# Bump when the build recipe below changes (flags, tags), so that the cache key changes with it.
+recipe=1
+pin_hash="$( (cat go.mod go.sum && echo "recipe=$recipe") | sha256sum | cut -c1-10)"
 key="kube-${kube_version}_etcd-${etcd_version}_${go_version}_${pin_hash}"
 cache_root="${GATEMAP_CACHE_DIR:-$repo/.cache}"
 out="$cache_root/kube/$key/bin"
@@ -60,9 +62,12 @@ done
 tmp="$cache_root/kube/$key/bin.tmp.$$"
 rm -rf "$tmp"
 mkdir -p "$tmp"
-trap 'rm -rf "$tmp"' EXIT
 export CGO_ENABLED=0 GOFLAGS="-mod=mod -p=${GATEMAP_GO_PARALLEL:-2}" GOTOOLCHAIN=local
 start=$(date +%s)
+# go build is silent while it compiles; say every minute that it is still at work.
+(while sleep 60 && kill -0 $$ 2>/dev/null; do log "still building ($(($(date +%s) - start))s)"; done) >&2 &
+heartbeat=$!
+trap 'kill $heartbeat 2>/dev/null; rm -rf "$tmp"' EXIT
 log "building kube-apiserver $kube_version with $go_version (first time only; can take 20-40 minutes on 2 cores)"
 "$go_bin" build -trimpath -tags selinux,notest -ldflags "$ldflags" -o "$tmp/kube-apiserver" \
   k8s.io/kubernetes/cmd/kube-apiserver

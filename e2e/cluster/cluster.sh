@@ -74,7 +74,7 @@ free_port() {
 }
 
 cmd_start() {
-  local channel="${GATEMAP_GATEWAY_CHANNEL:-standard}" state_file="" dir="" watch_pid="$PPID" keep=0
+  channel="${GATEMAP_GATEWAY_CHANNEL:-standard}" state_file="" dir="" watch_pid="$PPID" keep=0
   while [ $# -gt 0 ]; do
     case "$1" in
     --channel) channel="$2" && shift 2 ;;
@@ -105,9 +105,10 @@ cmd_start() {
     local rc=$?
     stopping=1
     trap '' INT TERM USR1
-    [ -n "$api_pid" ] && kill -TERM "$api_pid" 2>/dev/null
-    [ -n "$etcd_pid" ] && kill -TERM "$etcd_pid" 2>/dev/null
+    # kube-apiserver first (SIGTERM, SIGKILL after 5 s), then etcd, so that the API server does not
+    # spend its shutdown retrying a vanished etcd.
     for pid in $api_pid $etcd_pid; do
+      kill -TERM "$pid" 2>/dev/null || continue
       for _ in $(seq 1 50); do
         alive "$pid" || break
         sleep 0.1
@@ -115,7 +116,7 @@ cmd_start() {
       kill -KILL "$pid" 2>/dev/null || true
       wait "$pid" 2>/dev/null || true
     done
-    if [ "$rc" -ne 0 ]; then
+    if [ "$rc" -ne 0 ] && [ "$rc" -ne 130 ] && [ "$rc" -ne 143 ]; then
       for f in etcd apiserver setup; do
         [ -s "$dir/$f.log" ] && log "last lines of $dir/$f.log:" && tail -n 15 "$dir/$f.log" >&2
       done

@@ -7,6 +7,7 @@ import path from 'node:path'
 import {
   ApiException,
   ApiextensionsV1Api,
+  HttpMethod,
   type KubeConfig,
   type KubernetesObject,
   KubernetesObjectApi,
@@ -38,6 +39,11 @@ export interface ApplyOptions {
   dryRun?: boolean
   /** Take over fields owned by other managers (default true, like `kubectl apply --server-side --force-conflicts`). */
   force?: boolean
+  /**
+   * Called for each object the server rejects; applying then goes on with the next one. Without it
+   * the first rejection throws.
+   */
+  onError?: (error: Error, manifest: Manifest) => void
   /** How long to wait for CRDs to become Established (default 60 s). */
   crdTimeoutMs?: number
 }
@@ -160,7 +166,7 @@ export async function applyManifests(
 ): Promise<KubernetesObject[]> {
   const fieldManager = options.fieldManager ?? 'gatemap-e2e'
   const defaultNamespace = options.namespace ?? 'default'
-  const dryRun = options.dryRun ? 'All' : undefined
+  const dryRun = options.dryRun ?? false
   const force = options.force ?? true
   const client = ObjectApi.for(kc)
   const map = options.namespaceMap ?? {}
@@ -179,7 +185,7 @@ export async function applyManifests(
       await client.read(ns)
     } catch (err) {
       if (!(err instanceof ApiException && err.code === 404)) throw err
-      await client.patch(ns, undefined, dryRun, fieldManager, force, PatchStrategy.ServerSideApply)
+      await client.apply(ns, fieldManager, force, dryRun)
     }
     present.add(name)
   }
@@ -197,26 +203,27 @@ export async function applyManifests(
         object.metadata!.namespace ??= defaultNamespace
         await ensureNamespace(object.metadata!.namespace!)
       }
-      const result = await client.patch(
-        object,
-        undefined,
-        dryRun,
-        fieldManager,
-        force,
-        PatchStrategy.ServerSideApply,
-      )
+      const result = await client.apply(object, fieldManager, force, dryRun)
       applied.push(result)
       if (object.kind === 'Namespace' && object.apiVersion === 'v1') present.add(object.metadata!.name!)
       if (object.kind === 'CustomResourceDefinition') crdsPending.push(object.metadata!.name!)
     } catch (err) {
-      throw new Error(`${file}: applying ${describe(object)} failed: ${errorMessage(err)}`, { cause: err })
+      const error = new Error(`${file}: applying ${describe(object)} failed: ${errorMessage(err)}`, {
+        cause: err,
+      })
+      if (!options.onError) throw error
+      options.onError(error, { file, object })
     }
   }
   if (crdsPending.length > 0 && !dryRun) await waitForCrdsEstablished(kc, crdsPending, options.crdTimeoutMs)
   return applied
 }
 
-// KubernetesObjectApi with its (protected) discovery lookup made usable.
+// KubernetesObjectApi with its (protected) discovery lookup made usable, and a server-side apply that
+// sends the manifest as it is. KubernetesObjectApi.patch serializes built-in kinds through
+// client-node's generated models, which expect camelCase property names: fields spelled as in YAML
+// (`x-kubernetes-validations`, `x-kubernetes-list-type`, `$ref`, ...) are silently dropped, so a CRD
+// applied that way loses its CEL rules and list types.
 class ObjectApi extends KubernetesObjectApi {
   static for(kc: KubeConfig): ObjectApi {
     const client = kc.makeApiClient(ObjectApi)
@@ -225,6 +232,19 @@ class ObjectApi extends KubernetesObjectApi {
   }
   lookup(apiVersion: string, kind: string) {
     return this.resource(apiVersion, kind)
+  }
+  async apply(object: KubernetesObject, fieldManager: string, force: boolean, dryRun: boolean) {
+    const request = this.configuration.baseServer.makeRequestContext(
+      await this.specUriPath(object, 'patch'),
+      HttpMethod.PATCH,
+    )
+    request.setHeaderParam('Accept', 'application/json')
+    request.setHeaderParam('Content-Type', PatchStrategy.ServerSideApply)
+    request.setQueryParam('fieldManager', fieldManager)
+    if (force) request.setQueryParam('force', 'true')
+    if (dryRun) request.setQueryParam('dryRun', 'All')
+    request.setBody(JSON.stringify(object))
+    return this.requestPromise<KubernetesObject>(request)
   }
 }
 

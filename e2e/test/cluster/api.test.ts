@@ -111,12 +111,17 @@ describe('a real kube-apiserver', () => {
     }
   })
 
-  test('a watch from a resourceVersion that is too old gets 410 Gone', async () => {
-    const watch = await recordWatch(kc, `/api/v1/namespaces/${ns}/configmaps`, { resourceVersion: '1' })
+  test('a watch from a resourceVersion older than the watch cache gets 410 Gone', async () => {
+    // The watch cache of a CRD starts when the CRD is installed, long after resourceVersion 1. (Built-in
+    // resources start caching at the very beginning, so this would not fail for them on a new cluster.)
+    const watch = await recordWatch(kc, `/apis/gateway.networking.k8s.io/v1/namespaces/${ns}/gateways`, {
+      resourceVersion: '1',
+    })
     try {
       const error = await watch.until((e) => e.type === 'ERROR')
       expect(error.object.code).toBe(410)
       expect(error.object.reason).toBe('Expired')
+      expect(error.object.message).toContain('too old resource version: 1')
     } finally {
       watch.stop()
     }
