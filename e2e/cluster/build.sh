@@ -62,7 +62,7 @@ done
 tmp="$cache_root/kube/$key/bin.tmp.$$"
 rm -rf "$tmp"
 mkdir -p "$tmp"
-export CGO_ENABLED=0 GOFLAGS="-mod=mod -p=${GATEMAP_GO_PARALLEL:-2}" GOTOOLCHAIN=local
+export CGO_ENABLED=0 GOFLAGS="-mod=readonly -p=${GATEMAP_GO_PARALLEL:-2}" GOTOOLCHAIN=local
 start=$(date +%s)
 # go build is silent while it compiles; say every minute that it is still at work.
 (while sleep 60 && kill -0 $$ 2>/dev/null; do log "still building ($(($(date +%s) - start))s)"; done) >&2 &

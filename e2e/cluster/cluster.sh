@@ -14,7 +14,9 @@
 #
 # While running: SIGUSR1 kills kube-apiserver and starts it again on the same port with the same
 # etcd (the state file's "restarts" counter goes up once it is ready again); SIGINT/SIGTERM stop
-# everything. etcd and kube-apiserver also get SIGTERM if this script is killed (PR_SET_PDEATHSIG).
+# everything. etcd and kube-apiserver get SIGKILL if this script dies (PR_SET_PDEATHSIG); it stops
+# by itself when the --watch-pid process is gone. Working folders left behind by a script that was
+# SIGKILLed are removed by the next start.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -93,6 +95,17 @@ cmd_start() {
   [ "$channel" = none ] || crds="$(crd_dir "$channel")"
   node_bin="$(find_node)"
 
+  # Remove working folders of clusters whose script is gone (SIGKILL leaves no chance to clean up).
+  local old old_pid
+  for old in "${TMPDIR:-/tmp}"/gatemap-cluster.*; do
+    [ -d "$old" ] || continue
+    old_pid="$(sed -n 's/^  "pid": \([0-9]*\),$/\1/p' "$old/state.json" 2>/dev/null || true)"
+    if [ -n "$old_pid" ] && ! alive "$old_pid"; then
+      rm -rf "$old"
+    elif [ -z "$old_pid" ] && [ -n "$(find "$old" -maxdepth 0 -mmin +60)" ]; then
+      rm -rf "$old"
+    fi
+  done
   if [ -z "$dir" ]; then
     dir="$(mktemp -d "${TMPDIR:-/tmp}/gatemap-cluster.XXXXXX")"
   else
@@ -156,7 +169,7 @@ cmd_start() {
   start_etcd() {
     etcd_port="$(free_port)"
     peer_port="$(free_port)"
-    setpriv --pdeathsig TERM "$bin/etcd" --name gatemap --data-dir "$dir/etcd" \
+    setpriv --pdeathsig KILL "$bin/etcd" --name gatemap --data-dir "$dir/etcd" \
       --listen-client-urls "http://127.0.0.1:$etcd_port" --advertise-client-urls "http://127.0.0.1:$etcd_port" \
       --listen-peer-urls "http://127.0.0.1:$peer_port" --initial-advertise-peer-urls "http://127.0.0.1:$peer_port" \
       --initial-cluster "gatemap=http://127.0.0.1:$peer_port" --unsafe-no-fsync --log-level warn \
@@ -185,7 +198,7 @@ cmd_start() {
   # --- kube-apiserver ------------------------------------------------------------------------------
   local server
   start_apiserver() {
-    setpriv --pdeathsig TERM "$bin/kube-apiserver" \
+    setpriv --pdeathsig KILL "$bin/kube-apiserver" \
       --etcd-servers "http://127.0.0.1:$etcd_port" \
       --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$api_port" \
       --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" \

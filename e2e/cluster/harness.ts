@@ -8,7 +8,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { ApiException, CoreV1Api, KubeConfig, type KubernetesObject } from '@kubernetes/client-node'
@@ -87,14 +87,12 @@ export class Cluster {
   #state: ClusterState
   #child: ChildProcess | undefined
   #exited: Promise<void> | undefined
-  #tmp: string | undefined
 
-  constructor(stateFile: string, state: ClusterState, child?: ChildProcess, tmp?: string) {
+  constructor(stateFile: string, state: ClusterState, child?: ChildProcess) {
     this.stateFile = stateFile
     this.#state = state
     this.#child = child
     this.owned = child !== undefined
-    this.#tmp = tmp
     if (child) {
       this.#exited = new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) resolve()
@@ -236,21 +234,27 @@ export class Cluster {
     const child = this.#child
     if (child?.pid && child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM')
-      const killed = await Promise.race([this.#exited!.then(() => true), sleep(20_000).then(() => false)])
+      let timer: NodeJS.Timeout | undefined
+      const killed = await Promise.race([
+        this.#exited!.then(() => true),
+        new Promise<false>((resolve) => {
+          timer = setTimeout(() => resolve(false), 20_000)
+        }),
+      ])
+      clearTimeout(timer)
       if (!killed) {
         try {
           process.kill(-child.pid, 'SIGKILL')
         } catch {}
       }
     }
-    if (this.#tmp) await rm(this.#tmp, { recursive: true, force: true })
   }
 }
 
 /** Starts a new cluster (building the binaries first if needed) and waits until it is ready. */
 export async function startCluster(options: StartOptions = {}): Promise<Cluster> {
-  const tmp = await mkdtemp(path.join(tmpdir(), 'gatemap-harness-'))
-  const stateFile = path.join(tmp, 'state.json')
+  // cluster.sh writes the state file once the cluster is ready and removes it when it stops.
+  const stateFile = path.join(tmpdir(), `gatemap-state-${process.pid}-${randomBytes(4).toString('hex')}.json`)
   const args = [CLUSTER_SCRIPT, 'start', '--state-file', stateFile, '--watch-pid', String(process.pid)]
   args.push('--channel', options.channel ?? 'standard')
   if (options.keep) args.push('--keep')
@@ -274,9 +278,8 @@ export async function startCluster(options: StartOptions = {}): Promise<Cluster>
   const deadline = Date.now() + (options.timeoutMs ?? 60 * 60_000)
   for (;;) {
     const state = readState(stateFile)
-    if (state) return new Cluster(stateFile, state, child, tmp)
+    if (state) return new Cluster(stateFile, state, child)
     if (exit) {
-      await rm(tmp, { recursive: true, force: true })
       throw new Error(`cluster.sh start failed (${exit}); its output above says why`)
     }
     if (Date.now() > deadline) {
