@@ -50,13 +50,16 @@ export interface ApplyOptions {
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json'])
 
-/** All manifest files under `fileOrDir`, recursively, in path order. */
+// Kustomize's own files are not manifests.
+const SKIPPED_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization'])
+
+/** All manifest files under `fileOrDir`, recursively, in path order (kustomization files skipped). */
 export async function manifestFiles(fileOrDir: string): Promise<string[]> {
   const info = await stat(fileOrDir)
   if (!info.isDirectory()) return [fileOrDir]
   const entries = await readdir(fileOrDir, { withFileTypes: true, recursive: true })
   return entries
-    .filter((e) => e.isFile() && MANIFEST_EXTENSIONS.has(path.extname(e.name)))
+    .filter((e) => e.isFile() && MANIFEST_EXTENSIONS.has(path.extname(e.name)) && !SKIPPED_FILES.has(e.name))
     .map((e) => path.join(e.parentPath, e.name))
     .sort()
 }
