@@ -35,5 +35,8 @@ run_suite shared
 run_suite server
 run_suite e2e
 
+step "the Dockerfile's steps, outside Docker"
+"$GATEMAP_ROOT/scripts/image-steps.sh" || status=1
+
 node "$GATEMAP_ROOT/scripts/test-summary.ts" "$reports"/*.json || status=1
 exit $status
