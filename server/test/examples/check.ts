@@ -3,6 +3,7 @@
 // shows every disagreement at once.
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { resolveParentRef, sameParentRef } from '@gatemap/shared'
 import type {
   Cond,
   GatewayExpectation,
@@ -208,33 +209,9 @@ export function checkGateway(items: OutputItem[], expected: GatewayExpectation):
   return problems
 }
 
-/** The parentRef with its defaults applied (group, kind, namespace = the route's). */
-function defaultParentRef(
-  ref: ParentRefKey,
-  routeNamespace: string,
-): Required<Omit<ParentRefKey, 'sectionName' | 'port'>> & Pick<ParentRefKey, 'sectionName' | 'port'> {
-  return {
-    group: ref.group ?? GATEWAY_GROUP,
-    kind: ref.kind ?? 'Gateway',
-    namespace: ref.namespace ?? routeNamespace,
-    name: ref.name,
-    sectionName: ref.sectionName || undefined,
-    port: ref.port,
-  }
-}
-
-function sameParent(a: ParentRefKey, b: ParentRefKey, routeNamespace: string): boolean {
-  const x = defaultParentRef(a, routeNamespace)
-  const y = defaultParentRef(b, routeNamespace)
-  return (
-    x.group === y.group &&
-    x.kind === y.kind &&
-    x.namespace === y.namespace &&
-    x.name === y.name &&
-    x.sectionName === y.sectionName &&
-    x.port === y.port
-  )
-}
+// Defaulting comes from the one module that owns it (its own table tests pin it to the spec).
+const defaultParentRef = (ref: ParentRefKey, routeNamespace: string) =>
+  resolveParentRef({ ...ref, ...(ref.sectionName ? {} : { sectionName: undefined }) }, routeNamespace)
 
 function showParent(ref: ParentRefKey, routeNamespace: string): string {
   const p = defaultParentRef(ref, routeNamespace)
@@ -280,7 +257,7 @@ export function checkRoute(items: OutputItem[], expected: RouteExpectation): str
   for (const parent of expected.parents) {
     const label = `${where} → ${showParent(parent.parentRef, expected.namespace)}`
     const found = parents.find(
-      (p) => p.parentRef && sameParent(p.parentRef, parent.parentRef, expected.namespace),
+      (p) => p.parentRef && sameParentRef(p.parentRef, parent.parentRef, expected.namespace),
     )
     if (!found) {
       const seen = parents.map((p) =>
