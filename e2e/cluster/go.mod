@@ -4,6 +4,8 @@ module gatemap.dev/e2e/cluster
 
 go 1.26.0
 
+toolchain go1.26.8
+
 godebug default=go1.26
 
 require k8s.io/kubernetes v1.36.4

@@ -308,6 +308,8 @@ export function connectCluster(stateFile: string): Cluster {
  */
 export async function useCluster(options: StartOptions = {}): Promise<Cluster> {
   const file = process.env[STATE_ENV]
-  if (file && existsSync(file)) return connectCluster(file)
-  return startCluster(options)
+  if (!file) return startCluster(options)
+  if (!existsSync(file))
+    throw new Error(`${STATE_ENV}=${file}, but there is no such file (is the cluster running?)`)
+  return connectCluster(file)
 }
