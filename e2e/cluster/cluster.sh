@@ -181,7 +181,7 @@ cmd_start() {
     start_etcd
     for _ in $(seq 1 100); do
       alive "$etcd_pid" || break
-      if curl -sf "http://127.0.0.1:$etcd_port/health" 2>/dev/null | grep -q '"health":"true"'; then
+      if curl -sf --noproxy "*" "http://127.0.0.1:$etcd_port/health" 2>/dev/null | grep -q '"health":"true"'; then
         ok=1
         break
       fi
@@ -210,6 +210,7 @@ cmd_start() {
       --api-audiences https://kubernetes.default.svc \
       --service-cluster-ip-range 10.96.0.0/16 \
       --allow-privileged=false --profiling=false --enable-priority-and-fairness=false \
+      --endpoint-reconciler-type none \
       --v "${GATEMAP_APISERVER_VERBOSITY:-1}" \
       >>"$dir/apiserver.log" 2>&1 &
     api_pid=$!
@@ -218,7 +219,7 @@ cmd_start() {
   wait_ready() {
     for _ in $(seq 1 900); do
       alive "$api_pid" || return 1
-      if [ "$(curl -s --cacert "$pki/ca.crt" -H "Authorization: Bearer $admin_token" "$server/readyz" 2>/dev/null)" = ok ]; then
+      if [ "$(curl -s --noproxy "*" --cacert "$pki/ca.crt" -H "Authorization: Bearer $admin_token" "$server/readyz" 2>/dev/null)" = ok ]; then
         return 0
       fi
       sleep 0.1
