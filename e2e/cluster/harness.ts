@@ -1,6 +1,6 @@
 // Test helper around cluster.sh: starts a real etcd + kube-apiserver (or connects to a running one)
 // and hands out clients, kubeconfigs and per-test namespaces. Framework-neutral (Vitest now,
-// Playwright later); see e2e/vitest.global-setup.ts for the Vitest wiring.
+// Playwright later); see e2e/test/global-setup.ts for the Vitest wiring.
 //
 // There is no kube-controller-manager: namespaces never finish deleting, garbage collection does not
 // run and no ServiceAccount token Secrets appear. So every test works in namespaces of its own
@@ -48,7 +48,7 @@ export interface StartOptions {
   keep?: boolean
   /** Where cluster.sh's progress goes (default: this process's stderr). */
   output?: 'inherit' | 'ignore'
-  /** Give up after this long; the first run builds the binaries, which can take 40 minutes. */
+  /** Give up after this long (default 60 min: the first run builds the binaries, about 5 min). */
   timeoutMs?: number
 }
 
@@ -75,8 +75,8 @@ export function uniqueName(prefix = 't'): string {
     prefix
       .toLowerCase()
       .replace(/[^a-z0-9-]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 40) || 't'
+      .slice(0, 40)
+      .replace(/^-+|-+$/g, '') || 't'
   return `${clean}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`
 }
 
