@@ -8,7 +8,8 @@
 #       --channel standard|experimental|none   Gateway API CRDs to install (default: standard,
 #                                              or $GATEMAP_GATEWAY_CHANNEL)
 #       --state-file PATH   also write the JSON state (see README) there; removed again on exit
-#       --dir DIR           working folder (default: a new temporary folder, removed on exit)
+#       --dir DIR           working folder (default: a new temporary folder, removed on exit; a
+#                           folder given here is kept, and its etcd data is used again next time)
 #       --watch-pid PID     stop when PID exits (default: the parent process; 0 disables)
 #       --keep              keep the working folder (logs, etcd data) on exit
 #
@@ -81,7 +82,7 @@ cmd_start() {
     case "$1" in
     --channel) channel="$2" && shift 2 ;;
     --state-file) state_file="$2" && shift 2 ;;
-    --dir) dir="$2" && shift 2 ;;
+    --dir) dir="$2" && keep=1 && shift 2 ;;
     --watch-pid) watch_pid="$2" && shift 2 ;;
     --keep) keep=1 && shift ;;
     *) die "unknown option $1" ;;
@@ -134,6 +135,7 @@ cmd_start() {
         [ -s "$dir/$f.log" ] && log "last lines of $dir/$f.log:" && tail -n 15 "$dir/$f.log" >&2
       done
     fi
+    rm -f "$dir/state.json"
     [ -n "$state_file" ] && rm -f "$state_file"
     if [ "$keep" = 1 ]; then log "kept $dir"; else rm -rf "$dir"; fi
     log "stopped (exit $rc)"
