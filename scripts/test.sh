@@ -10,12 +10,16 @@ step() { printf '\n== %s\n' "$*" >&2; }
 
 missing=()
 command -v openssl >/dev/null || missing+=(openssl)
-command -v go >/dev/null || [ -x /usr/local/go/bin/go ] || missing+=(golang-go)
+command -v curl >/dev/null || missing+=(curl)
+command -v flock >/dev/null || missing+=(util-linux)
 if [ ${#missing[@]} -gt 0 ]; then
   step "installing Debian packages: ${missing[*]}"
   apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
 fi
 [ -x /usr/local/go/bin/go ] && export PATH="$PATH:/usr/local/go/bin"
+# Debian's golang-go is too old (1.19); our machines ship Go 1.26, and go.mod's toolchain line lets
+# any Go >= 1.21 fetch the right one from the module proxy.
+command -v go >/dev/null || { echo "scripts/test.sh: Go >= 1.21 is needed (kube-apiserver, etcd and the conformance module come from Go modules)" >&2; exit 1; }
 
 reports="$GATEMAP_ROOT/.cache/test-reports"
 rm -rf "$reports" && mkdir -p "$reports"
