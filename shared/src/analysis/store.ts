@@ -41,120 +41,71 @@ export class ObjectStore {
   /** Parent Gateway `namespace/name` -> ListenerSet `namespace/name`s that name it. */
   readonly listenerSetsByParent = new Map<string, Set<string>>()
 
-  /** Stores the object and says whether the analysis needs to know about it. */
-  upsert(object: KubeObject): boolean {
-    const { namespace, name } = object.metadata
+  /**
+   * The map an object of this kind lives in and its key there; undefined for kinds the analysis
+   * does not read. ReferenceGrants are filed by namespace, created on demand only when storing.
+   */
+  private slot(kind: string, namespace: string | undefined, name: string, create: boolean) {
     const key = nsName(namespace, name)
-    switch (object.kind) {
+    const at = <T extends KubeObject>(map: Map<string, T>, k = key) => ({
+      map: map as Map<string, KubeObject>,
+      key: k,
+    })
+    switch (kind) {
       case 'GatewayClass':
-        this.gatewayClasses.set(name, object as GatewayClass)
-        return true
+        return at(this.gatewayClasses, name)
       case 'Gateway':
-        this.gateways.set(key, object as Gateway)
-        return true
-      case 'ListenerSet': {
-        this.unlinkListenerSet(key)
-        const set = object as ListenerSet
-        this.listenerSets.set(key, set)
-        const parent = listenerSetParentKey(set)
-        getOrCreate(this.listenerSetsByParent, parent, () => new Set<string>()).add(key)
-        return true
-      }
+        return at(this.gateways)
+      case 'ListenerSet':
+        return at(this.listenerSets)
       case 'Namespace':
-        this.namespaces.set(name, object as Namespace)
-        return true
+        return at(this.namespaces, name)
       case 'Service':
-        this.services.set(key, object as Service)
-        return true
+        return at(this.services)
       case 'Secret':
-        this.secrets.set(key, object as Secret)
-        return true
+        return at(this.secrets)
       case 'ConfigMap':
-        this.configMaps.set(key, object as ConfigMap)
-        return true
+        return at(this.configMaps)
       case 'BackendTLSPolicy':
-        this.backendTLSPolicies.set(key, object as BackendTLSPolicy)
-        return true
+        return at(this.backendTLSPolicies)
       case 'ReferenceGrant': {
         const ns = namespace ?? ''
-        getOrCreate(this.referenceGrants, ns, () => new Map<string, ReferenceGrant>()).set(
-          name,
-          object as ReferenceGrant,
-        )
-        return true
+        const grants = create
+          ? getOrCreate(this.referenceGrants, ns, () => new Map<string, ReferenceGrant>())
+          : this.referenceGrants.get(ns)
+        return grants && at(grants, name)
       }
       default:
-        if (isRouteKind(object.kind)) {
-          this.routes.set(objectKey(object.kind, namespace, name), object as Route)
-          return true
-        }
-        return false
+        return isRouteKind(kind) ? at(this.routes, objectKey(kind, namespace, name)) : undefined
     }
   }
 
+  /** Stores the object and says whether the analysis needs to know about it. */
+  upsert(object: KubeObject): boolean {
+    const { namespace, name } = object.metadata
+    const slot = this.slot(object.kind, namespace, name, true)
+    if (!slot) return false
+    if (object.kind === 'ListenerSet') {
+      this.unlinkListenerSet(slot.key)
+      const parent = listenerSetParentKey(object as ListenerSet)
+      getOrCreate(this.listenerSetsByParent, parent, () => new Set<string>()).add(slot.key)
+    }
+    slot.map.set(slot.key, object)
+    return true
+  }
+
   remove(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    const key = nsName(namespace, name)
-    const take = <T>(map: Map<string, T>, k: string): T | undefined => {
-      const found = map.get(k)
-      map.delete(k)
-      return found
-    }
-    switch (kind) {
-      case 'GatewayClass':
-        return take(this.gatewayClasses, name)
-      case 'Gateway':
-        return take(this.gateways, key)
-      case 'ListenerSet':
-        this.unlinkListenerSet(key)
-        return take(this.listenerSets, key)
-      case 'Namespace':
-        return take(this.namespaces, name)
-      case 'Service':
-        return take(this.services, key)
-      case 'Secret':
-        return take(this.secrets, key)
-      case 'ConfigMap':
-        return take(this.configMaps, key)
-      case 'BackendTLSPolicy':
-        return take(this.backendTLSPolicies, key)
-      case 'ReferenceGrant': {
-        const grants = this.referenceGrants.get(namespace ?? '')
-        return grants ? take(grants, name) : undefined
-      }
-      default:
-        return isRouteKind(kind) ? take(this.routes, objectKey(kind, namespace, name)) : undefined
-    }
+    const slot = this.slot(kind, namespace, name, false)
+    if (!slot) return undefined
+    if (kind === 'ListenerSet') this.unlinkListenerSet(slot.key)
+    const found = slot.map.get(slot.key)
+    slot.map.delete(slot.key)
+    return found
   }
 
   private unlinkListenerSet(key: string) {
     const old = this.listenerSets.get(key)
     if (old) this.listenerSetsByParent.get(listenerSetParentKey(old))?.delete(key)
-  }
-
-  get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    const key = nsName(namespace, name)
-    switch (kind) {
-      case 'GatewayClass':
-        return this.gatewayClasses.get(name)
-      case 'Gateway':
-        return this.gateways.get(key)
-      case 'ListenerSet':
-        return this.listenerSets.get(key)
-      case 'Namespace':
-        return this.namespaces.get(name)
-      case 'Service':
-        return this.services.get(key)
-      case 'Secret':
-        return this.secrets.get(key)
-      case 'ConfigMap':
-        return this.configMaps.get(key)
-      case 'BackendTLSPolicy':
-        return this.backendTLSPolicies.get(key)
-      case 'ReferenceGrant':
-        return this.referenceGrants.get(namespace ?? '')?.get(name)
-      default:
-        return isRouteKind(kind) ? this.routes.get(objectKey(kind, namespace, name)) : undefined
-    }
   }
 
   /**
