@@ -4,7 +4,7 @@
 import { makeCondition, RouteCondition as RC, RouteReason as RR } from '../conditions.ts'
 import { intersectingHostnames } from '../hostnames.ts'
 import { describeSelector, selectorMatches } from '../labels.ts'
-import { groupKind, type ResolvedParentRef, resolveParentRef, toObjectRef } from '../refs.ts'
+import { groupKind, isCoreService, type ResolvedParentRef, resolveParentRef, toObjectRef } from '../refs.ts'
 import type { Service } from '../types/core.ts'
 import {
   GATEWAY_GROUP,
@@ -147,8 +147,7 @@ function judge(ctx: ParentContext, route: Route, index: number, parentRef: Paren
     )
   }
 
-  if (resolved.group === '' && resolved.kind === 'Service')
-    return judgeServiceParent(ctx, route, resolved, refField, reject)
+  if (isCoreService(resolved)) return judgeServiceParent(ctx, route, resolved, refField, reject)
 
   const hint =
     resolved.kind === 'Service'

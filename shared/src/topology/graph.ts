@@ -3,11 +3,11 @@
 // BackendTLSPolicies on backends. Ids are stable across recomputation so the view can diff them.
 import type { Analyzer } from '../analysis/analyzer.ts'
 
-import { list } from '../analysis/store.ts'
+import { list, nsName } from '../analysis/store.ts'
 import type { ObjectRef } from '../analysis/verdicts.ts'
 import { conditionHealth } from '../conditions.ts'
 import { objectKey } from '../kinds.ts'
-import { resolvePolicyTargetRef } from '../refs.ts'
+import { isCoreService, resolvePolicyTargetRef } from '../refs.ts'
 import type { Condition } from '../types/meta.ts'
 
 export type NodeRole =
@@ -104,9 +104,19 @@ function healthOf(conditions: readonly Condition[]): Health {
 export function buildTopology(analyzer: Analyzer): Topology {
   const nodes = new Map<string, TopologyNode>()
   const edges = new Map<string, TopologyEdge>()
-  const addNode = (node: Omit<TopologyNode, 'column'>) => {
-    if (!nodes.has(node.id)) nodes.set(node.id, { ...node, column: COLUMN[node.role] })
-    return node.id
+  /** Adds (once) the node of an object in a role; id and label follow from both unless overridden. */
+  const addNode = (
+    role: NodeRole,
+    object: ObjectRef,
+    health: Health,
+    detail: TopologyNode['detail'] = {},
+    extra: Partial<Pick<TopologyNode, 'id' | 'label' | 'disagrees' | 'stale' | 'mesh'>> = {},
+  ) => {
+    const id = extra.id ?? nodeId(role, object)
+    if (!nodes.has(id)) {
+      nodes.set(id, { id, role, column: COLUMN[role], object, label: object.name, health, detail, ...extra })
+    }
+    return id
   }
   const addEdge = (edge: Omit<TopologyEdge, 'id'>) => {
     const id = `${edge.source}->${edge.target}:${edge.role}${edge.rule === undefined ? '' : `#${edge.rule}`}`
@@ -115,112 +125,70 @@ export function buildTopology(analyzer: Analyzer): Topology {
   const { store } = analyzer
 
   for (const gc of store.gatewayClasses.values()) {
-    const ref = { group: GW, kind: 'GatewayClass', name: gc.metadata.name }
-    addNode({
-      id: nodeId('GatewayClass', ref),
-      role: 'GatewayClass',
-      object: ref,
-      label: gc.metadata.name,
-      health: 'ok',
-      detail: { controllerName: String(gc.spec?.controllerName ?? '') },
+    addNode('GatewayClass', { group: GW, kind: 'GatewayClass', name: gc.metadata.name }, 'ok', {
+      controllerName: String(gc.spec?.controllerName ?? ''),
     })
   }
   const listenerNode = (l: { owner: ObjectRef; name: string }) => nodeId('Listener', l.owner, l.name)
 
   for (const g of analyzer.gateways) {
-    const gwId = addNode({
-      id: nodeId('Gateway', g.ref),
-      role: 'Gateway',
-      object: g.ref,
-      label: g.ref.name,
-      health: healthOf(g.conditions),
-      detail: { gatewayClassName: g.gatewayClassName },
-    })
-    const classRef = { group: GW, kind: 'GatewayClass', name: g.gatewayClassName }
-    const classId = addNode({
-      id: nodeId('GatewayClass', classRef),
-      role: 'GatewayClass',
-      object: classRef,
-      label: g.gatewayClassName,
-      health: 'missing',
-      detail: {},
-    })
+    const gwId = addNode('Gateway', g.ref, healthOf(g.conditions), { gatewayClassName: g.gatewayClassName })
+    // Only added here when the class does not exist: existing classes were added above.
+    const classId = addNode(
+      'GatewayClass',
+      { group: GW, kind: 'GatewayClass', name: g.gatewayClassName },
+      'missing',
+    )
     addEdge({ source: classId, target: gwId, role: 'class', health: g.controllerName ? 'ok' : 'missing' })
     const listeners = [...g.listeners.map((l) => ({ l, parent: gwId }))]
     for (const s of g.listenerSets) {
-      const setId = addNode({
-        id: nodeId('ListenerSet', s.ref),
-        role: 'ListenerSet',
-        object: s.ref,
-        label: s.ref.name,
-        health: healthOf(s.conditions),
-        detail: {},
-      })
+      const setId = addNode('ListenerSet', s.ref, healthOf(s.conditions))
       addEdge({ source: gwId, target: setId, role: 'listenerSet', health: s.accepted ? 'ok' : 'error' })
       listeners.push(...s.listeners.map((l) => ({ l, parent: setId })))
     }
     for (const { l, parent } of listeners) {
-      const id = addNode({
+      const detail = {
+        protocol: l.protocol,
+        port: l.port,
+        hostname: l.hostname ?? '*',
+        attachedRoutes: l.attachedRoutes,
+      }
+      const id = addNode('Listener', l.owner, healthOf(l.conditions), detail, {
         id: listenerNode(l),
-        role: 'Listener',
-        object: l.owner,
         label: l.name,
-        health: healthOf(l.conditions),
-        detail: {
-          protocol: l.protocol,
-          port: l.port,
-          hostname: l.hostname ?? '*',
-          attachedRoutes: l.attachedRoutes,
-        },
       })
       addEdge({ source: parent, target: id, role: 'listener', health: 'ok' })
     }
   }
   for (const s of analyzer.listenerSets) {
-    if (!s.accepted)
-      addNode({
-        id: nodeId('ListenerSet', s.ref),
-        role: 'ListenerSet',
-        object: s.ref,
-        label: s.ref.name,
-        health: healthOf(s.conditions),
-        detail: {},
-      })
+    if (!s.accepted) addNode('ListenerSet', s.ref, healthOf(s.conditions))
   }
 
   for (const r of analyzer.routes) {
     const route = store.routes.get(r.key)
     const conditions = r.parents.flatMap((p) => p.conditions)
     const comparisons = r.parents.flatMap((p) => p.comparison ?? [])
-    const routeId = addNode({
-      id: nodeId('Route', r.ref),
-      role: 'Route',
-      object: r.ref,
-      label: r.ref.name,
-      health: r.parents.length === 0 ? 'warning' : healthOf(conditions),
-      disagrees: comparisons.some((c) => c.verdict === 'disagree'),
-      stale: comparisons.some((c) => c.stale),
-      mesh: r.parents.some((p) => p.resolved.kind === 'Service' && p.resolved.group === ''),
-      detail: {
+    const routeId = addNode(
+      'Route',
+      r.ref,
+      r.parents.length === 0 ? 'warning' : healthOf(conditions),
+      {
         kind: r.kind,
         hostnames: list<string>(route?.spec?.hostnames),
         rules: list(route?.spec?.rules).length,
       },
-    })
+      {
+        disagrees: comparisons.some((c) => c.verdict === 'disagree'),
+        stale: comparisons.some((c) => c.stale),
+        mesh: r.parents.some((p) => isCoreService(p.resolved)),
+      },
+    )
     for (const p of r.parents) {
-      const mesh = p.resolved.kind === 'Service' && p.resolved.group === ''
-      const sectionNode = (s: { owner: ObjectRef; section: string }) => {
-        if (!mesh) return listenerNode({ owner: s.owner, name: s.section })
-        return addNode({
-          id: nodeId('ServiceParent', s.owner),
-          role: 'ServiceParent',
-          object: s.owner,
-          label: s.owner.name,
-          health: 'ok',
-          mesh: true,
-          detail: {},
-        })
-      }
+      const mesh = isCoreService(p.resolved)
+      const sectionNode = (s: { owner: ObjectRef; section: string }) =>
+        mesh
+          ? addNode('ServiceParent', s.owner, 'ok', {}, { mesh: true })
+          : listenerNode({ owner: s.owner, name: s.section })
       for (const s of p.attached)
         addEdge({ source: sectionNode(s), target: routeId, role: 'attached', health: 'ok' })
       const health: Health = p.accepted.status === 'Unknown' ? 'pending' : 'error'
@@ -228,59 +196,30 @@ export function buildTopology(analyzer: Analyzer): Topology {
         addEdge({ source: sectionNode(s), target: routeId, role: 'rejected', health })
       if (p.attached.length === 0 && p.intended.length === 0) {
         // The parent itself is missing or refused: draw the rejected edge to a placeholder for it.
-        const parentRef = {
-          group: p.resolved.group,
-          kind: p.resolved.kind,
-          namespace: p.resolved.namespace,
-          name: p.resolved.name,
-        }
-        const role: NodeRole = mesh
-          ? 'ServiceParent'
-          : p.resolved.kind === 'ListenerSet'
-            ? 'ListenerSet'
-            : 'Gateway'
-        const id = addNode({
-          id: nodeId(role, parentRef),
-          role,
-          object: parentRef,
-          label: parentRef.name,
-          health: p.parent ? 'error' : 'missing',
-          detail: {},
-        })
+        const { group, kind, namespace, name } = p.resolved
+        const role: NodeRole = mesh ? 'ServiceParent' : kind === 'ListenerSet' ? 'ListenerSet' : 'Gateway'
+        const id = addNode(role, { group, kind, namespace, name }, p.parent ? 'error' : 'missing')
         addEdge({ source: id, target: routeId, role: 'rejected', health })
       }
     }
     const ruleWeights = new Map<number, number>()
     for (const b of r.backends) ruleWeights.set(b.rule, (ruleWeights.get(b.rule) ?? 0) + b.weight)
     for (const b of r.backends) {
-      const ref = { group: b.ref.group, kind: b.ref.kind, namespace: b.ref.namespace, name: b.ref.name }
-      const ok = b.reason === 'ResolvedRefs'
-      const backendId = addNode({
-        id: nodeId('Backend', ref),
-        role: 'Backend',
-        object: ref,
-        label: b.ref.name,
-        health: b.target ? 'ok' : 'missing',
-        detail: { kind: b.ref.kind },
+      const { group, kind, namespace, name } = b.ref
+      const backendId = addNode('Backend', { group, kind, namespace, name }, b.target ? 'ok' : 'missing', {
+        kind,
       })
       const total = ruleWeights.get(b.rule) ?? 0
       const edge: Omit<TopologyEdge, 'id'> = {
         source: routeId,
         target: backendId,
         role: 'backend',
-        health: ok ? 'ok' : 'error',
+        health: b.reason === 'ResolvedRefs' ? 'ok' : 'error',
         percent: total > 0 ? Math.round((b.weight / total) * 1000) / 10 : 0,
         rule: b.rule,
       }
       if (b.grant) {
-        const grantId = addNode({
-          id: nodeId('ReferenceGrant', b.grant),
-          role: 'ReferenceGrant',
-          object: b.grant,
-          label: b.grant.name,
-          health: 'ok',
-          detail: {},
-        })
+        const grantId = addNode('ReferenceGrant', b.grant, 'ok')
         edge.grant = grantId
         addEdge({ source: grantId, target: backendId, role: 'grant', health: 'ok' })
       }
@@ -291,30 +230,20 @@ export function buildTopology(analyzer: Analyzer): Topology {
   for (const policy of store.backendTLSPolicies.values()) {
     const ns = policy.metadata.namespace ?? ''
     const ref = { group: GW, kind: 'BackendTLSPolicy', namespace: ns, name: policy.metadata.name }
-    const policyId = addNode({
-      id: nodeId('BackendTLSPolicy', ref),
-      role: 'BackendTLSPolicy',
-      object: ref,
-      label: policy.metadata.name,
-      health: 'ok',
-      detail: { hostname: String(policy.spec?.validation?.hostname ?? '') },
+    const policyId = addNode('BackendTLSPolicy', ref, 'ok', {
+      hostname: String(policy.spec?.validation?.hostname ?? ''),
     })
     for (const target of list<{ group: string; kind: string; name: string; sectionName?: string }>(
       policy.spec?.targetRefs,
     )) {
       const t = resolvePolicyTargetRef(target, ns)
-      const backendId = nodeId('Backend', t)
-      const exists = t.group === '' && t.kind === 'Service' && store.services.has(`${ns}/${t.name}`)
-      if (!nodes.has(backendId)) {
-        addNode({
-          id: backendId,
-          role: 'Backend',
-          object: { group: t.group, kind: t.kind, namespace: ns, name: t.name },
-          label: t.name,
-          health: exists ? 'ok' : 'missing',
-          detail: { kind: t.kind },
-        })
-      }
+      const exists = isCoreService(t) && store.services.has(nsName(ns, t.name))
+      const backendId = addNode(
+        'Backend',
+        { group: t.group, kind: t.kind, namespace: ns, name: t.name },
+        exists ? 'ok' : 'missing',
+        { kind: t.kind },
+      )
       addEdge({ source: policyId, target: backendId, role: 'policy', health: exists ? 'ok' : 'error' })
     }
   }
