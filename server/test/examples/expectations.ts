@@ -3,7 +3,9 @@
 // comments and conformance), not from whatever the CLI happens to print: when the two disagree, the
 // test fails on purpose.
 
-export type ConditionStatus = 'True' | 'False' | 'Unknown'
+import type { ConditionStatus, ParentReference } from '@gatemap/shared'
+
+export type { ConditionStatus }
 
 /** An expected condition. `status` or `reason` unset: any value is fine (but the condition must exist). */
 export interface Cond {
@@ -20,14 +22,7 @@ export const Unknown = (reason?: string): Cond =>
 export const WithReason = (reason: string): Cond => ({ reason })
 
 /** A parentRef as written in the route's spec; defaults are applied before comparing. */
-export interface ParentRefKey {
-  group?: string
-  kind?: string
-  namespace?: string
-  name: string
-  sectionName?: string
-  port?: number
-}
+export type ParentRefKey = ParentReference
 
 export interface ParentExpectation {
   parentRef: ParentRefKey
