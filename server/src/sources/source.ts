@@ -1,0 +1,84 @@
+// What every source of Gateway API state offers the server: it fills the ResourceStore (reads) and
+// carries out writes for one caller (writes). A cluster source and a folder source implement both;
+// the HTTP layer knows nothing else about them.
+import type { SourceInfo, WireObject } from '@gatemap/shared'
+
+export interface ObjectRef {
+  apiVersion: string
+  kind: string
+  namespace?: string
+  name: string
+}
+
+export interface Source {
+  readonly info: SourceInfo
+  /** Begins filling the store; resolves once every kind (or file) has synced or reported its state. */
+  start(): Promise<void>
+  /** True once start() has resolved and the source has not been stopped. */
+  ready(): boolean
+  stop(): Promise<void>
+  /**
+   * A writer acting for one caller. In bearer mode `credentials.bearerToken` is that person's own
+   * Kubernetes token and the source must use it instead of its own identity.
+   */
+  writer(credentials: Credentials): Writer
+}
+
+export interface Credentials {
+  bearerToken?: string
+}
+
+export interface WriteOptions {
+  dryRun: boolean
+}
+
+export interface WriteResult {
+  /** The object as stored (or as it would be, on a dry run). */
+  object: WireObject
+  /** Where a folder-mode write went. */
+  file?: string
+  created: boolean
+}
+
+/**
+ * Every write. `apply` is a server-side apply with field manager `gatemap` (or, with
+ * `resourceVersion` set on the object, a precondition that it is still current). Dry run and real
+ * write send the same request, differing only in dryRun.
+ */
+export interface Writer {
+  get(ref: ObjectRef): Promise<WireObject | undefined>
+  apply(object: WireObject, options: WriteOptions): Promise<WriteResult>
+  create(object: WireObject, options: WriteOptions): Promise<WriteResult>
+  /** With `resourceVersion`, deletes only if the object is still at that version. */
+  delete(ref: ObjectRef & { resourceVersion?: string }, options: WriteOptions): Promise<void>
+}
+
+export interface WriteCause {
+  /** A field path as the API server names it (`spec.rules[0].matches`) or as Gatemap does. */
+  field?: string
+  message: string
+  reason?: string
+}
+
+/** A refused write, carrying the HTTP status and the API server's own reason and message. */
+export class WriteError extends Error {
+  readonly status: number
+  readonly reason: string
+  readonly causes: WriteCause[]
+  /** For a 409 conflict: the object as it is now, so both versions can be shown. */
+  readonly current?: WireObject
+
+  constructor(
+    status: number,
+    reason: string,
+    message: string,
+    extra: { causes?: WriteCause[]; current?: WireObject } = {},
+  ) {
+    super(message)
+    this.name = 'WriteError'
+    this.status = status
+    this.reason = reason
+    this.causes = extra.causes ?? []
+    if (extra.current) this.current = extra.current
+  }
+}

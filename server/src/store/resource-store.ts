@@ -1,0 +1,193 @@
+// The server's one copy of the state it watches. Sources write into it; the stream, the REST API
+// and the analysis read from it. Every change becomes a numbered event kept in a bounded log, so a
+// reconnecting tab can be replayed what it missed, and so each change costs O(change).
+import { randomBytes } from 'node:crypto'
+import {
+  type FileState,
+  type KindState,
+  type Origin,
+  objectKey,
+  type StoredEntry,
+  type StreamEvent,
+  splitApiVersion,
+  type WireObject,
+} from '@gatemap/shared'
+
+export type StoreListener = (event: StreamEvent) => void
+
+export interface StoreOptions {
+  /** Events kept for replay; a tab further behind gets a snapshot. */
+  logSize?: number
+}
+
+export const keyOf = (object: WireObject) =>
+  objectKey(object.kind, object.metadata.namespace, object.metadata.name)
+
+/** `group/kind`, the identity of a watched kind. */
+export const kindKey = (group: string, kind: string) => `${group}/${kind}`
+
+function groupKindOf(object: WireObject): string {
+  return kindKey(splitApiVersion(object.apiVersion).group, object.kind)
+}
+
+function sameEntry(a: StoredEntry, object: WireObject, origin: Origin | undefined): boolean {
+  const rvA = a.object.metadata.resourceVersion
+  const rvB = object.metadata.resourceVersion
+  if (rvA !== undefined && rvB !== undefined) return rvA === rvB
+  return (
+    JSON.stringify(a.object) === JSON.stringify(object) &&
+    a.origin?.file === origin?.file &&
+    a.origin?.line === origin?.line
+  )
+}
+
+export class ResourceStore {
+  /** Identifies this run of the server: sequence numbers from another epoch mean nothing. */
+  readonly epoch = randomBytes(8).toString('hex')
+  private sequence = 0
+  private readonly entries = new Map<string, StoredEntry>()
+  private readonly byKind = new Map<string, Set<string>>()
+  private readonly kinds = new Map<string, KindState>()
+  private readonly files = new Map<string, FileState>()
+  private readonly log: StreamEvent[] = []
+  private readonly logSize: number
+  private readonly listeners = new Set<StoreListener>()
+
+  constructor(options: StoreOptions = {}) {
+    this.logSize = options.logSize ?? 10_000
+  }
+
+  get seq(): number {
+    return this.sequence
+  }
+
+  get size(): number {
+    return this.entries.size
+  }
+
+  get(kind: string, namespace: string | undefined, name: string): StoredEntry | undefined {
+    return this.entries.get(objectKey(kind, namespace, name))
+  }
+
+  all(): IterableIterator<StoredEntry> {
+    return this.entries.values()
+  }
+
+  /** Adds or replaces an object; emits nothing when it is unchanged. */
+  upsert(object: WireObject, origin?: Origin): void {
+    const key = keyOf(object)
+    const previous = this.entries.get(key)
+    if (previous && sameEntry(previous, object, origin)) return
+    const entry: StoredEntry = origin ? { object, origin } : { object }
+    this.entries.set(key, entry)
+    if (!previous) this.indexKind(object, key)
+    this.emit({ type: 'delta', seq: 0, op: previous ? 'modified' : 'added', ...entry })
+  }
+
+  remove(kind: string, namespace: string | undefined, name: string): void {
+    const key = objectKey(kind, namespace, name)
+    const previous = this.entries.get(key)
+    if (!previous) return
+    this.entries.delete(key)
+    this.byKind.get(groupKindOf(previous.object))?.delete(key)
+    this.emit({ type: 'delta', seq: 0, op: 'deleted', ...previous })
+  }
+
+  /**
+   * Makes the held objects of one kind equal to `objects` (a relist), emitting only the
+   * differences, so a relist after a restart sends what changed and nothing else.
+   */
+  replaceKind(group: string, kind: string, objects: readonly WireObject[]): void {
+    const keep = new Set<string>()
+    for (const object of objects) {
+      keep.add(keyOf(object))
+      this.upsert(object)
+    }
+    for (const key of [...(this.byKind.get(kindKey(group, kind)) ?? [])]) {
+      if (keep.has(key)) continue
+      const entry = this.entries.get(key)
+      if (entry) this.remove(entry.object.kind, entry.object.metadata.namespace, entry.object.metadata.name)
+    }
+  }
+
+  /** Objects held of one kind. */
+  ofKind(group: string, kind: string): StoredEntry[] {
+    const keys = this.byKind.get(kindKey(group, kind)) ?? new Set()
+    return [...keys].map((key) => this.entries.get(key)).filter((e): e is StoredEntry => e !== undefined)
+  }
+
+  countOf(group: string, kind: string): number {
+    return this.byKind.get(kindKey(group, kind))?.size ?? 0
+  }
+
+  setKindState(state: KindState): void {
+    const key = kindKey(state.group, state.kind)
+    const previous = this.kinds.get(key)
+    if (previous && JSON.stringify(previous) === JSON.stringify(state)) return
+    this.kinds.set(key, state)
+    this.emit({ type: 'kind-state', seq: 0, state })
+  }
+
+  kindStates(): KindState[] {
+    return [...this.kinds.values()]
+  }
+
+  setFileState(state: FileState): void {
+    const previous = this.files.get(state.file)
+    if (previous && JSON.stringify(previous) === JSON.stringify(state)) return
+    this.files.set(state.file, state)
+    this.emit({ type: 'file-state', seq: 0, state })
+  }
+
+  removeFileState(file: string): void {
+    const previous = this.files.get(file)
+    if (!previous) return
+    this.files.delete(file)
+    this.emit({ type: 'file-state', seq: 0, state: previous, removed: true })
+  }
+
+  fileStates(): FileState[] {
+    return [...this.files.values()]
+  }
+
+  snapshot(): { seq: number; objects: StoredEntry[]; kinds: KindState[]; files: FileState[] } {
+    return {
+      seq: this.sequence,
+      objects: [...this.entries.values()],
+      kinds: this.kindStates(),
+      files: this.fileStates(),
+    }
+  }
+
+  /** The events after `seq`, or undefined when they are no longer all in the log. */
+  since(seq: number): StreamEvent[] | undefined {
+    if (seq > this.sequence) return undefined
+    if (seq === this.sequence) return []
+    const first = this.log[0]
+    if (!first || first.seq > seq + 1) return undefined
+    return this.log.slice(seq + 1 - first.seq)
+  }
+
+  subscribe(listener: StoreListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private indexKind(object: WireObject, key: string): void {
+    const gk = groupKindOf(object)
+    let keys = this.byKind.get(gk)
+    if (!keys) {
+      keys = new Set()
+      this.byKind.set(gk, keys)
+    }
+    keys.add(key)
+  }
+
+  private emit(event: StreamEvent): void {
+    event.seq = ++this.sequence
+    this.log.push(event)
+    // Trimming in batches keeps the amortised cost per event constant.
+    if (this.log.length > this.logSize * 1.25) this.log.splice(0, this.log.length - this.logSize)
+    for (const listener of this.listeners) listener(event)
+  }
+}

@@ -1,0 +1,156 @@
+// The WebSocket protocol between the server and a browser tab, defined once and validated at both
+// ends (the server parses what a tab sends, the tab parses what the server sends).
+//
+// The server streams resources, not derived views: after `hello` it sends a `snapshot`, then ordered
+// events, each with a sequence number. A tab that reconnects sends the epoch and the last sequence
+// number it applied; the server either replays the events after it or sends a fresh snapshot.
+import { z } from 'zod'
+
+export const PROTOCOL_VERSION = 1
+
+/** A Kubernetes object as it travels: managedFields stripped, Secret data never present. */
+export const WireObjectSchema = z.looseObject({
+  apiVersion: z.string().min(1),
+  kind: z.string().min(1),
+  metadata: z.looseObject({
+    name: z.string().min(1),
+    namespace: z.string().optional(),
+    resourceVersion: z.string().optional(),
+  }),
+})
+export type WireObject = z.infer<typeof WireObjectSchema>
+
+/** Where a folder-mode object lives: its file (relative to the folder) and 1-based line. */
+export const OriginSchema = z.object({ file: z.string(), line: z.number().int().positive() })
+export type Origin = z.infer<typeof OriginSchema>
+
+export const KIND_STATES = ['pending', 'ok', 'not-installed', 'forbidden', 'failing'] as const
+export type KindStateName = (typeof KIND_STATES)[number]
+
+/** What the server knows about one watched kind. */
+export const KindStateSchema = z.object({
+  group: z.string(),
+  kind: z.string(),
+  /** The version watched (the cluster's preferred one); null while unknown or not installed. */
+  version: z.string().nullable(),
+  state: z.enum(KIND_STATES),
+  /** The error behind `forbidden` or `failing`, as the API server said it. */
+  message: z.string().optional(),
+  /** ISO time of the next retry while `failing`. */
+  retryAt: z.string().optional(),
+  /** Objects of this kind currently held. */
+  count: z.number().int().nonnegative(),
+})
+export type KindState = z.infer<typeof KindStateSchema>
+
+/** A file of the manifests folder: ok, or failing to parse (its last good objects are kept). */
+export const FileStateSchema = z.object({
+  file: z.string(),
+  state: z.enum(['ok', 'error']),
+  objects: z.number().int().nonnegative(),
+  error: z
+    .object({
+      message: z.string(),
+      line: z.number().int().nonnegative(),
+      column: z.number().int().nonnegative(),
+    })
+    .optional(),
+})
+export type FileState = z.infer<typeof FileStateSchema>
+
+export const SourceInfoSchema = z.object({
+  mode: z.enum(['cluster', 'folder']),
+  /** The kubeconfig context (or "in-cluster"), or the manifests folder. */
+  name: z.string(),
+  readOnly: z.boolean(),
+})
+export type SourceInfo = z.infer<typeof SourceInfoSchema>
+
+export const StoredEntrySchema = z.object({ object: WireObjectSchema, origin: OriginSchema.optional() })
+export type StoredEntry = z.infer<typeof StoredEntrySchema>
+
+const seq = z.number().int().nonnegative()
+
+export const DeltaSchema = z.object({
+  type: z.literal('delta'),
+  seq,
+  op: z.enum(['added', 'modified', 'deleted']),
+  /** For `deleted`, the last state held. */
+  object: WireObjectSchema,
+  origin: OriginSchema.optional(),
+})
+export type Delta = z.infer<typeof DeltaSchema>
+
+export const KindStateEventSchema = z.object({ type: z.literal('kind-state'), seq, state: KindStateSchema })
+export const FileStateEventSchema = z.object({
+  type: z.literal('file-state'),
+  seq,
+  state: FileStateSchema,
+  /** The file is gone: forget it. */
+  removed: z.boolean().optional(),
+})
+
+/** Everything after the snapshot: what a resuming tab is replayed. */
+export const StreamEventSchema = z.discriminatedUnion('type', [
+  DeltaSchema,
+  KindStateEventSchema,
+  FileStateEventSchema,
+])
+export type StreamEvent = z.infer<typeof StreamEventSchema>
+
+export const HelloSchema = z.object({
+  type: z.literal('hello'),
+  protocol: z.literal(PROTOCOL_VERSION),
+  /** Changes whenever the server restarts: sequence numbers of another epoch mean nothing. */
+  epoch: z.string(),
+  source: SourceInfoSchema,
+})
+
+export const SnapshotSchema = z.object({
+  type: z.literal('snapshot'),
+  seq,
+  epoch: z.string(),
+  /** Why a snapshot and not a replay: first connection, unknown epoch, too far behind, or a stalled queue. */
+  reason: z.enum(['initial', 'epoch', 'behind', 'overflow']),
+  objects: z.array(StoredEntrySchema),
+  kinds: z.array(KindStateSchema),
+  files: z.array(FileStateSchema),
+})
+export type Snapshot = z.infer<typeof SnapshotSchema>
+
+/** Sent after a replay, so the tab knows it is current. */
+export const ResumedSchema = z.object({ type: z.literal('resumed'), seq, replayed: z.number().int() })
+
+export const ServerMessageSchema = z.discriminatedUnion('type', [
+  HelloSchema,
+  SnapshotSchema,
+  ResumedSchema,
+  DeltaSchema,
+  KindStateEventSchema,
+  FileStateEventSchema,
+])
+export type ServerMessage = z.infer<typeof ServerMessageSchema>
+
+export const ClientMessageSchema = z.discriminatedUnion('type', [
+  /** The first message of a tab: where to start. Without epoch and seq, a snapshot. */
+  z.object({ type: z.literal('subscribe'), epoch: z.string().optional(), seq: seq.optional() }),
+  z.object({ type: z.literal('ping') }),
+])
+export type ClientMessage = z.infer<typeof ClientMessageSchema>
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string }
+
+function parseWith<T>(schema: z.ZodType<T>, text: string): ParseResult<T> {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    return { ok: false, error: `not JSON: ${(error as Error).message}` }
+  }
+  const result = schema.safeParse(json)
+  if (result.success) return { ok: true, value: result.data }
+  return { ok: false, error: z.prettifyError(result.error) }
+}
+
+export const parseClientMessage = (text: string) => parseWith(ClientMessageSchema, text)
+export const parseServerMessage = (text: string) => parseWith(ServerMessageSchema, text)
