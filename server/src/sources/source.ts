@@ -30,6 +30,8 @@ export interface Credentials {
 
 export interface WriteOptions {
   dryRun: boolean
+  /** Server-side apply only: take over fields another field manager owns instead of a 409. */
+  force?: boolean
 }
 
 export interface WriteResult {
