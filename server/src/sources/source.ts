@@ -22,7 +22,14 @@ export interface Source {
    * Kubernetes token and the source must use it instead of its own identity.
    */
   writer(credentials: Credentials): Writer
+  /**
+   * Bearer mode only: which kinds, in which namespaces, this caller may list (`group/kind` →
+   * 'all' or a set of namespaces). The stream shows each person only what RBAC lets them read.
+   */
+  visibility?(credentials: Credentials): Promise<Visibility>
 }
+
+export type Visibility = Map<string, 'all' | Set<string>>
 
 export interface Credentials {
   bearerToken?: string
