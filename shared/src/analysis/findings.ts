@@ -6,6 +6,8 @@ import { hostnamesIntersect } from '../hostnames.ts'
 import { namespacedName } from '../refs.ts'
 import type { Condition } from '../types/meta.ts'
 import type { Analyzer } from './analyzer.ts'
+import type { GatewayVerdict, ListenerSetVerdict } from './gateways.ts'
+import type { RouteVerdict } from './routes.ts'
 import { list } from './store.ts'
 import type { Check, ConditionComparison, Finding, ListenerVerdict, ObjectRef, Severity } from './verdicts.ts'
 
@@ -75,71 +77,103 @@ function comparisonFindings(
 
 export function findings(analyzer: Analyzer): Finding[] {
   const out: Finding[] = []
-  for (const g of analyzer.gateways) {
-    for (const c of g.conditions) {
-      if (conditionHealth(c) !== 'healthy' && c.reason !== 'ListenersNotValid') {
-        out.push(fromCondition(g.ref, c, g.checks, '', 'spec.gatewayClassName'))
-      }
-    }
-    out.push(...listenerFindings(g.listeners))
-  }
-  for (const s of analyzer.listenerSets) {
-    const accepted = s.conditions[0]
-    if (accepted && conditionHealth(accepted) !== 'healthy' && accepted.reason !== 'ListenersNotValid') {
-      out.push(fromCondition(s.ref, accepted, s.checks, '', 'spec.parentRef'))
-    }
-    out.push(...listenerFindings(s.listeners))
-  }
-  for (const r of analyzer.routes) {
-    const route = analyzer.store.routes.get(r.key)
-    if (list(route?.spec?.parentRefs).length === 0) {
-      out.push({
-        severity: 'warning',
-        code: 'NoParentRefs',
-        object: r.ref,
-        path: 'spec.parentRefs',
-        message: 'The route has no parentRefs, so it is attached nowhere and serves no traffic.',
-        fix: 'Add a parentRef to a Gateway (or a Service, for mesh).',
-        checks: [],
-      })
-    }
-    let resolvedReported = false
-    for (const p of r.parents) {
-      const at = `parentRef ${p.index} (${p.resolved.kind} ${namespacedName(p.resolved)}${p.resolved.sectionName ? `/${p.resolved.sectionName}` : ''}): `
-      const refPath = `spec.parentRefs[${p.index}]`
-      for (const c of p.conditions) {
-        if (conditionHealth(c) === 'healthy') continue
-        if (c.type === 'ResolvedRefs') {
-          if (resolvedReported) continue
-          resolvedReported = true
-          const checks = r.backends.flatMap((b) => b.checks)
-          out.push(fromCondition(r.ref, c, checks, ''))
-          continue
-        }
-        const finding = fromCondition(r.ref, c, p.checks, at, c.type === 'Accepted' ? undefined : refPath)
-        if (c.type === 'PartiallyInvalid') finding.severity = 'warning'
-        out.push(finding)
-      }
-      out.push(...comparisonFindings(r.ref, p.comparison, at, refPath))
-    }
-    for (const leftover of r.orphanStatus) {
-      const ref = leftover?.parentRef
-      const observed = list<Condition>(leftover?.conditions)
-        .map((c) => c.observedGeneration)
-        .find((g) => g !== undefined)
-      out.push({
-        severity: 'warning',
-        code: 'StaleStatus',
-        object: r.ref,
-        path: 'status.parents',
-        message: `The controller's status still has an entry for parentRef ${ref?.name ?? '(unnamed)'}${ref?.sectionName ? `/${ref.sectionName}` : ''}, which is no longer in spec.parentRefs${observed !== undefined ? ` (written for generation ${observed}; the route is at generation ${r.generation ?? 'unknown'})` : ''}: the status is stale.`,
-        fix: 'Wait for the controller to catch up; if it never does, check that it still owns this route.',
-        checks: [],
-      })
-    }
-  }
+  for (const g of analyzer.gateways) out.push(...gatewayFindings(g))
+  for (const s of analyzer.listenerSets) out.push(...listenerSetFindings(s))
+  for (const r of analyzer.routes) out.push(...routeFindings(analyzer, r))
   out.push(...sharedListenerWarnings(analyzer))
-  return out.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
+  return out.sort(bySeverity)
+}
+
+/** The findings about one object (for a validation preview): what findings() says of it, minus the
+ * warnings that compare it with other routes on the same listener. */
+export function findingsFor(analyzer: Analyzer, kind: string, namespace: string, name: string): Finding[] {
+  analyzer.refresh()
+  let out: Finding[] = []
+  if (kind === 'Gateway') {
+    const g = analyzer.gateway(namespace, name)
+    if (g) out = gatewayFindings(g)
+  } else if (kind === 'ListenerSet') {
+    const s = analyzer.listenerSet(namespace, name)
+    if (s) out = listenerSetFindings(s)
+  } else {
+    const r = analyzer.route(kind, namespace, name)
+    if (r) out = routeFindings(analyzer, r)
+  }
+  return out.sort(bySeverity)
+}
+
+const bySeverity = (a: Finding, b: Finding) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]
+
+function gatewayFindings(g: GatewayVerdict): Finding[] {
+  const out: Finding[] = []
+  for (const c of g.conditions) {
+    if (conditionHealth(c) !== 'healthy' && c.reason !== 'ListenersNotValid') {
+      out.push(fromCondition(g.ref, c, g.checks, '', 'spec.gatewayClassName'))
+    }
+  }
+  out.push(...listenerFindings(g.listeners))
+  return out
+}
+
+function listenerSetFindings(s: ListenerSetVerdict): Finding[] {
+  const out: Finding[] = []
+  const accepted = s.conditions[0]
+  if (accepted && conditionHealth(accepted) !== 'healthy' && accepted.reason !== 'ListenersNotValid') {
+    out.push(fromCondition(s.ref, accepted, s.checks, '', 'spec.parentRef'))
+  }
+  out.push(...listenerFindings(s.listeners))
+  return out
+}
+
+function routeFindings(analyzer: Analyzer, r: RouteVerdict): Finding[] {
+  const out: Finding[] = []
+  const route = analyzer.store.routes.get(r.key)
+  if (list(route?.spec?.parentRefs).length === 0) {
+    out.push({
+      severity: 'warning',
+      code: 'NoParentRefs',
+      object: r.ref,
+      path: 'spec.parentRefs',
+      message: 'The route has no parentRefs, so it is attached nowhere and serves no traffic.',
+      fix: 'Add a parentRef to a Gateway (or a Service, for mesh).',
+      checks: [],
+    })
+  }
+  let resolvedReported = false
+  for (const p of r.parents) {
+    const at = `parentRef ${p.index} (${p.resolved.kind} ${namespacedName(p.resolved)}${p.resolved.sectionName ? `/${p.resolved.sectionName}` : ''}): `
+    const refPath = `spec.parentRefs[${p.index}]`
+    for (const c of p.conditions) {
+      if (conditionHealth(c) === 'healthy') continue
+      if (c.type === 'ResolvedRefs') {
+        if (resolvedReported) continue
+        resolvedReported = true
+        const checks = r.backends.flatMap((b) => b.checks)
+        out.push(fromCondition(r.ref, c, checks, ''))
+        continue
+      }
+      const finding = fromCondition(r.ref, c, p.checks, at, c.type === 'Accepted' ? undefined : refPath)
+      if (c.type === 'PartiallyInvalid') finding.severity = 'warning'
+      out.push(finding)
+    }
+    out.push(...comparisonFindings(r.ref, p.comparison, at, refPath))
+  }
+  for (const leftover of r.orphanStatus) {
+    const ref = leftover?.parentRef
+    const observed = list<Condition>(leftover?.conditions)
+      .map((c) => c.observedGeneration)
+      .find((g) => g !== undefined)
+    out.push({
+      severity: 'warning',
+      code: 'StaleStatus',
+      object: r.ref,
+      path: 'status.parents',
+      message: `The controller's status still has an entry for parentRef ${ref?.name ?? '(unnamed)'}${ref?.sectionName ? `/${ref.sectionName}` : ''}, which is no longer in spec.parentRefs${observed !== undefined ? ` (written for generation ${observed}; the route is at generation ${r.generation ?? 'unknown'})` : ''}: the status is stale.`,
+      fix: 'Wait for the controller to catch up; if it never does, check that it still owns this route.',
+      checks: [],
+    })
+  }
+  return out
 }
 
 function listenerFindings(listeners: Iterable<ListenerVerdict>): Finding[] {

@@ -80,6 +80,12 @@ export class ObjectStore {
     }
   }
 
+  /** The stored object of this kind and name, if the analysis reads that kind and holds it. */
+  find(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    const slot = this.slot(kind, namespace, name, false)
+    return slot?.map.get(slot.key)
+  }
+
   /** Stores the object and says whether the analysis needs to know about it. */
   upsert(object: KubeObject): boolean {
     const { namespace, name } = object.metadata

@@ -14,6 +14,8 @@ import type {
 
 export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 export const DEFAULT_MAX_ALIAS_COUNT = 100
+/** Kubernetes objects nest about 15 levels at most; far deeper input is an attack on the parser. */
+export const DEFAULT_MAX_DEPTH = 64
 
 export function parseManifests(text: string, file: string, options: LoadOptions = {}): LoadResult {
   const problems: LoadProblem[] = []
@@ -55,7 +57,10 @@ export function parseManifests(text: string, file: string, options: LoadOptions 
       // One report per distinct message: a pathological input can repeat the same error thousands of times.
       const seen = new Set<string>()
       for (const error of document.errors) {
-        const message = firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '')
+        const raw = firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '')
+        const message = /call stack/i.test(raw)
+          ? `nested too deeply to read (over ${options.maxDepth ?? DEFAULT_MAX_DEPTH} levels)`
+          : raw
         if (seen.has(message)) continue
         seen.add(message)
         problem(error.pos[0], 'error', `YAML: ${message}`)
@@ -63,6 +68,15 @@ export function parseManifests(text: string, file: string, options: LoadOptions 
       continue
     }
     if (document.contents === null) continue
+    const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH
+    if (depthOver(document.contents as Node, maxDepth)) {
+      problem(
+        start,
+        'error',
+        `document ${index + 1} is nested deeper than ${maxDepth} levels; it was not read`,
+      )
+      continue
+    }
     let value: unknown
     try {
       value = document.toJS({ maxAliasCount: options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT })
@@ -186,6 +200,23 @@ function checkShape(value: unknown): string | undefined {
     return `spec must be an object (${value.kind} ${metadata.name})`
   }
   return undefined
+}
+
+/** Whether a node tree nests deeper than `limit`, walked without recursion. */
+function depthOver(root: Node, limit: number): boolean {
+  const stack: [unknown, number][] = [[root, 1]]
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!
+    if (depth > limit) return true
+    if (isMap(node) || isSeq(node)) {
+      for (const item of node.items as unknown[]) {
+        if (item && typeof item === 'object' && 'value' in item && isMap(node)) {
+          stack.push([(item as { value: unknown }).value, depth + 1])
+        } else stack.push([item, depth + 1])
+      }
+    }
+  }
+  return false
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

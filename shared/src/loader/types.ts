@@ -35,4 +35,6 @@ export interface LoadOptions {
   maxBytes?: number
   /** Alias expansions allowed per document before it is treated as a YAML bomb. */
   maxAliasCount?: number
+  /** Deeper nesting is refused (a stack-exhaustion attack, not a manifest). */
+  maxDepth?: number
 }

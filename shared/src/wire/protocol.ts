@@ -121,8 +121,15 @@ export type Snapshot = z.infer<typeof SnapshotSchema>
 /** Sent after a replay, so the tab knows it is current. */
 export const ResumedSchema = z.object({ type: z.literal('resumed'), seq, replayed: z.number().int() })
 
+/** The server refuses what the tab sent; the socket closes after it. */
+export const ErrorMessageSchema = z.object({ type: z.literal('error'), message: z.string() })
+
+export const PongSchema = z.object({ type: z.literal('pong'), seq })
+
 export const ServerMessageSchema = z.discriminatedUnion('type', [
   HelloSchema,
+  ErrorMessageSchema,
+  PongSchema,
   SnapshotSchema,
   ResumedSchema,
   DeltaSchema,

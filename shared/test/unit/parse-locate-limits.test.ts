@@ -78,3 +78,31 @@ describe('locate of a missing path = locate of its deepest existing ancestor', (
     expect(route?.locate(missing)).toEqual(route?.locate(ancestor))
   })
 })
+
+describe('nesting depth is limited', () => {
+  it.each([
+    ['flow sequences', (n: number) => `a: ${'['.repeat(n)}${']'.repeat(n)}`],
+    ['block sequences', (n: number) => `${'- '.repeat(n)}x`],
+    ['flow mappings', (n: number) => `${'{a: '.repeat(n)}1${'}'.repeat(n)}`],
+  ])('%s 100 deep are refused with a message; 20 deep are read', (_, make) => {
+    const deep = parseManifests(make(100), 'deep.yaml')
+    expect(deep.objects).toEqual([])
+    expect(deep.problems.map((p) => p.message).join('\n')).toMatch(
+      /nested (deeper than 64 levels|too deeply)/,
+    )
+    const shallow = parseManifests(make(20), 'shallow.yaml')
+    expect(shallow.problems.filter((p) => /nested/.test(p.message))).toEqual([])
+  })
+
+  it('input deep enough to exhaust the parser stack gives a clear message, not a crash', () => {
+    const result = parseManifests(`a: ${'['.repeat(20_000)}${']'.repeat(20_000)}`, 'bomb.yaml')
+    expect(result.objects).toEqual([])
+    expect(result.problems[0]?.message).toMatch(/nested too deeply|nested deeper/)
+  })
+
+  it('the limit is an option', () => {
+    const text = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  labels:\n    x: y\n'
+    expect(parseManifests(text, 'n.yaml', { maxDepth: 3 }).problems[0]?.message).toMatch(/deeper than 3/)
+    expect(parseManifests(text, 'n.yaml', { maxDepth: 4 }).objects).toHaveLength(1)
+  })
+})

@@ -1,0 +1,115 @@
+// Who is asking. Three modes:
+// - `local`: a token generated at every start and printed as a URL (the default on 127.0.0.1);
+// - `token`: a token the operator supplies (file or environment), for a shared deployment;
+// - `bearer`: each person's own Kubernetes bearer token, forwarded to the API server so that
+//   Kubernetes RBAC decides; the server's own identity is never used for their requests.
+// A browser exchanges the token once for an HttpOnly, SameSite=Strict session cookie; scripts may
+// send `Authorization: Bearer …` on each request instead. Writes from a cookie session also need
+// the session's CSRF token, since cookies are sent by the browser on its own.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import type {} from '@fastify/cookie'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Credentials } from '../sources/source.ts'
+
+export type AuthMode = 'local' | 'token' | 'bearer'
+
+export const SESSION_COOKIE = 'gatemap_session'
+export const CSRF_HEADER = 'x-csrf-token'
+const SESSION_TTL_MS = 12 * 60 * 60 * 1000
+const MAX_SESSIONS = 10_000
+
+export interface Session {
+  id: string
+  csrfToken: string
+  credentials: Credentials
+  expires: number
+}
+
+/** What a request is allowed to do, as found by authenticate(). */
+export interface Caller {
+  credentials: Credentials
+  /** Set for cookie sessions: writes must carry this in the CSRF header. */
+  csrfToken?: string
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest()
+
+/** Constant-time comparison that does not leak the length either. */
+export function sameSecret(a: string, b: string): boolean {
+  return timingSafeEqual(digest(a), digest(b))
+}
+
+export class Auth {
+  readonly mode: AuthMode
+  private readonly token: string | undefined
+  private readonly sessions = new Map<string, Session>()
+
+  constructor(mode: AuthMode, token?: string) {
+    if (mode !== 'bearer' && !token) throw new Error(`auth mode ${mode} needs a token`)
+    this.mode = mode
+    this.token = token
+  }
+
+  /** Checks a presented token; returns the credentials it stands for, or undefined. */
+  exchange(presented: string): Credentials | undefined {
+    const value = presented.trim()
+    if (!value) return undefined
+    if (this.mode === 'bearer') return { bearerToken: value }
+    return this.token && sameSecret(value, this.token) ? {} : undefined
+  }
+
+  createSession(credentials: Credentials): Session {
+    this.expire()
+    if (this.sessions.size >= MAX_SESSIONS) {
+      const oldest = this.sessions.keys().next().value
+      if (oldest !== undefined) this.sessions.delete(oldest)
+    }
+    const session: Session = {
+      id: randomBytes(24).toString('base64url'),
+      csrfToken: randomBytes(24).toString('base64url'),
+      credentials,
+      expires: Date.now() + SESSION_TTL_MS,
+    }
+    this.sessions.set(session.id, session)
+    return session
+  }
+
+  endSession(id: string): void {
+    this.sessions.delete(id)
+  }
+
+  authenticate(request: FastifyRequest): Caller | undefined {
+    const header = request.headers.authorization
+    if (header?.startsWith('Bearer ')) {
+      const credentials = this.exchange(header.slice('Bearer '.length))
+      return credentials ? { credentials } : undefined
+    }
+    const id = request.cookies[SESSION_COOKIE]
+    const session = id ? this.sessions.get(id) : undefined
+    if (!session || session.expires < Date.now()) return undefined
+    return { credentials: session.credentials, csrfToken: session.csrfToken }
+  }
+
+  sessionOf(request: FastifyRequest): Session | undefined {
+    const id = request.cookies[SESSION_COOKIE]
+    return id ? this.sessions.get(id) : undefined
+  }
+
+  setCookie(reply: FastifyReply, session: Session): void {
+    reply.setCookie(SESSION_COOKIE, session.id, {
+      httpOnly: true,
+      sameSite: 'strict',
+      path: '/',
+      maxAge: SESSION_TTL_MS / 1000,
+    })
+  }
+
+  private expire(): void {
+    const now = Date.now()
+    for (const [id, session] of this.sessions) if (session.expires < now) this.sessions.delete(id)
+  }
+}
+
+export function generateToken(): string {
+  return randomBytes(24).toString('base64url')
+}

@@ -1,0 +1,62 @@
+// Every error leaves the server in one shape (ErrorResponse): the API server's reason and message
+// passed through, or Gatemap's own, with the fields involved. Nothing a client sends can crash the
+// process: unexpected errors become a 500 with a message, and are logged.
+import type { ErrorResponse } from '@gatemap/shared'
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { WriteError } from '../sources/source.ts'
+
+export class HttpError extends Error {
+  readonly status: number
+  readonly reason: string
+  readonly causes: NonNullable<ErrorResponse['causes']>
+
+  constructor(status: number, reason: string, message: string, causes: ErrorResponse['causes'] = []) {
+    super(message)
+    this.status = status
+    this.reason = reason
+    this.causes = causes
+  }
+}
+
+export function errorBody(error: unknown): ErrorResponse {
+  if (error instanceof WriteError) {
+    return {
+      status: error.status,
+      reason: error.reason,
+      message: error.message,
+      ...(error.causes.length ? { causes: error.causes } : {}),
+      ...(error.current ? { current: error.current } : {}),
+    }
+  }
+  if (error instanceof HttpError) {
+    return {
+      status: error.status,
+      reason: error.reason,
+      message: error.message,
+      ...(error.causes.length ? { causes: error.causes } : {}),
+    }
+  }
+  const fastifyError = error as Partial<FastifyError>
+  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return { status: 413, reason: 'RequestEntityTooLarge', message: fastifyError.message ?? 'body too large' }
+  }
+  if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500) {
+    return {
+      status: fastifyError.statusCode,
+      reason: 'BadRequest',
+      message: fastifyError.message ?? 'bad request',
+    }
+  }
+  return { status: 500, reason: 'InternalError', message: (error as Error)?.message ?? String(error) }
+}
+
+export function sendError(reply: FastifyReply, error: unknown): FastifyReply {
+  const body = errorBody(error)
+  return reply.code(body.status).type('application/json').send(body)
+}
+
+export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const body = errorBody(error)
+  if (body.status >= 500) request.log.error({ err: error }, 'request failed')
+  return reply.code(body.status).type('application/json').send(body)
+}

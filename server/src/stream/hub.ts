@@ -1,0 +1,265 @@
+// One WebSocket per browser tab. A tab subscribes (optionally with the epoch and sequence number it
+// last applied), receives a snapshot or a replay, then every store event in order.
+//
+// Each event is serialised once and the same string goes to every tab, so a change costs
+// O(change × tabs), never O(cluster). A tab that stops reading cannot grow server memory without
+// bound: past `maxBufferedBytes` in the socket its events wait in a queue of at most `queueLimit`;
+// past that the queue is dropped and the tab gets a fresh snapshot once it drains.
+import {
+  type KindState,
+  PROTOCOL_VERSION,
+  parseClientMessage,
+  type ServerMessage,
+  type SourceInfo,
+  type StoredEntry,
+  type StreamEvent,
+} from '@gatemap/shared'
+import type { WebSocket } from 'ws'
+import type { ResourceStore } from '../store/resource-store.ts'
+
+export interface HubOptions {
+  /** Events a stalled tab may have waiting before it is switched to a fresh snapshot. */
+  queueLimit?: number
+  /** Bytes the socket may buffer before events are held back. */
+  maxBufferedBytes?: number
+  /** How often a stalled tab is checked for having drained. */
+  drainCheckMs?: number
+}
+
+/** Decides what one tab may see (bearer mode); absent means everything. */
+export interface StreamFilter {
+  object(entry: StoredEntry): boolean
+  /** The kind's state as this tab should see it (e.g. forbidden for this person). */
+  kind(state: KindState): KindState
+}
+
+export interface HubCounters {
+  deltasSent: number
+  snapshotsSent: number
+  overflows: number
+}
+
+const OPEN = 1
+
+class Tab {
+  subscribed = false
+  private queue: string[] = []
+  private overflowed = false
+  private timer: NodeJS.Timeout | undefined
+  readonly socket: WebSocket
+  readonly hub: StreamHub
+  readonly filter: StreamFilter | undefined
+
+  constructor(socket: WebSocket, hub: StreamHub, filter: StreamFilter | undefined) {
+    this.socket = socket
+    this.hub = hub
+    this.filter = filter
+  }
+
+  /** Sends now, or queues while the socket is backed up. */
+  deliver(text: string): void {
+    if (this.overflowed) return
+    if (this.queue.length === 0 && this.socket.bufferedAmount <= this.hub.maxBufferedBytes) {
+      this.socket.send(text)
+      return
+    }
+    this.queue.push(text)
+    if (this.queue.length > this.hub.queueLimit) {
+      this.queue = []
+      this.overflowed = true
+      this.hub.counters.overflows++
+    }
+    this.watchDrain()
+  }
+
+  private watchDrain(): void {
+    if (this.timer) return
+    this.timer = setInterval(() => {
+      if (this.socket.readyState !== OPEN) {
+        this.close()
+        return
+      }
+      if (this.socket.bufferedAmount > this.hub.maxBufferedBytes) return
+      clearInterval(this.timer)
+      this.timer = undefined
+      if (this.overflowed) {
+        this.overflowed = false
+        this.hub.sendSnapshot(this, 'overflow')
+        return
+      }
+      const queued = this.queue
+      this.queue = []
+      for (const text of queued) this.deliver(text)
+    }, this.hub.drainCheckMs)
+    this.timer.unref()
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = undefined
+    this.queue = []
+  }
+}
+
+export class StreamHub {
+  readonly queueLimit: number
+  readonly maxBufferedBytes: number
+  readonly drainCheckMs: number
+  readonly counters: HubCounters = { deltasSent: 0, snapshotsSent: 0, overflows: 0 }
+  private readonly tabs = new Set<Tab>()
+  private snapshotCache: { seq: number; reason: string; text: string } | undefined
+  private readonly unsubscribe: () => void
+  private readonly store: ResourceStore
+  private readonly source: SourceInfo
+
+  constructor(store: ResourceStore, source: SourceInfo, options: HubOptions = {}) {
+    this.store = store
+    this.source = source
+    this.queueLimit = options.queueLimit ?? 5_000
+    this.maxBufferedBytes = options.maxBufferedBytes ?? 16 * 1024 * 1024
+    this.drainCheckMs = options.drainCheckMs ?? 100
+    this.unsubscribe = store.subscribe((event) => this.broadcast(event))
+  }
+
+  get clients(): number {
+    return this.tabs.size
+  }
+
+  /** Takes over a freshly upgraded socket. */
+  accept(socket: WebSocket, filter?: StreamFilter): void {
+    const tab = new Tab(socket, this, filter)
+    this.tabs.add(tab)
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) {
+        this.refuse(tab, 'binary messages are not part of the protocol')
+        return
+      }
+      this.onMessage(tab, data.toString())
+    })
+    const drop = () => {
+      tab.close()
+      this.tabs.delete(tab)
+    }
+    socket.on('close', drop)
+    socket.on('error', drop)
+  }
+
+  close(): void {
+    this.unsubscribe()
+    for (const tab of this.tabs) {
+      tab.close()
+      tab.socket.close(1001, 'server shutting down')
+    }
+    this.tabs.clear()
+  }
+
+  private onMessage(tab: Tab, text: string): void {
+    const parsed = parseClientMessage(text)
+    if (!parsed.ok) {
+      this.refuse(tab, `bad message: ${parsed.error}`)
+      return
+    }
+    const message = parsed.value
+    if (message.type === 'ping') {
+      this.send(tab, { type: 'pong', seq: this.store.seq })
+      return
+    }
+    if (tab.subscribed) {
+      this.refuse(tab, 'already subscribed')
+      return
+    }
+    tab.subscribed = true
+    this.send(tab, {
+      type: 'hello',
+      protocol: PROTOCOL_VERSION,
+      epoch: this.store.epoch,
+      source: this.source,
+    })
+    if (message.epoch === undefined || message.seq === undefined) {
+      this.sendSnapshot(tab, 'initial')
+      return
+    }
+    if (message.epoch !== this.store.epoch) {
+      this.sendSnapshot(tab, 'epoch')
+      return
+    }
+    const missed = this.store.since(message.seq)
+    if (!missed) {
+      this.sendSnapshot(tab, 'behind')
+      return
+    }
+    let replayed = 0
+    for (const event of missed) {
+      const text = this.eventText(tab, event)
+      if (text === undefined) continue
+      tab.deliver(text)
+      replayed++
+    }
+    this.counters.deltasSent += replayed
+    this.send(tab, { type: 'resumed', seq: this.store.seq, replayed })
+  }
+
+  sendSnapshot(tab: Tab, reason: 'initial' | 'epoch' | 'behind' | 'overflow'): void {
+    this.counters.snapshotsSent++
+    tab.deliver(this.snapshotText(tab.filter, reason))
+  }
+
+  private snapshotText(filter: StreamFilter | undefined, reason: string): string {
+    const seq = this.store.seq
+    // Tabs that see everything share one serialisation per sequence number.
+    if (!filter && this.snapshotCache?.seq === seq && this.snapshotCache.reason === reason) {
+      return this.snapshotCache.text
+    }
+    const snapshot = this.store.snapshot()
+    const message: ServerMessage = {
+      type: 'snapshot',
+      seq,
+      epoch: this.store.epoch,
+      reason: reason as 'initial',
+      objects: filter ? snapshot.objects.filter((e) => filter.object(e)) : snapshot.objects,
+      kinds: filter ? snapshot.kinds.map((k) => filter.kind(k)) : snapshot.kinds,
+      files: snapshot.files,
+    }
+    const text = JSON.stringify(message)
+    if (!filter) this.snapshotCache = { seq, reason, text }
+    return text
+  }
+
+  private readonly shared = new WeakMap<StreamEvent, string>()
+
+  /** The event as this tab sees it; undefined when its filter hides it. */
+  private eventText(tab: Tab, event: StreamEvent): string | undefined {
+    if (tab.filter) {
+      if (event.type === 'delta' && !tab.filter.object(event)) return undefined
+      if (event.type === 'kind-state')
+        return JSON.stringify({ ...event, state: tab.filter.kind(event.state) })
+    }
+    let text = this.shared.get(event)
+    if (text === undefined) {
+      text = JSON.stringify(event)
+      this.shared.set(event, text)
+    }
+    return text
+  }
+
+  private broadcast(event: StreamEvent): void {
+    for (const tab of this.tabs) {
+      if (!tab.subscribed || tab.socket.readyState !== OPEN) continue
+      const text = this.eventText(tab, event)
+      if (text === undefined) continue
+      tab.deliver(text)
+      if (event.type === 'delta') this.counters.deltasSent++
+    }
+  }
+
+  private send(tab: Tab, message: ServerMessage): void {
+    tab.deliver(JSON.stringify(message))
+  }
+
+  private refuse(tab: Tab, message: string): void {
+    if (tab.socket.readyState === OPEN) {
+      tab.socket.send(JSON.stringify({ type: 'error', message } satisfies ServerMessage))
+      tab.socket.close(1008, message.slice(0, 120))
+    }
+  }
+}

@@ -1,0 +1,127 @@
+// Request and response bodies of the REST API, shared by the server (which validates what arrives)
+// and the web app (which validates what comes back).
+import { z } from 'zod'
+import { WireObjectSchema } from './protocol.ts'
+
+/** A proposed object, as YAML text (positions are reported against it) or as an object. */
+export const ProposalSchema = z
+  .object({
+    yaml: z.string().optional(),
+    object: WireObjectSchema.optional(),
+    /** A name for the text in messages, e.g. the file being edited. */
+    file: z.string().max(512).optional(),
+  })
+  .refine((b) => (b.yaml === undefined) !== (b.object === undefined), {
+    message: 'send exactly one of `yaml` and `object`',
+  })
+export type Proposal = z.infer<typeof ProposalSchema>
+
+export const ApplyRequestSchema = z
+  .object({
+    yaml: z.string().optional(),
+    object: WireObjectSchema.optional(),
+    file: z.string().max(512).optional(),
+    /** Dry run and real write send the same request; only this differs. */
+    dryRun: z.boolean().default(false),
+    /** Server-side apply: take over fields owned by another manager instead of a 409. */
+    force: z.boolean().default(false),
+  })
+  .refine((b) => (b.yaml === undefined) !== (b.object === undefined), {
+    message: 'send exactly one of `yaml` and `object`',
+  })
+export type ApplyRequest = z.infer<typeof ApplyRequestSchema>
+
+export const ObjectQuerySchema = z.object({
+  kind: z.string().min(1),
+  name: z.string().min(1),
+  namespace: z.string().optional(),
+  apiVersion: z.string().optional(),
+  format: z.enum(['yaml', 'json']).default('json'),
+})
+
+export const DeleteQuerySchema = z.object({
+  apiVersion: z.string().min(1),
+  kind: z.string().min(1),
+  name: z.string().min(1),
+  namespace: z.string().optional(),
+  resourceVersion: z.string().optional(),
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+})
+
+export const FINDING_SOURCES = ['yaml', 'request', 'schema', 'cel', 'analysis', 'apiserver'] as const
+
+/** One problem with a proposal, placed on a field and a line. */
+export const ProposalFindingSchema = z.object({
+  severity: z.enum(['error', 'warning', 'info']),
+  source: z.enum(FINDING_SOURCES),
+  message: z.string(),
+  /** Dotted field path, e.g. `spec.rules[0].backendRefs[1].name`. */
+  path: z.string().optional(),
+  /** 1-based; 0 when the proposal was an object, not text. */
+  line: z.number().int().nonnegative(),
+  column: z.number().int().nonnegative(),
+  code: z.string().optional(),
+  fix: z.string().optional(),
+})
+export type ProposalFinding = z.infer<typeof ProposalFindingSchema>
+
+export const ObjectIdSchema = z.object({
+  apiVersion: z.string(),
+  kind: z.string(),
+  namespace: z.string().optional(),
+  name: z.string(),
+})
+
+export const ValidatedObjectSchema = z.object({
+  ref: ObjectIdSchema,
+  findings: z.array(ProposalFindingSchema),
+  /** The status the analysis computes for this object after the change, and before it. */
+  preview: z.object({ status: z.unknown(), currentStatus: z.unknown() }).optional(),
+  /** Cluster mode: the API server's answer to a server-side dry run of the same object. */
+  dryRun: z.object({ accepted: z.boolean(), message: z.string().optional() }).optional(),
+})
+
+export const ValidateResponseSchema = z.object({
+  valid: z.boolean(),
+  /** Findings about the text itself (YAML errors, documents that are not objects). */
+  findings: z.array(ProposalFindingSchema),
+  objects: z.array(ValidatedObjectSchema),
+})
+export type ValidateResponse = z.infer<typeof ValidateResponseSchema>
+
+export const WriteResponseSchema = z.object({
+  object: WireObjectSchema,
+  created: z.boolean(),
+  dryRun: z.boolean(),
+  file: z.string().optional(),
+})
+
+/** Every error body: the API server's reason and message, passed through. */
+export const ErrorResponseSchema = z.object({
+  status: z.number().int(),
+  reason: z.string(),
+  message: z.string(),
+  causes: z
+    .array(
+      z.object({
+        field: z.string().optional(),
+        message: z.string(),
+        line: z.number().int().optional(),
+        column: z.number().int().optional(),
+      }),
+    )
+    .optional(),
+  /** On a 409: the object as it is now, so the person can compare both versions. */
+  current: WireObjectSchema.optional(),
+})
+export type ErrorResponse = z.infer<typeof ErrorResponseSchema>
+
+export const SessionResponseSchema = z.object({
+  csrfToken: z.string().optional(),
+  authMode: z.enum(['local', 'token', 'bearer']),
+  readOnly: z.boolean(),
+  source: z.object({ mode: z.enum(['cluster', 'folder']), name: z.string(), readOnly: z.boolean() }),
+})
