@@ -27,6 +27,8 @@ export interface Source {
    * 'all' or a set of namespaces). The stream shows each person only what RBAC lets them read.
    */
   visibility?(credentials: Credentials): Promise<Visibility>
+  /** Counters for /metrics. */
+  stats?(): { watchRestarts: number }
 }
 
 export type Visibility = Map<string, 'all' | Set<string>>
