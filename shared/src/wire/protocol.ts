@@ -5,10 +5,13 @@
 // events, each with a sequence number. A tab that reconnects sends the epoch and the last sequence
 // number it applied; the server either replays the events after it or sends a fresh snapshot.
 import { z } from 'zod'
+import type { KubeObject } from '../types/meta.ts'
 
 export const PROTOCOL_VERSION = 1
 
 /** A Kubernetes object as it travels: managedFields stripped, Secret data never present. */
+// Typed as the shared KubeObject so that every schema built on it yields the one object type; the
+// loose schema checks the part every object must have and lets the rest through.
 export const WireObjectSchema = z.looseObject({
   apiVersion: z.string().min(1),
   kind: z.string().min(1),
@@ -17,8 +20,9 @@ export const WireObjectSchema = z.looseObject({
     namespace: z.string().optional(),
     resourceVersion: z.string().optional(),
   }),
-})
-export type WireObject = z.infer<typeof WireObjectSchema>
+}) as unknown as z.ZodType<KubeObject>
+/** The one object type (types/meta.ts); the schema above checks the part every object must have. */
+export type WireObject = KubeObject
 
 /** Where a folder-mode object lives: its file (relative to the folder) and 1-based line. */
 export const OriginSchema = z.object({ file: z.string(), line: z.number().int().positive() })

@@ -1,0 +1,78 @@
+// Turns a request's proposed object (YAML text or JSON) into objects that know where each field
+// came from, so every later finding can name a line and column. Parsing is the shared loader's,
+// with its limits on size, aliases and depth.
+import {
+  type FieldPath,
+  type KubeObject,
+  type LoadedObject,
+  type Proposal,
+  type ProposalFinding,
+  parseFieldPath,
+  parseManifests,
+} from '@gatemap/shared'
+import { HttpError } from './errors.ts'
+
+export interface ProposedObject {
+  object: KubeObject
+  /** 1-based line and column of a field; 0/0 when the proposal was JSON, not text. */
+  locate(path: FieldPath | string): { line: number; column: number }
+}
+
+export interface ParsedProposal {
+  objects: ProposedObject[]
+  findings: ProposalFinding[]
+}
+
+export const PROPOSAL_LIMITS = { maxBytes: 1024 * 1024, maxAliasCount: 100, maxDepth: 64 }
+
+function fromLoaded(loaded: LoadedObject): ProposedObject {
+  return {
+    object: loaded.object,
+    locate(path) {
+      const at = loaded.locate(typeof path === 'string' ? parseFieldPath(path) : path)
+      return { line: at.line, column: at.column }
+    },
+  }
+}
+
+export function parseProposal(proposal: Proposal): ParsedProposal {
+  if (proposal.object) {
+    return {
+      objects: [{ object: proposal.object as KubeObject, locate: () => ({ line: 0, column: 0 }) }],
+      findings: [],
+    }
+  }
+  const file = proposal.file ?? 'proposal.yaml'
+  const result = parseManifests(proposal.yaml ?? '', file, PROPOSAL_LIMITS)
+  const findings: ProposalFinding[] = result.problems.map((p) => ({
+    severity: p.severity === 'error' ? 'error' : 'info',
+    source: 'yaml',
+    message: p.message,
+    line: p.line,
+    column: p.column,
+  }))
+  return { objects: result.objects.map(fromLoaded), findings }
+}
+
+/** Exactly one object, or a 422 that says what was wrong with the text. */
+export function singleObject(proposal: Proposal): ProposedObject {
+  const parsed = parseProposal(proposal)
+  const errors = parsed.findings.filter((f) => f.severity === 'error')
+  if (errors.length > 0) {
+    throw new HttpError(
+      422,
+      'Invalid',
+      `${proposal.file ?? 'the YAML'} cannot be read: ${errors[0]!.message} (line ${errors[0]!.line}, column ${errors[0]!.column})`,
+      errors.map((e) => ({ message: e.message, line: e.line, column: e.column })),
+    )
+  }
+  if (parsed.objects.length !== 1) {
+    const note = parsed.findings.map((f) => f.message).join('; ')
+    throw new HttpError(
+      422,
+      'Invalid',
+      `send exactly one Kubernetes object of a kind Gatemap knows; found ${parsed.objects.length}${note ? ` (${note})` : ''}`,
+    )
+  }
+  return parsed.objects[0]!
+}

@@ -1,0 +1,72 @@
+// Reading: one object as YAML or JSON, its computed status, and the CRDs that validation uses.
+import { ObjectQuerySchema, type WireObject } from '@gatemap/shared'
+import type { FastifyInstance } from 'fastify'
+import { stringify } from 'yaml'
+import { z } from 'zod'
+import type { ServerContext } from '../context.ts'
+import { HttpError } from '../errors.ts'
+
+export function withoutManagedFields(object: WireObject): WireObject {
+  if (!('managedFields' in object.metadata)) return object
+  const { managedFields: _, ...metadata } = object.metadata
+  return { ...object, metadata }
+}
+
+function query<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) throw new HttpError(400, 'BadRequest', z.prettifyError(parsed.error))
+  return parsed.data
+}
+
+export function readRoutes(app: FastifyInstance, ctx: ServerContext) {
+  app.get('/api/object', async (request, reply) => {
+    const q = query(ObjectQuerySchema, request.query)
+    let object: WireObject | undefined
+    const bearer = request.caller?.credentials.bearerToken
+    if (bearer && q.apiVersion) {
+      // Bearer mode: the person's own token decides whether they may read it.
+      object = await ctx.source.writer({ bearerToken: bearer }).get({
+        apiVersion: q.apiVersion,
+        kind: q.kind,
+        name: q.name,
+        ...(q.namespace ? { namespace: q.namespace } : {}),
+      })
+    } else {
+      object = ctx.store.get(q.kind, q.namespace, q.name)?.object
+    }
+    if (!object) {
+      throw new HttpError(
+        404,
+        'NotFound',
+        `${q.kind} ${q.namespace ? `${q.namespace}/` : ''}${q.name} not found`,
+      )
+    }
+    const clean = withoutManagedFields(object)
+    if (q.format === 'yaml') return reply.type('application/yaml').send(stringify(clean))
+    return clean
+  })
+
+  app.get('/api/status', async (request) => {
+    const q = query(ObjectQuerySchema, request.query)
+    const status = ctx.analysis.statusOf(q.kind, q.namespace, q.name)
+    if (status === undefined)
+      throw new HttpError(404, 'NotFound', `no computed status for ${q.kind} ${q.name}`)
+    return { status }
+  })
+
+  app.get('/api/crds', async () =>
+    ctx.crds.all().map((crd) => ({
+      name: crd.metadata.name,
+      group: crd.spec.group,
+      kind: crd.spec.names.kind,
+      versions: crd.spec.versions.filter((v) => v.served).map((v) => v.name),
+    })),
+  )
+
+  app.get('/api/crd', async (request) => {
+    const q = query(z.object({ group: z.string(), kind: z.string() }), request.query)
+    const crd = ctx.crds.forKind(q.group, q.kind)
+    if (!crd) throw new HttpError(404, 'NotFound', `no CustomResourceDefinition for ${q.kind}.${q.group}`)
+    return crd
+  })
+}

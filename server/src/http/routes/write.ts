@@ -1,0 +1,134 @@
+// Validate, apply, create, delete. Every write goes through the source's Writer acting for the
+// caller (their own token in bearer mode); a dry run sends the same request with dryRun set.
+import {
+  ApplyRequestSchema,
+  DeleteQuerySchema,
+  type KubeObject,
+  ProposalSchema,
+  type ValidateResponse,
+} from '@gatemap/shared'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { WriteError } from '../../sources/source.ts'
+import type { ServerContext } from '../context.ts'
+import { HttpError } from '../errors.ts'
+import { parseProposal, singleObject } from '../proposal.ts'
+import { analysisFindings, dryRunFindings, schemaFindings, summarize } from '../validate.ts'
+
+function body<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) throw new HttpError(400, 'BadRequest', z.prettifyError(parsed.error))
+  return parsed.data
+}
+
+export function writeRoutes(app: FastifyInstance, ctx: ServerContext) {
+  const writerFor = (request: FastifyRequest) => ctx.source.writer(request.caller?.credentials ?? {})
+
+  function refuseIfReadOnly(dryRun: boolean) {
+    if (ctx.readOnly && !dryRun) {
+      throw new HttpError(403, 'ReadOnly', 'Gatemap runs with --read-only: every write is refused')
+    }
+  }
+
+  /** Folder mode has no API server to check the schema, so Gatemap does it before writing. */
+  function checkSchemaLocally(object: KubeObject, locate: Parameters<typeof schemaFindings>[2]['locate']) {
+    if (ctx.source.info.mode !== 'folder') return
+    const errors = schemaFindings(ctx.crds, ctx.schemaCheck, { object, locate }).filter(
+      (f) => f.severity === 'error',
+    )
+    if (errors.length === 0) return
+    throw new HttpError(
+      422,
+      'Invalid',
+      `${object.kind} ${object.metadata.name} is invalid: ${errors.map((e) => `${e.path ?? ''}: ${e.message}`).join('; ')}`,
+      errors.map((e) => ({
+        ...(e.path ? { field: e.path } : {}),
+        message: e.message,
+        line: e.line,
+        column: e.column,
+      })),
+    )
+  }
+
+  async function counted<T>(operation: string, dryRun: boolean, work: () => Promise<T>): Promise<T> {
+    const labels = { operation: dryRun ? `${operation}-dry-run` : operation }
+    try {
+      const result = await work()
+      ctx.metrics.applyResults.inc({ ...labels, result: 'ok' })
+      return result
+    } catch (error) {
+      const status = error instanceof WriteError || error instanceof HttpError ? error.status : 500
+      ctx.metrics.applyResults.inc({ ...labels, result: String(status) })
+      throw error
+    }
+  }
+
+  app.post('/api/validate', async (request): Promise<ValidateResponse> => {
+    const proposal = body(ProposalSchema, request.body)
+    const parsed = parseProposal(proposal)
+    const objects: ValidateResponse['objects'] = []
+    for (const p of parsed.objects) {
+      const { object } = p
+      const findings = schemaFindings(ctx.crds, ctx.schemaCheck, p)
+      const analysis = analysisFindings(ctx.analysis, p)
+      if (analysis) findings.push(...analysis.findings)
+      const entry: ValidateResponse['objects'][number] = {
+        ref: {
+          apiVersion: object.apiVersion,
+          kind: object.kind,
+          name: object.metadata.name,
+          ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}),
+        },
+        findings,
+        ...(analysis ? { preview: analysis.preview } : {}),
+      }
+      if (ctx.source.info.mode === 'cluster') {
+        const dry = await dryRunFindings(writerFor(request), p)
+        entry.dryRun = dry.dryRun
+        findings.push(...dry.findings)
+      }
+      objects.push(entry)
+    }
+    return summarize(objects, parsed.findings)
+  })
+
+  for (const operation of ['apply', 'create'] as const) {
+    app.post(`/api/${operation}`, async (request, reply) => {
+      const req = body(ApplyRequestSchema, request.body)
+      refuseIfReadOnly(req.dryRun)
+      const proposed = singleObject(req)
+      checkSchemaLocally(proposed.object, proposed.locate)
+      const writer = writerFor(request)
+      const result = await counted(operation, req.dryRun, () =>
+        operation === 'apply'
+          ? writer.apply(proposed.object, { dryRun: req.dryRun, force: req.force })
+          : writer.create(proposed.object, { dryRun: req.dryRun }),
+      )
+      reply.code(result.created && !req.dryRun ? 201 : 200)
+      return {
+        object: result.object,
+        created: result.created,
+        dryRun: req.dryRun,
+        ...(result.file ? { file: result.file } : {}),
+      }
+    })
+  }
+
+  app.delete('/api/object', async (request) => {
+    const q = body(DeleteQuerySchema, request.query)
+    refuseIfReadOnly(q.dryRun)
+    await counted('delete', q.dryRun, () =>
+      writerFor(request).delete(
+        {
+          apiVersion: q.apiVersion,
+          kind: q.kind,
+          name: q.name,
+          ...(q.namespace ? { namespace: q.namespace } : {}),
+          ...(q.resourceVersion ? { resourceVersion: q.resourceVersion } : {}),
+        },
+        { dryRun: q.dryRun },
+      ),
+    )
+    return { deleted: true, dryRun: q.dryRun }
+  })
+}
