@@ -21,8 +21,8 @@ export interface SchemaFinding {
   severity: 'error' | 'warning'
 }
 
-/** Checks an object against its CRD's schema and CEL rules; undefined when there is no CRD for it. */
-export type SchemaCheck = (crd: Crd, object: KubeObject) => SchemaFinding[]
+/** Checks an object against its CRD's schema and CEL rules (transition rules only with the old object). */
+export type SchemaCheck = (crd: Crd, object: KubeObject, oldObject?: KubeObject) => SchemaFinding[]
 
 const GATEWAY_GROUP = 'gateway.networking.k8s.io'
 const ANALYZED = new Set([
@@ -48,7 +48,12 @@ function dotted(path: FieldPath): string {
   return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('')
 }
 
-export function schemaFindings(crds: CrdRegistry, check: SchemaCheck, p: ProposedObject): ProposalFinding[] {
+export function schemaFindings(
+  crds: CrdRegistry,
+  check: SchemaCheck,
+  p: ProposedObject,
+  current?: KubeObject,
+): ProposalFinding[] {
   const { object } = p
   const group = groupOf(object.apiVersion)
   if (group !== GATEWAY_GROUP) return []
@@ -63,7 +68,7 @@ export function schemaFindings(crds: CrdRegistry, check: SchemaCheck, p: Propose
       },
     ]
   }
-  return check(crd, object).map((f) => ({
+  return check(crd, object, current).map((f) => ({
     severity: f.severity,
     source: f.source,
     message: f.message,

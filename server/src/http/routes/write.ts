@@ -69,7 +69,8 @@ export function writeRoutes(app: FastifyInstance, ctx: ServerContext) {
     const objects: ValidateResponse['objects'] = []
     for (const p of parsed.objects) {
       const { object } = p
-      const findings = schemaFindings(ctx.crds, ctx.schemaCheck, p)
+      const current = ctx.store.get(object.kind, object.metadata.namespace, object.metadata.name)?.object
+      const findings = schemaFindings(ctx.crds, ctx.schemaCheck, p, current)
       const analysis = analysisFindings(ctx.analysis, p)
       if (analysis) findings.push(...analysis.findings)
       const entry: ValidateResponse['objects'][number] = {
