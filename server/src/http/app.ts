@@ -105,13 +105,8 @@ export async function buildServer(
     }
   })
 
-  app.get('/api/stream', { websocket: true }, async (socket, request) => {
-    try {
-      const filter = await streamFilterFor(ctx, request.caller?.credentials)
-      hub.accept(socket, filter)
-    } catch (error) {
-      socket.close(1011, `cannot decide what you may see: ${(error as Error).message}`.slice(0, 120))
-    }
+  app.get('/api/stream', { websocket: true }, (socket, request) => {
+    hub.accept(socket, streamFilterFor(ctx, request.caller?.credentials))
   })
 
   sessionRoutes(app, ctx)

@@ -125,20 +125,37 @@ export class StreamHub {
     return this.tabs.size
   }
 
-  /** Takes over a freshly upgraded socket. */
-  accept(socket: WebSocket, filter?: StreamFilter): void {
-    const tab = new Tab(socket, this, filter)
-    this.tabs.add(tab)
+  /**
+   * Takes over a freshly upgraded socket. Listeners are attached at once, so a subscribe sent
+   * right after the upgrade is never lost while the tab's filter is still being worked out.
+   */
+  accept(socket: WebSocket, filter?: StreamFilter | Promise<StreamFilter | undefined>): void {
+    const pending = Promise.resolve(filter)
+    const ready = pending.then(
+      (resolved) => {
+        const tab = new Tab(socket, this, resolved)
+        if (socket.readyState === OPEN) this.tabs.add(tab)
+        return tab
+      },
+      (error: unknown) => {
+        socket.close(1011, `cannot decide what you may see: ${(error as Error).message}`.slice(0, 120))
+        return undefined
+      },
+    )
     socket.on('message', (data, isBinary) => {
-      if (isBinary) {
-        this.refuse(tab, 'binary messages are not part of the protocol')
-        return
-      }
-      this.onMessage(tab, data.toString())
+      const text = isBinary ? undefined : data.toString()
+      void ready.then((t) => {
+        if (!t) return
+        if (text === undefined) this.refuse(t, 'binary messages are not part of the protocol')
+        else this.onMessage(t, text)
+      })
     })
     const drop = () => {
-      tab.close()
-      this.tabs.delete(tab)
+      void ready.then((t) => {
+        if (!t) return
+        t.close()
+        this.tabs.delete(t)
+      })
     }
     socket.on('close', drop)
     socket.on('error', drop)
