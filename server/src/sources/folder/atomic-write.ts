@@ -1,0 +1,60 @@
+// Writes that a reader (the watcher, an editor, `kubectl apply -f`) never sees half done: the text
+// goes to a hidden temporary file in the same folder, which then takes the target's place.
+import { randomBytes } from 'node:crypto'
+import { chmod, link, rename, stat, unlink, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+
+function temporaryPath(target: string): string {
+  return join(dirname(target), `.gatemap-${randomBytes(6).toString('hex')}.tmp`)
+}
+
+/** Replaces an existing file's text, keeping its permissions. */
+export async function replaceFile(path: string, text: string): Promise<void> {
+  const temporary = temporaryPath(path)
+  try {
+    await writeFile(temporary, text, { flag: 'wx' })
+    await chmod(temporary, (await stat(path)).mode & 0o7777)
+    await rename(temporary, path)
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined)
+    throw error
+  }
+}
+
+/** `base.yaml`, then `base-2.yaml`, `base-3.yaml`, … */
+const candidate = (base: string, attempt: number) => `${base}${attempt === 1 ? '' : `-${attempt}`}.yaml`
+
+/** The name a new file would get now (for a dry run). */
+export async function freeName(dir: string, base: string): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    const name = candidate(base, attempt)
+    try {
+      await stat(join(dir, name))
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return name
+      throw error
+    }
+  }
+}
+
+/**
+ * Creates a new file under the first free name and returns that name. A hard link fails when the
+ * name is taken, so an existing file is never overwritten, even by a file that appears meanwhile.
+ */
+export async function createNewFile(dir: string, base: string, text: string): Promise<string> {
+  const temporary = temporaryPath(join(dir, base))
+  await writeFile(temporary, text, { flag: 'wx' })
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const name = candidate(base, attempt)
+      try {
+        await link(temporary, join(dir, name))
+        return name
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      }
+    }
+  } finally {
+    await unlink(temporary).catch(() => undefined)
+  }
+}

@@ -1,0 +1,129 @@
+// `gatemap serve --manifests DIR`: a folder of manifests as a source. Every manifest file is read
+// once at start; afterwards a watcher re-reads only the file that changed, so edits made in an
+// editor, by git or by Gatemap itself reach the store at the cost of that one file.
+import { stat } from 'node:fs/promises'
+import { relative, resolve, sep } from 'node:path'
+import { parseManifests, type SourceInfo } from '@gatemap/shared'
+import { type FSWatcher, watch } from 'chokidar'
+import type { ResourceStore } from '../../store/resource-store.ts'
+import type { Credentials, Source, Writer } from '../source.ts'
+import { FolderIndex } from './file-index.ts'
+import { FolderWriter } from './folder-writer.ts'
+import { compareManifestPaths, isHiddenPath, isManifestPath, readManifestFile } from './manifest-files.ts'
+
+export interface FolderSourceOptions {
+  dir: string
+  store: ResourceStore
+  readOnly?: boolean
+  /**
+   * How long a file must be quiet before it is re-read (editors often write in several steps); never
+   * less than chokidar's own change window.
+   */
+  debounceMs?: number
+}
+
+/**
+ * After reporting a change to a file, chokidar drops further changes to it for this long and never
+ * reports them afterwards; re-reading only once the window has passed sees whatever they wrote.
+ */
+const CHOKIDAR_CHANGE_WINDOW_MS = 50
+
+export class FolderSource implements Source {
+  readonly info: SourceInfo
+  private readonly dir: string
+  private readonly readOnly: boolean
+  private readonly debounceMs: number
+  private readonly index: FolderIndex
+  private watcher: FSWatcher | undefined
+  private started = false
+  private queue: Promise<unknown> = Promise.resolve()
+  private readonly timers = new Map<string, NodeJS.Timeout>()
+
+  constructor(options: FolderSourceOptions) {
+    this.dir = resolve(options.dir)
+    this.readOnly = options.readOnly ?? false
+    this.debounceMs = Math.max(options.debounceMs ?? 0, CHOKIDAR_CHANGE_WINDOW_MS + 10)
+    this.index = new FolderIndex(options.store)
+    this.info = { mode: 'folder', name: options.dir, readOnly: this.readOnly }
+  }
+
+  async start(): Promise<void> {
+    if (!(await stat(this.dir)).isDirectory()) throw new Error(`${this.dir} is not a folder`)
+    // The watcher's own first scan lists the files, so nothing changed during the load is missed.
+    let initial: string[] | undefined = []
+    const watcher = watch(this.dir, {
+      ignoreInitial: false,
+      ignored: (path, stats) => {
+        const rel = relative(this.dir, path)
+        return rel !== '' && (isHiddenPath(rel) || (stats?.isFile() === true && !isManifestPath(rel)))
+      },
+    })
+    this.watcher = watcher
+    const onFile = (path: string) => {
+      const rel = relative(this.dir, path)
+      if (!isManifestPath(rel)) return
+      if (initial) initial.push(rel)
+      else this.schedule(rel)
+    }
+    watcher.on('add', onFile).on('change', onFile).on('unlink', onFile)
+    watcher.on('unlinkDir', (path) => {
+      const prefix = `${relative(this.dir, path)}${sep}`
+      for (const file of this.index.knownFiles()) if (file.startsWith(prefix)) this.schedule(file)
+    })
+    // A watch error (a folder that became unreadable) leaves the last known state in place.
+    watcher.on('error', () => undefined)
+    await new Promise<void>((done) => watcher.once('ready', done))
+    const files = [...new Set(initial)].sort(compareManifestPaths)
+    initial = undefined
+    await this.serialize(async () => {
+      for (const file of files) await this.refresh(file)
+    })
+    this.started = true
+  }
+
+  ready(): boolean {
+    return this.started
+  }
+
+  async stop(): Promise<void> {
+    this.started = false
+    for (const timer of this.timers.values()) clearTimeout(timer)
+    this.timers.clear()
+    await this.watcher?.close()
+    this.watcher = undefined
+    await this.queue
+  }
+
+  writer(_credentials: Credentials): Writer {
+    // Files have no per-person identity: every caller writes as the server's own user.
+    return new FolderWriter({
+      dir: this.dir,
+      readOnly: this.readOnly,
+      index: this.index,
+      serialize: (task) => this.serialize(task),
+      ingestText: (file, text) => this.index.ingest(file, parseManifests(text, file)),
+      forgetFile: (file) => this.index.drop(file),
+    })
+  }
+
+  private schedule(file: string): void {
+    clearTimeout(this.timers.get(file))
+    const timer = setTimeout(() => {
+      this.timers.delete(file)
+      void this.serialize(() => this.refresh(file))
+    }, this.debounceMs)
+    this.timers.set(file, timer)
+  }
+
+  private async refresh(file: string): Promise<void> {
+    const read = await readManifestFile(this.dir, file)
+    if (read.gone) this.index.drop(file)
+    else this.index.ingest(file, read)
+  }
+
+  private serialize<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task)
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+}

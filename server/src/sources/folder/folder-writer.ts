@@ -1,0 +1,240 @@
+// The cluster's write operations, carried out on files. An existing object is edited where it is
+// (its document, or its item of a `kind: List`); a new one gets a file of its own. Every write is
+// validated by reading the new text back through the shared loader before anything is written.
+import { readFile, unlink } from 'node:fs/promises'
+import { join } from 'node:path'
+import {
+  type LoadedObject,
+  objectKey,
+  parseManifests,
+  splitApiVersion,
+  type WireObject,
+} from '@gatemap/shared'
+import type { ObjectRef, WriteOptions, WriteResult, Writer } from '../source.ts'
+import { WriteError } from '../source.ts'
+import { createNewFile, freeName, replaceFile } from './atomic-write.ts'
+import { type FolderIndex, type HeldObject, heldOf, keyOfWire } from './file-index.ts'
+import { type CheckedObject, checkWritable } from './write-checks.ts'
+import {
+  findSite,
+  isEmptyManifest,
+  newFileText,
+  type ObjectSite,
+  parseFile,
+  removeAt,
+  replaceAt,
+  valueAt,
+} from './yaml-edit.ts'
+
+/** What the writer needs from its FolderSource. */
+export interface FolderWriterContext {
+  dir: string
+  readOnly: boolean
+  index: FolderIndex
+  /** Runs `task` after every file event and write queued before it, so edits never interleave. */
+  serialize<T>(task: () => Promise<T>): Promise<T>
+  /** Takes in a file's new text at once, as the watcher would a moment later. */
+  ingestText(file: string, text: string): void
+  forgetFile(file: string): void
+}
+
+/** An object found afresh in its file, ready to be edited. */
+interface Located {
+  file: string
+  parsed: ReturnType<typeof parseFile>
+  site: ObjectSite
+  current: HeldObject
+}
+
+const nameOf = (object: WireObject) =>
+  `${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name}`
+
+export class FolderWriter implements Writer {
+  private readonly context: FolderWriterContext
+
+  constructor(context: FolderWriterContext) {
+    this.context = context
+  }
+
+  async get(ref: ObjectRef): Promise<WireObject | undefined> {
+    const held = this.context.index.owner(objectKey(ref.kind, ref.namespace, ref.name))
+    if (!held) return undefined
+    const group = (apiVersion: string) => splitApiVersion(apiVersion).group
+    return group(held.object.apiVersion) === group(ref.apiVersion) ? structuredClone(held.object) : undefined
+  }
+
+  async apply(object: WireObject, options: WriteOptions): Promise<WriteResult> {
+    const checked = this.admit(object)
+    return this.context.serialize(async () => {
+      const held = this.context.index.owner(checked.key)
+      return held ? this.update(checked, held, options) : this.createFile(checked, options)
+    })
+  }
+
+  async create(object: WireObject, options: WriteOptions): Promise<WriteResult> {
+    const checked = this.admit(object)
+    return this.context.serialize(async () => {
+      const held = this.context.index.owner(checked.key)
+      if (held) {
+        throw new WriteError(
+          409,
+          'AlreadyExists',
+          `${nameOf(held.object)} already exists at ${held.origin.file}:${held.origin.line}`,
+          { current: held.object },
+        )
+      }
+      return this.createFile(checked, options)
+    })
+  }
+
+  async delete(ref: ObjectRef & { resourceVersion?: string }, options: WriteOptions): Promise<void> {
+    this.refuseIfReadOnly()
+    await this.context.serialize(async () => {
+      const key = objectKey(ref.kind, ref.namespace, ref.name)
+      const held = this.context.index.owner(key)
+      if (!held) {
+        throw new WriteError(
+          404,
+          'NotFound',
+          `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} not found`,
+        )
+      }
+      const located = await this.locate(key, held)
+      this.checkPrecondition(ref.resourceVersion, located.current)
+      const text = removeAt(located.parsed, located.site)
+      if (options.dryRun) return
+      const path = join(this.context.dir, located.file)
+      if (isEmptyManifest(text)) {
+        await unlink(path)
+        this.context.forgetFile(located.file)
+      } else {
+        await replaceFile(path, text)
+        this.context.ingestText(located.file, text)
+      }
+    })
+  }
+
+  private admit(object: WireObject): CheckedObject {
+    this.refuseIfReadOnly()
+    return checkWritable(object)
+  }
+
+  private refuseIfReadOnly(): void {
+    if (this.context.readOnly) {
+      throw new WriteError(403, 'Forbidden', `the folder ${this.context.dir} is served read-only`)
+    }
+  }
+
+  private async update(
+    checked: CheckedObject,
+    held: HeldObject,
+    options: WriteOptions,
+  ): Promise<WriteResult> {
+    const located = await this.locate(checked.key, held)
+    this.checkPrecondition(checked.resourceVersion, located.current)
+    const value = fileForm(checked, valueAt(located.parsed, located.site))
+    const text = replaceAt(located.parsed, located.site, value)
+    const result = this.readBack(located.file, text, checked.key)
+    if (!options.dryRun && text !== located.parsed.text) {
+      await replaceFile(join(this.context.dir, located.file), text)
+      this.context.ingestText(located.file, text)
+    }
+    return { object: result.object, file: located.file, created: false }
+  }
+
+  private async createFile(checked: CheckedObject, options: WriteOptions): Promise<WriteResult> {
+    const { kind, metadata } = checked.object
+    const base = [kind, metadata.namespace, metadata.name].filter(Boolean).join('-').toLowerCase()
+    const text = newFileText(checked.object)
+    const { dir } = this.context
+    let file = await freeName(dir, base)
+    const result = this.readBack(file, text, checked.key)
+    if (!options.dryRun) {
+      file = await createNewFile(dir, base, text)
+      this.context.ingestText(file, text)
+    }
+    return { object: result.object, file, created: true }
+  }
+
+  /** Reads the object's file as it is on disk now: the store may lag behind an edit made outside. */
+  private async locate(key: string, held: HeldObject): Promise<Located> {
+    const file = held.origin.file
+    const fileError = this.context.index.fileError(file)
+    if (fileError) {
+      throw new WriteError(
+        409,
+        'Conflict',
+        `${file}:${fileError.line}:${fileError.column}: ${fileError.message}; fix the file before writing to it`,
+        { causes: [{ field: file, message: fileError.message }], current: held.object },
+      )
+    }
+    let text: string
+    try {
+      text = await readFile(join(this.context.dir, file), 'utf8')
+    } catch (error) {
+      throw new WriteError(409, 'Conflict', `${file} cannot be read: ${(error as Error).message}`, {
+        current: held.object,
+      })
+    }
+    const loaded = findLoaded(parseManifests(text, file).objects, key)
+    const parsed = parseFile(text)
+    const site = loaded && findSite(parsed, loaded.source.line, loaded.source.column)
+    if (!loaded || !site) {
+      throw new WriteError(
+        409,
+        'Conflict',
+        `${nameOf(held.object)} is no longer in ${file}; it changed on disk`,
+        {
+          current: held.object,
+        },
+      )
+    }
+    return { file, parsed, site, current: heldOf(loaded) }
+  }
+
+  private checkPrecondition(resourceVersion: string | undefined, current: HeldObject): void {
+    const now = current.object.metadata.resourceVersion
+    if (resourceVersion === undefined || resourceVersion === now) return
+    const where = `${current.origin.file}:${current.origin.line}`
+    const message = `${nameOf(current.object)} at ${where} has changed: resourceVersion ${resourceVersion} is not the current ${now}`
+    throw new WriteError(409, 'Conflict', message, {
+      causes: [{ field: 'metadata.resourceVersion', message, reason: 'Conflict' }],
+      current: current.object,
+    })
+  }
+
+  /** The object as the loader will read it from `text`; a text it cannot read is refused. */
+  private readBack(file: string, text: string, key: string): HeldObject {
+    const load = parseManifests(text, file)
+    const error = load.problems.find((p) => p.severity === 'error')
+    if (error) {
+      const message = `${error.file}:${error.line}:${error.column}: ${error.message}`
+      throw new WriteError(422, 'Invalid', message, { causes: [{ field: file, message: error.message }] })
+    }
+    const loaded = findLoaded(load.objects, key)
+    if (!loaded)
+      throw new WriteError(422, 'Invalid', `${file}: the written object would not be read back as ${key}`)
+    return heldOf(loaded)
+  }
+}
+
+function findLoaded(objects: readonly LoadedObject[], key: string): LoadedObject | undefined {
+  return objects.find((loaded) => keyOfWire(loaded.object as WireObject) === key)
+}
+
+/**
+ * The object as the file should hold it: what the loader adds on reading (a defaulted namespace)
+ * stays out, and what it drops (Secret data, a resourceVersion exported from a cluster) stays in.
+ */
+function fileForm(checked: CheckedObject, inFile: unknown): Record<string, unknown> {
+  const value: Record<string, unknown> = structuredClone(checked.object)
+  const file = (typeof inFile === 'object' && inFile !== null ? inFile : {}) as Record<string, unknown>
+  const fileMetadata = (file.metadata ?? {}) as Record<string, unknown>
+  const metadata = value.metadata as Record<string, unknown>
+  if (fileMetadata.namespace === undefined) delete metadata.namespace
+  if (fileMetadata.resourceVersion !== undefined) metadata.resourceVersion = fileMetadata.resourceVersion
+  if (checked.object.kind === 'Secret') {
+    for (const field of ['data', 'stringData']) if (file[field] !== undefined) value[field] = file[field]
+  }
+  return value
+}
