@@ -309,7 +309,11 @@ function judgeListeners(
         outcome: 'fail',
         message,
         fields: [
-          field(routeRef, `spec.parentRefs[${index}]`, resolved.sectionName ?? resolved.port),
+          field(
+            routeRef,
+            `spec.parentRefs[${index}].${resolved.sectionName !== undefined ? 'sectionName' : 'port'}`,
+            resolved.sectionName ?? resolved.port,
+          ),
           field(ownerRef, 'spec.listeners'),
         ],
         fix: near
