@@ -1,0 +1,12 @@
+// Validation of a proposed object against its CustomResourceDefinition: defaults, schema, CEL.
+export {
+  type CrdVersionResult,
+  type CrdVersionSchema,
+  crdVersionSchema,
+  findCrd,
+} from './crd.ts'
+export { applyDefaults } from './defaults.ts'
+export { type LocatedFinding, locateFindings } from './locate.ts'
+export { formatFieldPath } from './path.ts'
+export type * from './types.ts'
+export { CEL_SKIPPED_MESSAGE, validateObject } from './validate.ts'
