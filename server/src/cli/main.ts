@@ -1,15 +1,20 @@
 #!/usr/bin/env node
 // The `gatemap` command line.
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { EXIT_USAGE, runAnalyze } from './analyze.ts'
+import { runServe, UsageError } from './serve.ts'
 
 const USAGE = `Usage:
   gatemap analyze PATH... [--output text|json] [--namespace NS]
       Analyze manifest files or folders offline, as the dashboard would.
       Exit codes: 0 no problems, 1 problems found, 2 usage error or unreadable input.
-  gatemap serve [--manifests DIR]
-      Start the dashboard (until the server lands, prints the analysis of DIR, default examples/).
+  gatemap serve [--manifests DIR | --kubeconfig FILE --context NAME] [--host 127.0.0.1] [--port 7480]
+                [--auth token|bearer] [--token-file FILE] [--read-only] [--allowed-origin URL]...
+                [--crds DIR] [--web DIR]
+      Start the dashboard. Without --manifests it uses the current kubeconfig context if that cluster
+      answers, else the bundled examples, and says which. On 127.0.0.1 it prints a URL with a fresh
+      access token; any other --host needs --auth token ($GATEMAP_TOKEN or --token-file) or --auth
+      bearer (each person's own Kubernetes token; RBAC decides). --read-only refuses every write.
 `
 
 async function main(argv: string[]): Promise<number> {
@@ -32,14 +37,15 @@ async function main(argv: string[]): Promise<number> {
     return result.code
   }
   if (command === 'serve') {
-    const { values } = parseArgs({ args: rest, options: { manifests: { type: 'string' } }, strict: true })
-    const dir = values.manifests ?? fileURLToPath(new URL('../../../examples', import.meta.url))
-    process.stderr.write(
-      `gatemap serve: the dashboard server is not built yet (it arrives with the server issue); printing the analysis of ${dir} instead.\n`,
-    )
-    const result = await runAnalyze({ paths: [dir], output: 'text' })
-    process.stdout.write(result.stdout)
-    return result.code === EXIT_USAGE ? EXIT_USAGE : 0
+    try {
+      return await runServe(rest)
+    } catch (error) {
+      if (!(error instanceof UsageError) && (error as { code?: string }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+        throw error
+      }
+      process.stderr.write(`gatemap serve: ${(error as Error).message}\n\n${USAGE}`)
+      return EXIT_USAGE
+    }
   }
   process.stderr.write(`gatemap: unknown command ${JSON.stringify(command)}\n\n${USAGE}`)
   return EXIT_USAGE

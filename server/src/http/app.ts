@@ -47,7 +47,7 @@ export async function buildServer(
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // A query string or header cannot be used to exhaust memory either.
-    maxParamLength: 500,
+    routerOptions: { maxParamLength: 500 },
     return503OnClosing: true,
   })
   await app.register(cookie)

@@ -135,7 +135,7 @@ export async function startTestServer(
 
 /** Collects a socket's messages; `next(n)` resolves with the first n once they have arrived. */
 export function messages(ws: WebSocket) {
-  const received: { type: string; [k: string]: unknown }[] = []
+  const received: { type: string; seq?: number; [k: string]: unknown }[] = []
   const waiters: { n: number; resolve: () => void }[] = []
   ws.on('message', (data) => {
     received.push(JSON.parse(data.toString()))

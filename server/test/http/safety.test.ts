@@ -26,6 +26,17 @@ const PROTECTED: [string, string, unknown?][] = [
   ['GET', '/api/no-such-route'],
 ]
 
+/** Response bodies in these tests: an ErrorResponse or a ValidateResponse. */
+interface Body {
+  message: string
+  reason: string
+  valid: boolean
+  findings: unknown[]
+  causes: { line: number }[]
+  current: { metadata: { resourceVersion: string } }
+}
+const json = async (response: Response) => (await response.json()) as Body
+
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   return fetch(`${server.url}${path}`, {
     method,
@@ -38,7 +49,7 @@ describe('without a token', () => {
   it.each(PROTECTED)('%s %s is 401 with a JSON reason', async (method, path, body) => {
     const response = await call(method, path, body)
     expect(response.status).toBe(401)
-    expect(await response.json()).toMatchObject({ status: 401, reason: 'Unauthorized' })
+    expect(await json(response)).toMatchObject({ status: 401, reason: 'Unauthorized' })
   })
 
   it('a wrong token is 401 too, as a header or a cookie', async () => {
@@ -101,7 +112,7 @@ describe('CSRF and origins', () => {
     const yaml = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n1\n'
     const without = await call('POST', '/api/apply', { yaml }, { cookie })
     expect(without.status).toBe(403)
-    expect((await without.json()).message).toMatch(/x-csrf-token/)
+    expect((await json(without)).message).toMatch(/x-csrf-token/)
     expect((await call('POST', '/api/apply', { yaml }, { cookie, 'x-csrf-token': 'guess' })).status).toBe(403)
     expect((await call('POST', '/api/apply', { yaml }, { cookie, 'x-csrf-token': csrf })).status).toBe(201)
   })
@@ -151,7 +162,7 @@ describe('limits and bad input', () => {
   it('an oversized body is 413 with a reason', async () => {
     const response = await call('POST', '/api/validate', { yaml: 'x'.repeat(2 * 1024 * 1024) }, auth())
     expect(response.status).toBe(413)
-    expect(await response.json()).toMatchObject({ reason: 'RequestEntityTooLarge' })
+    expect(await json(response)).toMatchObject({ reason: 'RequestEntityTooLarge' })
   })
 
   it('a YAML alias bomb gets a clear 422 on apply and a finding on validate', async () => {
@@ -164,9 +175,9 @@ describe('limits and bad input', () => {
     ].join('\n')
     const apply = await call('POST', '/api/apply', { yaml: bomb, file: 'bomb.yaml' }, auth())
     expect(apply.status).toBe(422)
-    expect((await apply.json()).message).toMatch(/bomb\.yaml.*alias/)
+    expect((await json(apply)).message).toMatch(/bomb\.yaml.*alias/)
     const validate = await call('POST', '/api/validate', { yaml: bomb }, auth())
-    const body = await validate.json()
+    const body = await json(validate)
     expect(body.valid).toBe(false)
     expect(body.findings[0]).toMatchObject({ source: 'yaml', line: 1 })
   })
@@ -175,7 +186,7 @@ describe('limits and bad input', () => {
     const deep = `a: ${'['.repeat(50_000)}${']'.repeat(50_000)}`
     const response = await call('POST', '/api/apply', { yaml: deep }, auth())
     expect(response.status).toBe(422)
-    expect((await response.json()).message).toMatch(/nested/)
+    expect((await json(response)).message).toMatch(/nested/)
     expect((await call('GET', '/healthz')).status).toBe(200)
   })
 
@@ -188,7 +199,7 @@ describe('limits and bad input', () => {
     expect(notJson.status).toBe(400)
     const both = await call('POST', '/api/validate', { yaml: 'a: 1', object: route('x') }, auth())
     expect(both.status).toBe(400)
-    expect((await both.json()).message).toMatch(/exactly one/)
+    expect((await json(both)).message).toMatch(/exactly one/)
   })
 
   it('a broken YAML document is 422 with line and column', async () => {
@@ -199,7 +210,7 @@ describe('limits and bad input', () => {
       auth(),
     )
     expect(response.status).toBe(422)
-    const body = await response.json()
+    const body = await json(response)
     expect(body.message).toMatch(/svc\.yaml/)
     expect(body.causes[0]).toHaveProperty('line')
   })
@@ -209,7 +220,7 @@ describe('limits and bad input', () => {
     const yaml = `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: conflicted\n  namespace: default\n  resourceVersion: "0"\nspec: {}\n`
     const response = await call('POST', '/api/apply', { yaml }, auth())
     expect(response.status).toBe(409)
-    const body = await response.json()
+    const body = await json(response)
     expect(body.reason).toBe('Conflict')
     expect(body.current.metadata.resourceVersion).toBe(current.metadata.resourceVersion)
   })
@@ -225,7 +236,7 @@ describe('read-only', () => {
         fetch(`${ro.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) })
       const apply = await post('/api/apply', { yaml })
       expect(apply.status).toBe(403)
-      expect(await apply.json()).toMatchObject({ reason: 'ReadOnly' })
+      expect(await json(apply)).toMatchObject({ reason: 'ReadOnly' })
       expect((await post('/api/create', { yaml })).status).toBe(403)
       const del = await fetch(`${ro.url}/api/object?apiVersion=v1&kind=Namespace&name=n`, {
         method: 'DELETE',

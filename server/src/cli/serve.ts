@@ -1,0 +1,188 @@
+// `gatemap serve`: picks the source (a cluster that answers, else a folder of manifests), builds the
+// server, and prints the address to open. Binding beyond loopback requires an explicit auth mode.
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { loadCrdFolder } from '../crds/bundled.ts'
+import { CrdRegistry } from '../crds/registry.ts'
+import { schemaCheck } from '../crds/schema-check.ts'
+import { buildServer } from '../http/app.ts'
+import { Auth, type AuthMode, generateToken } from '../http/auth.ts'
+import { loopbackPolicy, type OriginPolicy } from '../http/security.ts'
+import { ClusterSource, probeCluster } from '../sources/cluster/index.ts'
+import { FolderSource } from '../sources/folder/index.ts'
+import type { Source } from '../sources/source.ts'
+import { ResourceStore } from '../store/resource-store.ts'
+
+export const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples', import.meta.url))
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
+
+export interface ServeFlags {
+  manifests?: string
+  kubeconfig?: string
+  context?: string
+  host: string
+  port: number
+  auth?: AuthMode
+  tokenFile?: string
+  readOnly: boolean
+  allowedOrigins: string[]
+  crds?: string
+  web?: string
+}
+
+export class UsageError extends Error {}
+
+export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.env): ServeFlags {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      manifests: { type: 'string' },
+      kubeconfig: { type: 'string' },
+      context: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '7480' },
+      auth: { type: 'string' },
+      'token-file': { type: 'string' },
+      'read-only': { type: 'boolean', default: false },
+      'allowed-origin': { type: 'string', multiple: true, default: [] },
+      crds: { type: 'string' },
+      web: { type: 'string' },
+    },
+  })
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port ${values.port} is not a port`)
+  const auth = values.auth
+  if (auth !== undefined && auth !== 'token' && auth !== 'bearer') {
+    throw new UsageError(`--auth must be token or bearer, not ${JSON.stringify(auth)}`)
+  }
+  if (!LOOPBACK.has(values.host) && auth === undefined) {
+    throw new UsageError(
+      `binding to ${values.host} (beyond this machine) needs --auth token (with --token-file or $GATEMAP_TOKEN) or --auth bearer`,
+    )
+  }
+  if (values.manifests && (values.kubeconfig || values.context)) {
+    throw new UsageError('--manifests and --kubeconfig/--context choose different sources; pick one')
+  }
+  const crds = values.crds ?? env.GATEMAP_CRDS_DIR
+  return {
+    host: values.host,
+    port,
+    readOnly: values['read-only'],
+    allowedOrigins: values['allowed-origin'],
+    ...(values.manifests ? { manifests: values.manifests } : {}),
+    ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),
+    ...(values.context ? { context: values.context } : {}),
+    ...(auth ? { auth } : {}),
+    ...(values['token-file'] ? { tokenFile: values['token-file'] } : {}),
+    ...(crds ? { crds } : {}),
+    ...(values.web ? { web: values.web } : {}),
+  }
+}
+
+function sharedToken(flags: ServeFlags, env: NodeJS.ProcessEnv): string {
+  if (flags.tokenFile) {
+    const token = readFileSync(flags.tokenFile, 'utf8').trim()
+    if (!token) throw new UsageError(`--token-file ${flags.tokenFile} is empty`)
+    return token
+  }
+  const token = env.GATEMAP_TOKEN?.trim()
+  if (!token) throw new UsageError('--auth token needs --token-file FILE or $GATEMAP_TOKEN')
+  return token
+}
+
+/** Which source, and the line that says why. */
+async function chooseSource(
+  flags: ServeFlags,
+  store: ResourceStore,
+  crds: CrdRegistry,
+  env: NodeJS.ProcessEnv,
+): Promise<{ source: Source; why: string }> {
+  const readOnly = flags.readOnly
+  if (flags.manifests) {
+    return {
+      source: new FolderSource({ dir: flags.manifests, store, readOnly }),
+      why: `folder ${flags.manifests}`,
+    }
+  }
+  const kubeOptions = {
+    ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
+    ...(flags.context ? { context: flags.context } : {}),
+    env,
+  }
+  const probe = await probeCluster({ ...kubeOptions, timeoutMs: 3000 })
+  if (probe.reachable) {
+    return {
+      source: new ClusterSource({ ...kubeOptions, store, crds, readOnly }),
+      why: `cluster context ${probe.context} (${probe.server}, Kubernetes ${probe.version ?? 'unknown'})`,
+    }
+  }
+  if (flags.kubeconfig || flags.context) {
+    throw new UsageError(
+      `the cluster of ${flags.context ?? flags.kubeconfig} does not answer: ${probe.error}`,
+    )
+  }
+  return {
+    source: new FolderSource({ dir: EXAMPLES_DIR, store, readOnly }),
+    why: `the bundled examples (${EXAMPLES_DIR}), because no kubeconfig context answered${probe.error ? `: ${probe.error}` : ''}`,
+  }
+}
+
+export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const flags = parseServeArgs(args, env)
+  const store = new ResourceStore()
+  const crds = new CrdRegistry()
+  const { source, why } = await chooseSource(flags, store, crds, env)
+  const log = (line: string) => process.stderr.write(`gatemap serve: ${line}\n`)
+  log(`showing ${why}`)
+  if (source.info.mode === 'folder') {
+    // A folder has no API server to ask for CRDs: the Gateway API module's own stand in.
+    if (flags.crds) {
+      const loaded = loadCrdFolder(flags.crds)
+      for (const crd of loaded.crds) crds.set(crd)
+      for (const problem of loaded.problems) log(`CRDs: ${problem}`)
+      log(`validating against ${loaded.crds.length} Gateway API CRDs from ${flags.crds}`)
+    } else {
+      log('no Gateway API CRDs found (--crds DIR or $GATEMAP_CRDS_DIR): schema and CEL checks are off')
+    }
+  }
+  const mode: AuthMode = flags.auth ?? 'local'
+  const token = mode === 'local' ? generateToken() : mode === 'token' ? sharedToken(flags, env) : undefined
+  const auth = new Auth(mode, token)
+  const origins: OriginPolicy = LOOPBACK.has(flags.host)
+    ? loopbackPolicy(flags.allowedOrigins)
+    : { allowedOrigins: new Set(flags.allowedOrigins) }
+  const { app } = await buildServer({
+    source,
+    store,
+    crds,
+    auth,
+    origins,
+    schemaCheck,
+    readOnly: flags.readOnly,
+    ...(flags.web ? { webRoot: flags.web } : {}),
+  })
+  const address = await app.listen({ host: flags.host, port: flags.port })
+  const base = address.replace('://[::1]', '://localhost')
+  if (mode === 'local') log(`open ${base}/login?token=${token}`)
+  else if (mode === 'token')
+    log(`open ${base}/ and sign in with the token from ${flags.tokenFile ?? '$GATEMAP_TOKEN'}`)
+  else log(`open ${base}/ and sign in with your own Kubernetes bearer token`)
+  if (flags.readOnly) log('read-only: every write is refused')
+  // Listening first lets probes see the server while a large cluster is still being listed.
+  source.start().then(
+    () => log(`in sync: ${store.size} objects`),
+    (error: unknown) => log(`the source failed to start: ${(error as Error).message}`),
+  )
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve()
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+  log('stopping')
+  await app.close()
+  await source.stop()
+  return 0
+}
