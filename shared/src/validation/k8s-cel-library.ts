@@ -3,40 +3,39 @@
 // format.dns1123Label().validate(); everything else they use (matches, startsWith, endsWith,
 // contains, size, split, substring, duration, the all/exists/exists_one/filter macros) is standard
 // CEL or the cel-go strings extension that @bufbuild/cel already provides.
-import { CelScalar, celFunc, celMethod, listType } from '@bufbuild/cel'
+import { CelScalar, celFunc, celMap, celMethod, isCelMap, listType } from '@bufbuild/cel'
 import { isIPForCel } from './formats.ts'
 import { dns1123LabelProblems } from './metadata.ts'
 
+const FORMATS: Record<string, (value: string) => string[]> = {
+  dns1123Label: dns1123LabelProblems,
+}
+
 /**
- * A Kubernetes format object (`format.dns1123Label()`). CEL sees it as an opaque value; it is a
- * frozen JS object so `validate` can tell it from any other value.
+ * A Kubernetes format object (`format.dns1123Label()`) is opaque in CEL; here it is a map with one
+ * key no CRD property can produce, so `validate` can tell it from any other value.
  */
-interface K8sFormat {
-  readonly k8sFormat: string
-  check(value: string): string[]
-}
+const FORMAT_KEY = 'k8s.io/format'
 
-const FORMATS: Record<string, K8sFormat> = {
-  dns1123Label: Object.freeze({ k8sFormat: 'dns1123Label', check: dns1123LabelProblems }),
-}
-
-function isFormat(value: unknown): value is K8sFormat {
-  return typeof value === 'object' && value !== null && 'k8sFormat' in value
+function formatOf(value: unknown): ((value: string) => string[]) | undefined {
+  if (!isCelMap(value)) return undefined
+  const name = value.get(FORMAT_KEY)
+  return typeof name === 'string' ? FORMATS[name] : undefined
 }
 
 export const k8sCelFunctions = [
   // Kubernetes' isIP(): netip.ParseAddr without zones or IPv4-mapped IPv6 addresses.
   celFunc('isIP', [CelScalar.STRING], CelScalar.BOOL, (s) => isIPForCel(s)),
-  ...Object.entries(FORMATS).map(([name, format]) =>
-    // The result type is only declared for the planner; the value passes through untouched.
-    celFunc(`format.${name}`, [], CelScalar.DYN, () => format as never),
+  ...Object.keys(FORMATS).map((name) =>
+    celFunc(`format.${name}`, [], CelScalar.DYN, () => celMap(new Map([[FORMAT_KEY, name]]))),
   ),
   // Kubernetes returns optional<list<string>>: none when valid. @bufbuild/cel 0.6.1 has no optional
   // type, so the list itself stands in, empty when valid. The only use in Gateway API compares the
   // result with null; in cel-go an optional never equals null, and neither does a list here.
   celMethod('validate', CelScalar.DYN, [CelScalar.STRING], listType(CelScalar.STRING), function (value) {
-    if (!isFormat(this)) throw new Error('no such overload: validate() needs a format.<name>() receiver')
-    return this.check(value)
+    const check = formatOf(this)
+    if (check === undefined) throw new Error('no such overload: validate() needs a format.<name>() receiver')
+    return check(value)
   }),
 ]
 

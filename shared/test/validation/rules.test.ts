@@ -51,6 +51,8 @@ describe.each(RULE_CASES.map((c) => [c.rule.slice(0, 70), c] as const))('%s', (_
     const hit = errors.find((f) => f.source === 'cel' && f.rule === text)
     expect(hit, JSON.stringify(errors, null, 1)).toBeDefined()
     expect(hit?.path).toEqual(c.at)
+    // The rule said false; it did not stop on an evaluation error.
+    expect(hit?.message).not.toMatch(/evaluating rule/)
     expect(
       errors.filter((f) => f.source !== 'cel' && f.type !== 'Duplicate' && f.type !== 'Invalid'),
     ).toEqual([])
