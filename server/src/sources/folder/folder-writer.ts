@@ -134,7 +134,7 @@ export class FolderWriter implements Writer {
     this.checkPrecondition(checked.resourceVersion, located.current)
     const value = fileForm(checked, valueAt(located.parsed, located.site))
     const text = replaceAt(located.parsed, located.site, value)
-    const result = this.readBack(located.file, text, checked.key)
+    const result = this.readBack(located.file, text, checked)
     if (!options.dryRun && text !== located.parsed.text) {
       await replaceFile(join(this.context.dir, located.file), text)
       this.context.ingestText(located.file, text)
@@ -148,7 +148,7 @@ export class FolderWriter implements Writer {
     const text = newFileText(checked.object)
     const { dir } = this.context
     let file = await freeName(dir, base)
-    const result = this.readBack(file, text, checked.key)
+    const result = this.readBack(file, text, checked)
     if (!options.dryRun) {
       file = await createNewFile(dir, base, text)
       this.context.ingestText(file, text)
@@ -203,17 +203,25 @@ export class FolderWriter implements Writer {
     })
   }
 
-  /** The object as the loader will read it from `text`; a text it cannot read is refused. */
-  private readBack(file: string, text: string, key: string): HeldObject {
+  /**
+   * The object as the loader will read it from `text`. A text it cannot read is refused, and one
+   * that reads back as anything but the object written is an error of the editing itself.
+   */
+  private readBack(file: string, text: string, checked: CheckedObject): HeldObject {
     const load = parseManifests(text, file)
     const error = load.problems.find((p) => p.severity === 'error')
     if (error) {
       const message = `${error.file}:${error.line}:${error.column}: ${error.message}`
       throw new WriteError(422, 'Invalid', message, { causes: [{ field: file, message: error.message }] })
     }
-    const loaded = findLoaded(load.objects, key)
-    if (!loaded)
-      throw new WriteError(422, 'Invalid', `${file}: the written object would not be read back as ${key}`)
+    const loaded = findLoaded(load.objects, checked.key)
+    if (!loaded || canonical(loaded.object) !== canonical(checked.object)) {
+      throw new WriteError(
+        500,
+        'InternalError',
+        `${file}: the edited text would not read back as ${nameOf(checked.object)}; nothing was written`,
+      )
+    }
     return heldOf(loaded)
   }
 }
@@ -237,4 +245,21 @@ function fileForm(checked: CheckedObject, inFile: unknown): Record<string, unkno
     for (const field of ['data', 'stringData']) if (file[field] !== undefined) value[field] = file[field]
   }
   return value
+}
+
+/** Content to compare, without what the loader or the file alone have (Secret data, versions). */
+function canonical(object: object): string {
+  const {
+    metadata,
+    data: _data,
+    stringData: _stringData,
+    tlsCertificate: _made,
+    ...rest
+  } = object as Record<string, unknown>
+  const { resourceVersion: _version, ...meta } = metadata as Record<string, unknown>
+  return JSON.stringify({ ...rest, metadata: meta }, (_key, value: unknown) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : value,
+  )
 }

@@ -9,9 +9,9 @@ import {
   parseAllDocuments,
   stringify,
   type YAMLSeq,
-  Document as YamlDocument,
 } from 'yaml'
-import { reconcile } from './yaml-reconcile.ts'
+import { reconcile, type ScalarSplice } from './yaml-reconcile.ts'
+import { type LineStyle, renderNode, styleOf } from './yaml-render.ts'
 
 /** Where an object sits in a file: a document, or an item of the `kind: List` in that document. */
 export interface ObjectSite {
@@ -61,28 +61,19 @@ export function replaceAt(file: ParsedFile, site: ObjectSite, value: Record<stri
   const document = file.docs[site.doc]
   const node = document && nodeAt(document, site)
   if (!document || !node) throw new Error(`no object at document ${site.doc + 1}`)
-  const result = reconcile(document, node, value)
-  if (result.replacement) {
-    if (site.item === undefined) document.contents = result.replacement
-    else (listItems(document) as YAMLSeq).items[site.item] = result.replacement
-  }
-  if (!result.structural && !result.replacement) {
-    let text = file.text
-    for (const splice of [...result.splices].sort((a, b) => b.start - a.start)) {
-      text = text.slice(0, splice.start) + splice.text + text.slice(splice.end)
-    }
-    return text
-  }
-  return rerenderContents(file, site.doc)
+  const style = styleOf(file.text)
+  const { splices, reshaped } = reconcile(document, node, value, file.text, style)
+  return applyEdits(file, splices, reshaped, style)
 }
 
 /** The file's text without the object at `site`; a List left empty goes with its document. */
 export function removeAt(file: ParsedFile, site: ObjectSite): string {
   const document = file.docs[site.doc]
   const items = document && listItems(document)
-  if (site.item !== undefined && items && items.items.length > 1) {
-    items.items.splice(site.item, 1)
-    return rerenderContents(file, site.doc)
+  if (site.item !== undefined && document && items && items.items.length > 1) {
+    const list = document.toJS() as { items: unknown[] }
+    list.items.splice(site.item, 1)
+    return replaceAt(file, { doc: site.doc }, list)
   }
   const [start, end] = documentSpan(file, site.doc)
   return file.text.slice(0, start) + file.text.slice(end)
@@ -118,40 +109,38 @@ function documentSpan(file: ParsedFile, index: number): [number, number] {
   return [start, file.docs[index + 1]?.range?.[0] ?? file.text.length]
 }
 
-/**
- * Re-renders one document's contents from its edited tree, in the file's own indentation. The
- * document's marker and the comments before and after its contents stay as they are.
- */
-function rerenderContents(file: ParsedFile, index: number): string {
-  const document = file.docs[index]
-  const contents = document?.contents as Node | null | undefined
-  if (!document || !contents?.range) throw new Error(`document ${index + 1} has no contents`)
-  const [start, , end] = contents.range
-  const original = file.text.slice(start, end)
-  const alone = new YamlDocument()
-  alone.contents = contents
-  let text = alone.toString({ lineWidth: 0, flowCollectionPadding: false, ...styleOf(original) })
-  // Comments and blank lines printed before the first key stand before the range in the file,
-  // where they are kept; printing them again would repeat them.
-  text = text.replace(/^(?:[ \t]*(?:#[^\n]*)?\n)+/, '')
-  if (!original.endsWith('\n')) text = text.replace(/\n$/, '')
-  return file.text.slice(0, start) + text + file.text.slice(end)
-}
-
-/** The indentation a document uses: its map indent, and whether `- ` items are indented under their key. */
-function styleOf(text: string): { indent: number; indentSeq: boolean } {
-  const lines = text.split('\n').filter((line) => line.trim() !== '' && !line.trim().startsWith('#'))
-  let indent: number | undefined
-  let indentSeq: boolean | undefined
-  // A key's column counts past any `- ` in front of it; an item's column is its dash's.
-  const keyColumn = (line: string) => /^(?:\s*-\s+)*\s*/.exec(line)?.[0].length ?? 0
-  const dashColumn = (line: string) => line.length - line.trimStart().length
-  for (let i = 0; i + 1 < lines.length && (indent === undefined || indentSeq === undefined); i++) {
-    const line = lines[i] as string
-    const next = lines[i + 1] as string
-    if (!/:\s*$/.test(line)) continue
-    if (/^\s*- /.test(next)) indentSeq ??= dashColumn(next) > keyColumn(line)
-    else if (keyColumn(next) > keyColumn(line)) indent ??= keyColumn(next) - keyColumn(line)
-  }
-  return { indent: indent ?? 2, indentSeq: indentSeq ?? true }
+/** Applies the splices, and re-renders reshaped collections (the outermost ones) in place. */
+function applyEdits(
+  file: ParsedFile,
+  splices: ScalarSplice[],
+  reshaped: Set<Node>,
+  style: LineStyle,
+): string {
+  const spans = [...reshaped].flatMap((node) =>
+    node.range ? [{ node, start: node.range[0], end: node.range[2] }] : [],
+  )
+  const inside = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+    a.start < b.end && b.start < a.end
+  // A span inside another is re-rendered with it (of two equal spans, the first one stands).
+  const contains = (j: number, i: number) =>
+    j !== i &&
+    (spans[j]?.start ?? 0) <= (spans[i]?.start ?? 0) &&
+    (spans[i]?.end ?? 0) <= (spans[j]?.end ?? 0)
+  const outermost = spans.filter(
+    (span, i) =>
+      !spans.some(
+        (other, j) => contains(j, i) && (j < i || other.start < span.start || other.end > span.end),
+      ),
+  )
+  const regions = outermost.map(({ node, start, end }) => ({
+    start,
+    end,
+    text: renderNode(node, file.lines.linePos(start).col - 1, file.text.slice(start, end), style),
+  }))
+  const edits = [...splices.filter((splice) => !regions.some((region) => inside(splice, region))), ...regions]
+  // Inserts sit at the end of what they follow; at one offset the later edit goes first.
+  edits.sort((a, b) => b.start - a.start || b.end - a.end)
+  let text = file.text
+  for (const edit of edits) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end)
+  return text
 }

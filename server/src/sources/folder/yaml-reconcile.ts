@@ -1,9 +1,11 @@
 // Brings one YAML node in line with a new value by touching only the nodes whose values differ, so
-// comments, key order and styles of everything else survive. When every difference is a scalar
-// that can be rewritten on its own line, the caller splices just those characters into the file
-// (byte-exact elsewhere); anything structural (a key added or removed, a list grown or shrunk, a
-// type changed) is left for the caller to re-render from the edited tree.
-import { Document, isAlias, isMap, isScalar, isSeq, type Node, Scalar } from 'yaml'
+// comments, key order and styles of everything else survive. In block style, every change is a
+// splice of the file's characters: a changed scalar is rewritten where it stands, a removed entry
+// loses its lines, new entries are rendered after the last one at its column. What cannot be
+// spliced (flow collections, a child of another type, a collection left empty) is named for the
+// caller to re-render alone, from the edited tree, in its place.
+import { Document, isAlias, isCollection, isMap, isScalar, isSeq, type Node, Scalar } from 'yaml'
+import { type LineStyle, renderLines } from './yaml-render.ts'
 
 /** Replace the characters [start, end) of the file with `text`. */
 export interface ScalarSplice {
@@ -13,11 +15,9 @@ export interface ScalarSplice {
 }
 
 export interface Reconciled {
-  /** The edited tree can no longer be expressed as splices. */
-  structural: boolean
   splices: ScalarSplice[]
-  /** Set when the node itself had to be replaced; the caller installs it. */
-  replacement?: Node
+  /** Collections to re-render whole (the tree already holds their new content). */
+  reshaped: Set<Node>
 }
 
 type Plain = string | number | boolean | null
@@ -28,74 +28,165 @@ const isPlainValue = (value: unknown): value is Plain =>
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-export function reconcile(doc: Document, node: Node, value: unknown): Reconciled {
-  const result: Reconciled = { structural: false, splices: [] }
-  const replacement = visit(node, value, false)
-  if (replacement) result.replacement = replacement
+/**
+ * `root` must be a map and `value` an object: a manifest's object is never anything else. `text`
+ * is the whole file the tree was parsed from.
+ */
+export function reconcile(
+  doc: Document,
+  root: Node,
+  value: Record<string, unknown>,
+  text: string,
+  style: LineStyle,
+): Reconciled {
+  const result: Reconciled = { splices: [], reshaped: new Set() }
+  visit(root, value, root, undefined)
   return result
 
-  function create(value: unknown): Node {
-    result.structural = true
-    return doc.createNode(value) as Node
+  /** Cuts an entry's whole lines, from its first node to its last; undefined where it shares a line. */
+  function cutLines(first: Node, last: Node | null, dash: boolean): ScalarSplice | undefined {
+    const start = first.range?.[0]
+    const end = lineEnd((last ?? first).range?.[2])
+    if (start === undefined || end === undefined) return undefined
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1
+    const prefix = text.slice(lineStart, start)
+    return (dash ? /^ *- +$/ : /^ *$/).test(prefix) ? { start: lineStart, end, text: '' } : undefined
   }
 
-  function visit(node: Node | null, value: unknown, inFlow: boolean): Node | undefined {
-    if (node === null) return value === null ? undefined : create(value)
+  /** The offset after the newline that ends the line holding `offset`'s end, if it ends there. */
+  function lineEnd(offset: number | undefined): number | undefined {
+    if (offset === undefined) return undefined
+    if (text[offset - 1] === '\n') return offset
+    return text[offset] === '\n' ? offset + 1 : undefined
+  }
+
+  /** New entries rendered after `last` at the column of `first`; undefined where lines do not line up. */
+  function appendLines(first: Node, last: Node, entries: unknown, dash: boolean): ScalarSplice | undefined {
+    const start = first.range?.[0]
+    const at = lineEnd(last.range?.[2])
+    if (start === undefined || at === undefined) return undefined
+    const prefix = text.slice(text.lastIndexOf('\n', start - 1) + 1, start)
+    // An item's column is its dash's; a key's is its own, also when a `- ` stands before it.
+    const column = dash
+      ? /^( *)- +$/.exec(prefix)?.[1]?.length
+      : /^ *(?:- +)*$/.test(prefix)
+        ? prefix.length
+        : undefined
+    if (column === undefined) return undefined
+    return { start: at, end: at, text: renderLines(entries, column, style) }
+  }
+
+  /**
+   * `parent` is the collection holding `node`; `flow` the outermost flow collection around it,
+   * which is re-rendered instead (flow context changes what needs quoting, and it fits one line).
+   * Returns a node to put in place of `node`.
+   */
+  function visit(node: Node | null, value: unknown, parent: Node, flow: Node | undefined): Node | undefined {
+    const reshape = (collection: Node) => result.reshaped.add(flow ?? collection)
+    const replace = () => {
+      reshape(parent)
+      return doc.createNode(value) as Node
+    }
+    if (node === null) return value === null ? undefined : replace()
     if (isAlias(node)) {
       const target = node.resolve(doc)
-      const same = target && JSON.stringify(target.toJS(doc)) === JSON.stringify(value)
-      return same ? undefined : create(value)
+      return target && JSON.stringify(target.toJS(doc)) === JSON.stringify(value) ? undefined : replace()
     }
     if (isScalar(node) && isPlainValue(value)) {
       if (node.value === value) return undefined
-      const splice = scalarSplice(node, value, inFlow)
+      const splice = flow ? undefined : scalarSplice(node, value)
       if (splice) result.splices.push(splice)
-      else result.structural = true
+      else reshape(parent)
       node.value = value
       if (typeof value !== 'string') node.type = Scalar.PLAIN
       return undefined
     }
+    const inner = flow ?? (isCollection(node) && node.flow ? node : undefined)
     if (isMap(node) && isRecord(value)) {
+      const before = [...node.items]
+      const cuts: (ScalarSplice | undefined)[] = []
       const seen = new Set<string>()
-      for (const pair of [...node.items]) {
+      for (const pair of before) {
         // Complex keys (a map as a key) never occur in manifests; leave them be.
         if (!isScalar(pair.key)) continue
         const key = String(pair.key.value)
         seen.add(key)
         if (value[key] === undefined) {
           node.items.splice(node.items.indexOf(pair), 1)
-          result.structural = true
+          cuts.push(inner ? undefined : cutLines(pair.key, pair.value as Node | null, false))
           continue
         }
-        const replaced = visit(pair.value as Node | null, value[key], inFlow || node.flow === true)
+        const replaced = visit(pair.value as Node | null, value[key], node, inner)
         if (replaced) pair.value = replaced
       }
-      for (const [key, child] of Object.entries(value)) {
-        if (seen.has(key) || child === undefined) continue
-        node.add(doc.createPair(key, child))
-        result.structural = true
-      }
+      const added = Object.fromEntries(
+        Object.entries(value).filter(([key, child]) => !seen.has(key) && child !== undefined),
+      )
+      for (const [key, child] of Object.entries(added)) node.add(doc.createPair(key, child))
+      const first = before[0]?.key as Node | undefined
+      const lastPair = before.at(-1)
+      const last = (lastPair?.value ?? lastPair?.key) as Node | undefined
+      const append =
+        Object.keys(added).length === 0
+          ? null
+          : !inner && first && last
+            ? appendLines(first, last, added, false)
+            : undefined
+      record(node, cuts, append, () => reshape(node))
       return undefined
     }
     if (isSeq(node) && Array.isArray(value)) {
       const items = node.items as (Node | null)[]
+      const before = [...items]
       for (let i = 0; i < Math.min(items.length, value.length); i++) {
-        const replaced = visit(items[i] ?? null, value[i], inFlow || node.flow === true)
+        const replaced = visit(items[i] ?? null, value[i], node, inner)
         if (replaced) items[i] = replaced
       }
-      if (items.length !== value.length) result.structural = true
+      const cuts = before
+        .slice(value.length)
+        .map((item) => (inner || !item ? undefined : cutLines(item, item, true)))
+      const added = value.slice(items.length)
       if (items.length > value.length) items.splice(value.length)
-      for (let i = items.length; i < value.length; i++) items.push(doc.createNode(value[i]) as Node)
+      for (const item of added) items.push(doc.createNode(item) as Node)
+      const first = before[0]
+      const last = before.at(-1)
+      const append =
+        added.length === 0
+          ? null
+          : !inner && first && last
+            ? appendLines(first, last, added, true)
+            : undefined
+      record(node, cuts, append, () => reshape(node))
       return undefined
     }
-    return create(value)
+    return replace()
+  }
+
+  /**
+   * Keeps a collection's cuts and appended lines as splices when all of them could be made and it
+   * is not left empty; otherwise it is re-rendered whole.
+   */
+  function record(
+    node: Node,
+    cuts: (ScalarSplice | undefined)[],
+    append: ScalarSplice | null | undefined,
+    reshape: () => void,
+  ): void {
+    if (cuts.length === 0 && append === null) return
+    const items = isCollection(node) ? node.items.length : 0
+    const splices = [...cuts, ...(append ? [append] : [])]
+    if (items === 0 || append === undefined || splices.some((splice) => splice === undefined)) {
+      reshape()
+      return
+    }
+    for (const splice of splices) if (splice) result.splices.push(splice)
   }
 }
 
 /** The new characters for one scalar, or undefined when it cannot be rewritten in place. */
-function scalarSplice(node: Scalar, value: Plain, inFlow: boolean): ScalarSplice | undefined {
-  // Flow context changes which characters need quotes; anchors and tags sit inside the range.
-  if (inFlow || node.anchor || node.tag || !node.range) return undefined
+function scalarSplice(node: Scalar, value: Plain): ScalarSplice | undefined {
+  // Anchors and tags sit inside the range; block scalars span lines at their parent's indent.
+  if (node.anchor || node.tag || !node.range) return undefined
   if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) return undefined
   const scalar = new Scalar(value)
   if (typeof value === 'string' && node.type) scalar.type = node.type
