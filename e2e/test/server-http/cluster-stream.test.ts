@@ -4,6 +4,7 @@ import { CustomObjectsApi } from '@kubernetes/client-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Cluster } from '../../cluster/harness.ts'
 import { sharedCluster } from '../cluster.ts'
+import { listKeys } from '../cluster-state.ts'
 import { type ServeProcess, startServe } from '../serve-process.ts'
 import { connectStream } from '../stream-client.ts'
 
@@ -108,26 +109,3 @@ describe('watch to WebSocket', () => {
     tab.close()
   })
 })
-
-/** [key, resourceVersion] of the kinds compared. */
-export async function listKeys(c: Cluster): Promise<[string, string][]> {
-  const api = c.admin.makeApiClient(CustomObjectsApi)
-  const out: [string, string][] = []
-  const routes = (await api.listClusterCustomObject({
-    group: GROUP,
-    version: 'v1',
-    plural: 'httproutes',
-  })) as {
-    items: { metadata: { name: string; namespace: string; resourceVersion: string } }[]
-  }
-  for (const r of routes.items)
-    out.push([`HTTPRoute/${r.metadata.namespace}/${r.metadata.name}`, r.metadata.resourceVersion])
-  const { CoreV1Api } = await import('@kubernetes/client-node')
-  const core = c.admin.makeApiClient(CoreV1Api)
-  for (const s of (await core.listServiceForAllNamespaces()).items) {
-    out.push([`Service/${s.metadata!.namespace}/${s.metadata!.name}`, s.metadata!.resourceVersion!])
-  }
-  for (const n of (await core.listNamespace()).items)
-    out.push([`Namespace//${n.metadata!.name}`, n.metadata!.resourceVersion!])
-  return out
-}
