@@ -114,6 +114,31 @@ describe('FolderSource reading', () => {
     expect(deltas(events)).toEqual(['modified HTTPRoute/r'])
   })
 
+  it('does not lose a save that follows the previous one within chokidar’s change window', async () => {
+    const dir = await tempFolder({ 'r.yaml': route('r') })
+    const { store } = await startFolder(dir)
+    const hostnames = () =>
+      (store.get('HTTPRoute', 'shop', 'r')?.object.spec as { hostnames?: string[] }).hostnames
+    for (const host of ['first', 'second', 'third']) {
+      await writeFile(join(dir, 'r.yaml'), route('r', `  hostnames: [${host}.example.com]\n`))
+      await waitFor(`the ${host} save`, () => hostnames()?.[0] === `${host}.example.com`)
+    }
+  })
+
+  it('stops following the folder once stopped', async () => {
+    const dir = await tempFolder({ 'r.yaml': route('r') })
+    const stopped = await startFolder(dir)
+    const witness = await startFolder(dir)
+    await stopped.source.stop()
+    expect(stopped.source.ready()).toBe(false)
+    await writeFile(join(dir, 'new.yaml'), route('n'))
+    await waitFor(
+      'the witness to see the new file',
+      () => witness.store.get('HTTPRoute', 'shop', 'n') !== undefined,
+    )
+    expect(stopped.events).toEqual([])
+  })
+
   it('never lets Secret data into the store', async () => {
     const secret = `apiVersion: v1
 kind: Secret

@@ -81,7 +81,7 @@ export function removeAt(file: ParsedFile, site: ObjectSite): string {
 
 /** True when the text holds no document with content (only comments or nothing). */
 export function isEmptyManifest(text: string): boolean {
-  return parseFile(text).docs.every((document) => document.contents === null)
+  return parseFile(text).docs.every((document) => document.errors.length === 0 && document.toJS() == null)
 }
 
 export function newFileText(value: Record<string, unknown>): string {

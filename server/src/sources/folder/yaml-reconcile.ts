@@ -132,7 +132,13 @@ export function reconcile(
           : !inner && first && last
             ? appendLines(first, last, added, false)
             : undefined
-      record(node, cuts, append, () => reshape(node))
+      record(
+        node,
+        cuts,
+        append,
+        () => reshape(node),
+        () => reshape(parent),
+      )
       return undefined
     }
     if (isSeq(node) && Array.isArray(value)) {
@@ -156,30 +162,35 @@ export function reconcile(
           : !inner && first && last
             ? appendLines(first, last, added, true)
             : undefined
-      record(node, cuts, append, () => reshape(node))
+      record(
+        node,
+        cuts,
+        append,
+        () => reshape(node),
+        () => reshape(parent),
+      )
       return undefined
     }
     return replace()
   }
 
   /**
-   * Keeps a collection's cuts and appended lines as splices when all of them could be made and it
-   * is not left empty; otherwise it is re-rendered whole.
+   * Keeps a collection's cuts and appended lines as splices when all of them could be made;
+   * otherwise it is re-rendered whole, or its parent when it is left empty.
    */
   function record(
     node: Node,
     cuts: (ScalarSplice | undefined)[],
     append: ScalarSplice | null | undefined,
     reshape: () => void,
+    reshapeParent: () => void,
   ): void {
     if (cuts.length === 0 && append === null) return
-    const items = isCollection(node) ? node.items.length : 0
+    // An empty block collection is written `[]` or `{}` after its key, on the key's line.
     const splices = [...cuts, ...(append ? [append] : [])]
-    if (items === 0 || append === undefined || splices.some((splice) => splice === undefined)) {
-      reshape()
-      return
-    }
-    for (const splice of splices) if (splice) result.splices.push(splice)
+    if (isCollection(node) && node.items.length === 0) reshapeParent()
+    else if (append === undefined || splices.some((splice) => splice === undefined)) reshape()
+    else for (const splice of splices) if (splice) result.splices.push(splice)
   }
 }
 
