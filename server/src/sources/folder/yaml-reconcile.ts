@@ -123,22 +123,18 @@ export function reconcile(
         Object.entries(value).filter(([key, child]) => !seen.has(key) && child !== undefined),
       )
       for (const [key, child] of Object.entries(added)) node.add(doc.createPair(key, child))
-      const first = before[0]?.key as Node | undefined
       const lastPair = before.at(-1)
-      const last = (lastPair?.value ?? lastPair?.key) as Node | undefined
-      const append =
-        Object.keys(added).length === 0
-          ? null
-          : !inner && first && last
-            ? appendLines(first, last, added, false)
-            : undefined
-      record(
+      finish({
         node,
+        parent,
         cuts,
-        append,
-        () => reshape(node),
-        () => reshape(parent),
-      )
+        added: Object.keys(added).length > 0 ? added : undefined,
+        first: before[0]?.key as Node | undefined,
+        last: (lastPair?.value ?? lastPair?.key) as Node | undefined,
+        dash: false,
+        inFlow: inner !== undefined,
+        reshape,
+      })
       return undefined
     }
     if (isSeq(node) && Array.isArray(value)) {
@@ -154,21 +150,17 @@ export function reconcile(
       const added = value.slice(items.length)
       if (items.length > value.length) items.splice(value.length)
       for (const item of added) items.push(doc.createNode(item) as Node)
-      const first = before[0]
-      const last = before.at(-1)
-      const append =
-        added.length === 0
-          ? null
-          : !inner && first && last
-            ? appendLines(first, last, added, true)
-            : undefined
-      record(
+      finish({
         node,
+        parent,
         cuts,
-        append,
-        () => reshape(node),
-        () => reshape(parent),
-      )
+        added: added.length > 0 ? added : undefined,
+        first: before[0] ?? undefined,
+        last: before.at(-1) ?? undefined,
+        dash: true,
+        inFlow: inner !== undefined,
+        reshape,
+      })
       return undefined
     }
     return replace()
@@ -178,18 +170,30 @@ export function reconcile(
    * Keeps a collection's cuts and appended lines as splices when all of them could be made;
    * otherwise it is re-rendered whole, or its parent when it is left empty.
    */
-  function record(
-    node: Node,
-    cuts: (ScalarSplice | undefined)[],
-    append: ScalarSplice | null | undefined,
-    reshape: () => void,
-    reshapeParent: () => void,
-  ): void {
-    if (cuts.length === 0 && append === null) return
-    // An empty block collection is written `[]` or `{}` after its key, on the key's line.
+  function finish(change: {
+    node: Node
+    parent: Node
+    cuts: (ScalarSplice | undefined)[]
+    /** New pairs (an object) or items (an array), if any. */
+    added: unknown
+    first: Node | undefined
+    last: Node | undefined
+    dash: boolean
+    inFlow: boolean
+    reshape: (node: Node) => void
+  }): void {
+    const { node, cuts, added, first, last } = change
+    if (cuts.length === 0 && added === undefined) return
+    const append =
+      added === undefined
+        ? null
+        : !change.inFlow && first && last
+          ? appendLines(first, last, added, change.dash)
+          : undefined
     const splices = [...cuts, ...(append ? [append] : [])]
-    if (isCollection(node) && node.items.length === 0) reshapeParent()
-    else if (append === undefined || splices.some((splice) => splice === undefined)) reshape()
+    // An empty block collection is written `[]` or `{}` after its key, on the key's line.
+    if (isCollection(node) && node.items.length === 0) change.reshape(change.parent)
+    else if (append === undefined || splices.some((splice) => splice === undefined)) change.reshape(node)
     else for (const splice of splices) if (splice) result.splices.push(splice)
   }
 }
