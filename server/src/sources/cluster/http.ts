@@ -107,7 +107,13 @@ export class KubeHttp {
         req.destroy(new Error(`${method} ${path}: timed out`)),
       )
       const body = options.body
-      if (body !== undefined) req.write(typeof body === 'string' ? body : JSON.stringify(body))
+      if (body !== undefined) {
+        const text = typeof body === 'string' ? body : JSON.stringify(body)
+        // Node sends a DELETE body neither chunked nor with a length unless told, and the API server
+        // then reads none: DeleteOptions (preconditions, dryRun) would be silently dropped.
+        req.setHeader('content-length', Buffer.byteLength(text))
+        req.write(text)
+      }
       req.end()
     })
   }
