@@ -22,7 +22,9 @@ export async function streamFilterFor(
       return info?.namespaced !== false && scope.has(entry.object.metadata.namespace ?? '')
     },
     kind(state) {
-      if (visible.has(kindKey(state.group, state.kind)) || state.state !== 'ok') return state
+      const scope = visible.get(kindKey(state.group, state.kind))
+      const some = scope === 'all' || (scope !== undefined && scope.size > 0)
+      if (some || state.state !== 'ok') return state
       return { ...state, state: 'forbidden', message: 'your Kubernetes user may not list these', count: 0 }
     },
   }

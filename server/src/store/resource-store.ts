@@ -31,14 +31,12 @@ function groupKindOf(object: WireObject): string {
 }
 
 function sameEntry(a: StoredEntry, object: WireObject, origin: Origin | undefined): boolean {
+  // A folder object that moved within its file keeps its content (and resourceVersion) but not its line.
+  if (a.origin?.file !== origin?.file || a.origin?.line !== origin?.line) return false
   const rvA = a.object.metadata.resourceVersion
   const rvB = object.metadata.resourceVersion
   if (rvA !== undefined && rvB !== undefined) return rvA === rvB
-  return (
-    JSON.stringify(a.object) === JSON.stringify(object) &&
-    a.origin?.file === origin?.file &&
-    a.origin?.line === origin?.line
-  )
+  return JSON.stringify(a.object) === JSON.stringify(object)
 }
 
 export class ResourceStore {

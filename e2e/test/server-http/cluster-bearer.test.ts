@@ -1,0 +1,131 @@
+// Bearer mode against the real API server: each person signs in with their own Kubernetes token,
+// sees in the stream only what RBAC lets them list, and their writes are decided by RBAC too (a
+// 403 is passed through with the API server's reason and message).
+import { RbacAuthorizationV1Api } from '@kubernetes/client-node'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Cluster } from '../../cluster/harness.ts'
+import { sharedCluster } from '../cluster.ts'
+import { type ServeProcess, startServe } from '../serve-process.ts'
+import { connectStream } from '../stream-client.ts'
+
+const GROUP = 'gateway.networking.k8s.io'
+let cluster: Cluster
+let serve: ServeProcess
+let visible: string
+let hidden: string
+let viewerToken: string
+
+beforeAll(async () => {
+  cluster = sharedCluster()
+  visible = await cluster.uniqueNamespace('bearer-visible')
+  hidden = await cluster.uniqueNamespace('bearer-hidden')
+  const rbac = cluster.admin.makeApiClient(RbacAuthorizationV1Api)
+  await rbac.createNamespacedRole({
+    namespace: visible,
+    body: {
+      metadata: { name: 'route-viewer' },
+      rules: [{ apiGroups: [GROUP], resources: ['httproutes'], verbs: ['get', 'list', 'watch'] }],
+    },
+  })
+  await rbac.createNamespacedRoleBinding({
+    namespace: visible,
+    body: {
+      metadata: { name: 'route-viewer' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'route-viewer' },
+      subjects: [{ kind: 'ServiceAccount', name: 'viewer', namespace: visible }],
+    },
+  })
+  viewerToken = await cluster.serviceAccountToken(visible, 'viewer')
+  for (const ns of [visible, hidden]) {
+    await cluster.applyFolder(await routeFile(ns))
+  }
+  serve = await startServe(['--kubeconfig', cluster.adminKubeconfigPath, '--auth', 'bearer'])
+  await serve.synced
+}, 120_000)
+afterAll(() => serve?.stop())
+
+async function routeFile(ns: string): Promise<string> {
+  const { mkdtempSync, writeFileSync } = await import('node:fs')
+  const { tmpdir } = await import('node:os')
+  const dir = mkdtempSync(`${tmpdir()}/gatemap-bearer-`)
+  writeFileSync(
+    `${dir}/route.yaml`,
+    `apiVersion: ${GROUP}/v1\nkind: HTTPRoute\nmetadata:\n  name: r\n  namespace: ${ns}\nspec:\n  parentRefs:\n  - name: gw\n`,
+  )
+  return dir
+}
+
+async function login(token: string) {
+  const response = await serve.fetch('/api/login', {
+    method: 'POST',
+    token: '',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token }),
+  })
+  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+  const body = (await response.json()) as { csrfToken?: string; reason?: string }
+  return { status: response.status, cookie, csrf: body.csrfToken ?? '' }
+}
+
+describe('bearer mode', () => {
+  it('prints no token of its own and asks for a Kubernetes token', () => {
+    expect(serve.token).toBeUndefined()
+    expect(serve.output()).toMatch(/your own Kubernetes bearer token/)
+  })
+
+  it('a token the API server does not accept gets no session', async () => {
+    const { status } = await login('not-a-real-token')
+    expect(status).toBe(401)
+  })
+
+  it('the stream shows a person only what they may list', async () => {
+    const { status, cookie } = await login(viewerToken)
+    expect(status).toBe(200)
+    const WebSocket = (await import('ws')).default
+    const tab = await connectStream(
+      () => new WebSocket(`${serve.url.replace('http', 'ws')}/api/stream`, { headers: { cookie } }),
+    )
+    await tab.until((m) => m.objects.has(`HTTPRoute/${visible}/r`), 30_000, 'the visible route')
+    const kinds = new Set([...tab.mirror.objects.values()].map((e) => e.object.kind))
+    expect([...kinds]).toEqual(['HTTPRoute'])
+    expect(tab.mirror.objects.has(`HTTPRoute/${hidden}/r`)).toBe(false)
+    expect(tab.mirror.kinds.get(`${GROUP}/Gateway`)?.state).toBe('forbidden')
+    expect(tab.mirror.kinds.get(`${GROUP}/HTTPRoute`)?.state).toBe('ok')
+    tab.close()
+  })
+
+  it("their write is refused by the API server's RBAC, and the 403 reaches them", async () => {
+    const { cookie, csrf } = await login(viewerToken)
+    const yaml = `apiVersion: ${GROUP}/v1\nkind: HTTPRoute\nmetadata:\n  name: mine\n  namespace: ${visible}\nspec: {}\n`
+    const response = await serve.fetch('/api/apply', {
+      method: 'POST',
+      token: '',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+      body: JSON.stringify({ yaml }),
+    })
+    expect(response.status).toBe(403)
+    const body = (await response.json()) as { reason: string; message: string }
+    expect(body.reason).toBe('Forbidden')
+    expect(body.message).toMatch(/system:serviceaccount:.*viewer.*cannot patch/)
+  })
+
+  it('the admin token, by contrast, may write', async () => {
+    const adminToken = await cluster.serviceAccountToken(hidden, 'admin-sa')
+    const rbac = cluster.admin.makeApiClient(RbacAuthorizationV1Api)
+    await rbac.createClusterRoleBinding({
+      body: {
+        metadata: { name: `gatemap-e2e-${hidden}` },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+        subjects: [{ kind: 'ServiceAccount', name: 'admin-sa', namespace: hidden }],
+      },
+    })
+    const yaml = `apiVersion: ${GROUP}/v1\nkind: HTTPRoute\nmetadata:\n  name: theirs\n  namespace: ${hidden}\nspec: {}\n`
+    const response = await serve.fetch('/api/apply', {
+      method: 'POST',
+      token: adminToken,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ yaml }),
+    })
+    expect(response.status).toBe(201)
+  })
+})

@@ -1,0 +1,72 @@
+import type { StreamEvent, WireObject } from '@gatemap/shared'
+import { describe, expect, it } from 'vitest'
+import { ResourceStore } from '../src/store/resource-store.ts'
+
+const svc = (name: string, rv: string, ns = 'a'): WireObject => ({
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name, namespace: ns, resourceVersion: rv },
+})
+
+function recorded(store: ResourceStore) {
+  const events: StreamEvent[] = []
+  store.subscribe((e) => events.push(e))
+  return events
+}
+
+describe('ResourceStore', () => {
+  it('emits nothing for an unchanged object, and modified for a new resourceVersion', () => {
+    const store = new ResourceStore()
+    const events = recorded(store)
+    store.upsert(svc('x', '1'))
+    store.upsert(svc('x', '1'))
+    store.upsert(svc('x', '2'))
+    expect(events.map((e) => e.type === 'delta' && e.op)).toEqual(['added', 'modified'])
+  })
+
+  it('a folder object that moved to another line is modified even with the same content', () => {
+    const store = new ResourceStore()
+    const events = recorded(store)
+    store.upsert(svc('x', 'folder-1'), { file: 'a.yaml', line: 5 })
+    store.upsert(svc('x', 'folder-1'), { file: 'a.yaml', line: 2 })
+    expect(events).toHaveLength(2)
+    expect(store.get('Service', 'a', 'x')?.origin).toEqual({ file: 'a.yaml', line: 2 })
+  })
+
+  it('replaceKind (a relist) emits only the differences', () => {
+    const store = new ResourceStore()
+    store.replaceKind('', 'Service', [svc('keep', '1'), svc('change', '1'), svc('gone', '1')])
+    const events = recorded(store)
+    store.replaceKind('', 'Service', [svc('keep', '1'), svc('change', '2'), svc('new', '1')])
+    expect(events.map((e) => e.type === 'delta' && `${e.op}:${e.object.metadata.name}`).sort()).toEqual([
+      'added:new',
+      'deleted:gone',
+      'modified:change',
+    ])
+    expect(store.countOf('', 'Service')).toBe(3)
+  })
+
+  it('replays events after a sequence number while they are in the log, and says when they are not', () => {
+    const store = new ResourceStore({ logSize: 10 })
+    for (let i = 0; i < 5; i++) store.upsert(svc(`s${i}`, '1'))
+    expect(store.since(2)?.map((e) => e.seq)).toEqual([3, 4, 5])
+    expect(store.since(5)).toEqual([])
+    expect(store.since(6)).toBeUndefined()
+    for (let i = 0; i < 40; i++) store.upsert(svc('churn', String(i + 2)))
+    expect(store.since(2)).toBeUndefined()
+    const recent = store.since(store.seq - 3)
+    expect(recent?.map((e) => e.seq)).toEqual([store.seq - 2, store.seq - 1, store.seq])
+  })
+
+  it('kind and file states emit only on change; a removed file state says so', () => {
+    const store = new ResourceStore()
+    const events = recorded(store)
+    const state = { group: '', kind: 'Service', version: 'v1', state: 'ok' as const, count: 0 }
+    store.setKindState(state)
+    store.setKindState({ ...state })
+    store.setFileState({ file: 'a.yaml', state: 'ok', objects: 1 })
+    store.removeFileState('a.yaml')
+    expect(events.map((e) => e.type)).toEqual(['kind-state', 'file-state', 'file-state'])
+    expect(events[2]).toMatchObject({ removed: true })
+  })
+})
