@@ -57,6 +57,8 @@ export class KindWatcher {
   private readonly kindKey: string
   private stopped = false
   private handle: WatchHandle | undefined
+  /** Ends the open watch (its promise resolves); set while one is open. */
+  private cancelWatch: (() => void) | undefined
   private wake: (() => void) | undefined
   private resourceVersion = ''
   private listed = false
@@ -80,7 +82,7 @@ export class KindWatcher {
 
   async stop(): Promise<void> {
     this.stopped = true
-    this.handle?.abort()
+    this.cancelWatch?.()
     this.wake?.()
     await this.done
   }
@@ -94,8 +96,9 @@ export class KindWatcher {
         if (await this.failed(error, 'list')) return
         continue
       }
+      if (this.stopped) return
       this.options.onState({ state: 'ok' })
-      for (;;) {
+      while (!this.stopped) {
         const opened = Date.now()
         const outcome = await this.watch()
         if (this.stopped) return
@@ -174,8 +177,10 @@ export class KindWatcher {
         settled = true
         this.handle?.abort()
         this.handle = undefined
+        this.cancelWatch = undefined
         resolve(outcome)
       }
+      this.cancelWatch = () => finish({ end: 'clean' })
       http
         .stream(
           collectionPath(resource),
@@ -198,9 +203,8 @@ export class KindWatcher {
           },
         )
         .then((handle) => {
-          if (settled || this.stopped) handle.abort()
+          if (settled) handle.abort()
           else this.handle = handle
-          if (this.stopped) finish({ end: 'clean' })
         })
         .catch((error: unknown) => {
           finish(
