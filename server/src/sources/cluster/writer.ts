@@ -92,9 +92,12 @@ export class ClusterWriter implements Writer {
     await this.write(target, async (resource, namespace) => {
       await this.http.request('DELETE', objectPath(resource, namespace, ref.name), {
         query: dryRun(options),
+        // With a body, kube-apiserver reads DeleteOptions from it and ignores the query: dryRun must
+        // be in the body too, or a dry run would really delete.
         body: {
           apiVersion: 'v1',
           kind: 'DeleteOptions',
+          ...(options.dryRun ? { dryRun: ['All'] } : {}),
           ...(ref.resourceVersion ? { preconditions: { resourceVersion: ref.resourceVersion } } : {}),
         },
       })
