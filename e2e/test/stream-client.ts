@@ -14,6 +14,8 @@ export interface StreamClient {
   /** Every message as received, across reconnections. */
   log: { type: string; seq?: number; op?: string; name?: string; kind?: string; namespace?: string }[]
   until(predicate: (mirror: Mirror) => boolean, timeoutMs?: number, what?: string): Promise<void>
+  /** Calls `listener` after each message is applied (for timing arrivals). */
+  observe(listener: (mirror: Mirror) => void): void
   /** Closes the socket, waits, and opens a new one that resumes from the mirror's sequence number. */
   reconnect(between?: () => Promise<void>): Promise<void>
   close(): void
@@ -23,6 +25,7 @@ export async function connectStream(open: () => WebSocket): Promise<StreamClient
   const mirror = createMirror()
   const log: StreamClient['log'] = []
   const waiters = new Set<() => void>()
+  const observers: ((mirror: Mirror) => void)[] = []
   let ws: WebSocket
   let problem: Error | undefined
 
@@ -49,6 +52,7 @@ export async function connectStream(open: () => WebSocket): Promise<StreamClient
         if (applyMessage(mirror, m) === 'gap')
           problem = new Error(`gap in the stream at ${JSON.stringify(m)}`)
       }
+      for (const o of observers) o(mirror)
       for (const w of [...waiters]) w()
     })
     await new Promise<void>((resolve, reject) => {
@@ -83,6 +87,9 @@ export async function connectStream(open: () => WebSocket): Promise<StreamClient
         waiters.add(check)
         check()
       })
+    },
+    observe(listener) {
+      observers.push(listener)
     },
     async reconnect(between) {
       const closed = new Promise((resolve) => ws.once('close', resolve))

@@ -1,6 +1,6 @@
 // Prometheus metrics. Most are read at scrape time from the parts that count them, so counting
 // costs nothing on the hot paths.
-import { Counter, Gauge, Registry } from 'prom-client'
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client'
 import type { AnalysisService } from '../analysis/service.ts'
 import type { Source } from '../sources/source.ts'
 import type { StreamHub } from '../stream/hub.ts'
@@ -12,6 +12,8 @@ export interface Metrics {
 
 export function createMetrics(parts: { hub: StreamHub; analysis: AnalysisService; source: Source }): Metrics {
   const registry = new Registry()
+  // Process and Node.js metrics (resident memory, heap, event-loop lag, GC) under the usual names.
+  collectDefaultMetrics({ register: registry })
   const { hub, analysis, source } = parts
   const gauge = (name: string, help: string, read: () => number) =>
     new Gauge({

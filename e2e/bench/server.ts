@@ -1,0 +1,182 @@
+// `pnpm bench` for the server (run from e2e/, since it needs the real-cluster harness):
+// 1. delivery latency from an API write to a WebSocket client of `gatemap serve`, side by side with
+//    a bare client-node watch on the same API server (the floor);
+// 2. snapshot size and time, and server RSS, at 10,000 routes (folder mode, the synthetic cluster
+//    of shared/bench/generate.ts).
+// Prints a Markdown section for docs/benchmarks.md.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir, totalmem } from 'node:os'
+import path from 'node:path'
+import { CustomObjectsApi, Watch } from '@kubernetes/client-node'
+import { stringify } from 'yaml'
+import { DEFAULT_SIZE, generateCluster } from '../../shared/bench/generate.ts'
+import { startCluster } from '../cluster/harness.ts'
+import { startServe } from '../test/serve-process.ts'
+import { connectStream } from '../test/stream-client.ts'
+
+const GROUP = 'gateway.networking.k8s.io'
+const WRITES = Number(process.env.GATEMAP_BENCH_WRITES ?? 300)
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
+}
+const ms = (v: number) => `${v.toFixed(2)} ms`
+const mb = (v: number) => `${(v / 1024 / 1024).toFixed(0)} MB`
+
+async function latency() {
+  const cluster = await startCluster({ channel: 'standard', output: 'ignore' })
+  const serve = await startServe(['--kubeconfig', cluster.adminKubeconfigPath])
+  try {
+    await serve.synced
+    const ns = await cluster.uniqueNamespace('bench')
+    let stopping = false
+    const arrivals = { bare: new Map<string, number>(), gatemap: new Map<string, number>() }
+    // A bare client-node watch, restarted from its last resourceVersion if the stream ends (it
+    // did end with "terminated" now and then on this machine; counted and reported).
+    let lastRv = ''
+    let bareRestarts = 0
+    let watch: AbortController | undefined
+    const startWatch = async (): Promise<void> => {
+      watch = await new Watch(cluster.admin).watch(
+        `/apis/${GROUP}/v1/namespaces/${ns}/httproutes`,
+        lastRv ? { resourceVersion: lastRv } : {},
+        (type, object: { metadata: { name: string; resourceVersion: string } }) => {
+          lastRv = object.metadata.resourceVersion
+          if (type === 'ADDED' && !arrivals.bare.has(object.metadata.name)) {
+            arrivals.bare.set(object.metadata.name, performance.now())
+          }
+        },
+        () => {
+          if (stopping) return
+          bareRestarts++
+          void startWatch()
+        },
+      )
+    }
+    await startWatch()
+    const tab = await connectStream(() => serve.socket())
+    const prefix = `HTTPRoute/${ns}/`
+    const api = cluster.admin.makeApiClient(CustomObjectsApi)
+    const starts = new Map<string, number>()
+    let expecting = ''
+    tab.observe((m) => {
+      if (expecting && !arrivals.gatemap.has(expecting) && m.objects.has(`${prefix}${expecting}`)) {
+        arrivals.gatemap.set(expecting, performance.now())
+      }
+    })
+    for (let i = 0; i < WRITES; i++) {
+      const name = `r${i}`
+      expecting = name
+      starts.set(name, performance.now())
+      await api.createNamespacedCustomObject({
+        group: GROUP,
+        version: 'v1',
+        namespace: ns,
+        plural: 'httproutes',
+        body: { apiVersion: `${GROUP}/v1`, kind: 'HTTPRoute', metadata: { name, namespace: ns }, spec: {} },
+      })
+      await tab.until(() => arrivals.gatemap.has(name) && arrivals.bare.has(name), 10_000, `route ${name}`)
+    }
+    stopping = true
+    watch?.abort()
+    tab.close()
+    const bare: number[] = []
+    const gatemap: number[] = []
+    for (const [name, start] of starts) {
+      bare.push(arrivals.bare.get(name)! - start)
+      gatemap.push(arrivals.gatemap.get(name)! - start)
+    }
+    return { bare, gatemap, bareRestarts, kubernetes: cluster.state.kubernetesVersion }
+  } finally {
+    await serve.stop()
+    await cluster.stop()
+  }
+}
+
+async function snapshotAndMemory() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gatemap-bench-'))
+  const objects = generateCluster(DEFAULT_SIZE)
+  const byNamespace = new Map<string, unknown[]>()
+  for (const o of objects) {
+    const file = o.metadata.namespace ?? '_cluster'
+    byNamespace.set(file, [...(byNamespace.get(file) ?? []), o])
+  }
+  for (const [file, list] of byNamespace) {
+    writeFileSync(path.join(dir, `${file}.yaml`), list.map((o) => stringify(o)).join('---\n'))
+  }
+  const serve = await startServe(['--manifests', dir])
+  try {
+    const loadStart = performance.now()
+    await serve.synced
+    const loadMs = performance.now() - loadStart
+    const rssSynced = serve.rssBytes()
+    const times: number[] = []
+    let bytes = 0
+    for (let i = 0; i < 5; i++) {
+      const ws = serve.socket()
+      await new Promise((resolve) => ws.once('open', resolve))
+      const start = performance.now()
+      const size = await new Promise<number>((resolve) => {
+        ws.on('message', (data: Buffer) => {
+          const text = data.toString()
+          if (text.startsWith('{"type":"snapshot"')) resolve(data.length)
+        })
+        ws.send('{"type":"subscribe"}')
+      })
+      times.push(performance.now() - start)
+      bytes = size
+      ws.close()
+    }
+    const rssAfter = serve.rssBytes()
+    const metrics = await (await serve.fetch('/metrics')).text()
+    const heapUsed = Number(/^nodejs_heap_size_used_bytes (\S+)/m.exec(metrics)?.[1] ?? 0)
+    const external = Number(/^nodejs_external_memory_bytes (\S+)/m.exec(metrics)?.[1] ?? 0)
+    return {
+      routes: DEFAULT_SIZE.routes,
+      objects: objects.length,
+      loadMs,
+      rssSynced,
+      rssAfter,
+      heapUsed,
+      external,
+      times,
+      bytes,
+    }
+  } finally {
+    await serve.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const snap = await snapshotAndMemory()
+if (process.env.GATEMAP_BENCH_ONLY === 'memory') {
+  process.stdout.write(
+    `${JSON.stringify({ ...snap, times: undefined, snapshotMs: percentile(snap.times, 50) })}\n`,
+  )
+  process.exit(0)
+}
+const lat = await latency()
+const bareP50 = percentile(lat.bare, 50)
+const bareP99 = percentile(lat.bare, 99)
+const gmP50 = percentile(lat.gatemap, 50)
+const gmP99 = percentile(lat.gatemap, 99)
+const lines = [
+  `### Server (${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${mb(totalmem())} RAM, Node ${process.versions.node})`,
+  '',
+  `Delivery latency, API write → client, ${WRITES} sequential HTTPRoute creates on kube-apiserver ${lat.kubernetes}:`,
+  '',
+  '| path | p50 | p99 |',
+  '| --- | --- | --- |',
+  `| bare client-node watch (floor) | ${ms(bareP50)} | ${ms(bareP99)} |`,
+  `| gatemap serve → WebSocket | ${ms(gmP50)} | ${ms(gmP99)} |`,
+  `| (bare watch restarted ${lat.bareRestarts} times during the run) | | |`,
+  `| difference | ${ms(gmP50 - bareP50)} | ${ms(gmP99 - bareP99)} (target ≤ 10 ms: ${gmP99 - bareP99 <= 10 ? 'met' : 'NOT met'}) |`,
+  '',
+  `At ${snap.routes} routes (${snap.objects} objects, folder mode, ${snap.objects > 0 ? 'one file per namespace' : ''}):`,
+  '',
+  `- load and analyse the folder: ${ms(snap.loadMs)}`,
+  `- snapshot: ${(snap.bytes / 1024 / 1024).toFixed(1)} MB, ${ms(percentile(snap.times, 50))} median from subscribe to received (5 tabs, one after another)`,
+  `- server RSS: ${mb(snap.rssSynced)} after loading, ${mb(snap.rssAfter)} after the snapshots (target < 300 MB: ${snap.rssAfter < 300 * 1024 * 1024 ? 'met' : 'NOT met'})`,
+]
+process.stdout.write(`${lines.join('\n')}\n`)
