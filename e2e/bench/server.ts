@@ -27,10 +27,10 @@ const mb = (v: number) => `${(v / 1024 / 1024).toFixed(0)} MB`
 async function latency() {
   const cluster = await startCluster({ channel: 'standard', output: 'ignore' })
   const serve = await startServe(['--kubeconfig', cluster.adminKubeconfigPath])
+  let stopping = false
   try {
     await serve.synced
     const ns = await cluster.uniqueNamespace('bench')
-    let stopping = false
     const arrivals = { bare: new Map<string, number>(), gatemap: new Map<string, number>() }
     // A bare client-node watch, restarted from its last resourceVersion if the stream ends (it
     // did end with "terminated" now and then on this machine; counted and reported).
@@ -89,6 +89,7 @@ async function latency() {
     }
     return { bare, gatemap, bareRestarts, kubernetes: cluster.state.kubernetesVersion }
   } finally {
+    stopping = true
     await serve.stop()
     await cluster.stop()
   }

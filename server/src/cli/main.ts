@@ -40,7 +40,10 @@ async function main(argv: string[]): Promise<number> {
     try {
       return await runServe(rest)
     } catch (error) {
-      if (!(error instanceof UsageError) && (error as { code?: string }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      if (
+        !(error instanceof UsageError) &&
+        (error as { code?: string }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+      ) {
         throw error
       }
       process.stderr.write(`gatemap serve: ${(error as Error).message}\n\n${USAGE}`)

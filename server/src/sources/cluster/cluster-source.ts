@@ -130,6 +130,10 @@ export class ClusterSource implements Source {
     )
   }
 
+  stats(): { watchRestarts: number } {
+    return { watchRestarts: this.metrics.watchRestarts }
+  }
+
   visibility(credentials: Credentials): Promise<Visibility> {
     return this.visibilityResolver.visibility(this.httpFor(credentials), credentials.bearerToken ?? '')
   }

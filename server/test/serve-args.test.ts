@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { parseServeArgs, UsageError } from '../src/cli/serve.ts'
+
+describe('gatemap serve flags', () => {
+  it('defaults to loopback, port 7480, the local token mode, writable', () => {
+    expect(parseServeArgs([], {})).toEqual({
+      host: '127.0.0.1',
+      port: 7480,
+      readOnly: false,
+      allowedOrigins: [],
+    })
+  })
+
+  it.each([
+    [['--host', '0.0.0.0'], /needs --auth token/],
+    [['--host', '10.1.2.3', '--auth', 'magic'], /--auth must be token or bearer/],
+    [['--port', '70000'], /not a port/],
+    [['--port', 'http'], /not a port/],
+    [['--manifests', 'x', '--context', 'prod'], /pick one/],
+  ])('%j is refused: %s', (args, message) => {
+    expect(() => parseServeArgs(args as string[], {})).toThrow(UsageError)
+    expect(() => parseServeArgs(args as string[], {})).toThrow(message)
+  })
+
+  it('beyond loopback with an auth mode is accepted', () => {
+    expect(parseServeArgs(['--host', '0.0.0.0', '--auth', 'bearer'], {})).toMatchObject({ auth: 'bearer' })
+  })
+
+  it('takes the CRD folder from the flag, else from $GATEMAP_CRDS_DIR', () => {
+    expect(parseServeArgs([], { GATEMAP_CRDS_DIR: '/crds' }).crds).toBe('/crds')
+    expect(parseServeArgs(['--crds', '/mine'], { GATEMAP_CRDS_DIR: '/crds' }).crds).toBe('/mine')
+  })
+
+  it('an unknown flag is an error', () => {
+    expect(() => parseServeArgs(['--frobnicate'], {})).toThrow(/frobnicate/)
+  })
+})
