@@ -12,7 +12,12 @@ export interface KubeStatus {
   message?: string
   reason?: string
   code?: number
-  details?: { name?: string; kind?: string; causes?: { field?: string; message?: string; reason?: string }[] }
+  details?: {
+    name?: string
+    kind?: string
+    retryAfterSeconds?: number
+    causes?: { field?: string; message?: string; reason?: string }[]
+  }
 }
 
 /** An HTTP error answer of the API server, with its Status body when it sent one. */

@@ -44,9 +44,23 @@ export interface KindWatcherOptions extends WatcherTuning {
   metrics: WatchMetrics
 }
 
-type WatchOutcome = { end: 'clean' } | { end: 'expired' } | { end: 'error'; error: unknown }
+type WatchOutcome =
+  | { end: 'clean' }
+  | { end: 'expired' }
+  | { end: 'throttled'; retryAfterMs?: number }
+  | { end: 'error'; error: unknown }
 
 const HEALTHY_MS = 30_000
+
+function openFailure(error: unknown): WatchOutcome {
+  if (!(error instanceof ApiError)) return { end: 'error', error }
+  if (error.status === 410) return { end: 'expired' }
+  if (error.status === 429) {
+    const seconds = error.body.details?.retryAfterSeconds
+    return seconds ? { end: 'throttled', retryAfterMs: seconds * 1000 } : { end: 'throttled' }
+  }
+  return { end: 'error', error }
+}
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
@@ -107,6 +121,12 @@ export class KindWatcher {
         // A watch the server closed after its timeout resumes where it was; a very short one
         // counts as a failure so a server that closes at once cannot make us spin.
         if (outcome.end === 'clean' && Date.now() - opened >= 1000) continue
+        // 429 on opening (e.g. "storage is (re)initializing" while the watch cache warms up): the
+        // server asks to come back later, and the resourceVersion is still good, so no relist.
+        if (outcome.end === 'throttled') {
+          await this.sleep(outcome.retryAfterMs ?? this.backoff.next())
+          continue
+        }
         this.options.metrics.watchRestarts++
         if (outcome.end === 'expired') break
         const error = outcome.end === 'error' ? outcome.error : new Error('watch closed at once')
@@ -206,11 +226,7 @@ export class KindWatcher {
           if (settled) handle.abort()
           else this.handle = handle
         })
-        .catch((error: unknown) => {
-          finish(
-            error instanceof ApiError && error.status === 410 ? { end: 'expired' } : { end: 'error', error },
-          )
-        })
+        .catch((error: unknown) => finish(openFailure(error)))
     })
   }
 
