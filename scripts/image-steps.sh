@@ -19,4 +19,15 @@ node "$stage/server/src/cli/main.ts" analyze "$stage/examples/broken" >/dev/null
 code=$?
 set -e
 [ "$code" = 1 ] || { echo "image smoke test: expected exit 1 on examples/broken, got $code" >&2; exit 1; }
-echo "image steps: staged CLI works" >&2
+# Smoke test: the staged server starts on the bundled examples and answers its probes.
+log="$(mktemp)"
+HOME="$(mktemp -d)" KUBECONFIG=/nonexistent node "$stage/server/src/cli/main.ts" serve --port 0 2>"$log" &
+pid=$!
+trap 'kill "$pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do grep -q 'in sync' "$log" && break; sleep 0.2; done
+url="$(sed -n 's#.*open \(http://[^/ ]*\)/login.*#\1#p' "$log" | head -1)"
+[ -n "$url" ] || { echo "image smoke test: serve printed no address:" >&2; cat "$log" >&2; exit 1; }
+curl -fsS "$url/readyz" | grep -q '"ready":true' || { echo "image smoke test: $url/readyz is not ready" >&2; exit 1; }
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/api/session")" = 401 ] || { echo "image smoke test: /api/session without a token must be 401" >&2; exit 1; }
+kill "$pid"
+echo "image steps: staged CLI and server work" >&2
