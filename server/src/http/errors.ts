@@ -19,21 +19,13 @@ export class HttpError extends Error {
 }
 
 export function errorBody(error: unknown): ErrorResponse {
-  if (error instanceof WriteError) {
+  if (error instanceof WriteError || error instanceof HttpError) {
     return {
       status: error.status,
       reason: error.reason,
       message: error.message,
       ...(error.causes.length ? { causes: error.causes } : {}),
-      ...(error.current ? { current: error.current } : {}),
-    }
-  }
-  if (error instanceof HttpError) {
-    return {
-      status: error.status,
-      reason: error.reason,
-      message: error.message,
-      ...(error.causes.length ? { causes: error.causes } : {}),
+      ...(error instanceof WriteError && error.current ? { current: error.current } : {}),
     }
   }
   const fastifyError = error as Partial<FastifyError>

@@ -140,30 +140,42 @@ class StalledSocket {
   close() {
     this.readyState = 3
   }
+  /** The tab stops reading: everything sent from now on stays buffered. */
+  stall() {
+    this.stalled = true
+    this.bufferedAmount = 10_000
+  }
+  /** It reads again; what it had received so far is forgotten by the test. */
+  resume() {
+    this.sent = []
+    this.stalled = false
+    this.bufferedAmount = 0
+  }
   emit(event: string, ...args: unknown[]) {
     for (const h of this.handlers.get(event) ?? []) h(...args)
   }
 }
 
+/** A hub with one subscribed tab on a StalledSocket. */
+async function subscribedTab(queueLimit: number) {
+  const store = new ResourceStore()
+  const hub = new StreamHub(
+    store,
+    { mode: 'folder', name: 't', readOnly: false },
+    { queueLimit, maxBufferedBytes: 1000, drainCheckMs: 5 },
+  )
+  const socket = new StalledSocket()
+  hub.accept(socket as unknown as WebSocket)
+  socket.emit('message', Buffer.from('{"type":"subscribe"}'), false)
+  await new Promise((resolve) => setImmediate(resolve))
+  return { store, hub, socket }
+}
+
 describe('a stalled tab', () => {
   it('holds at most queueLimit events, then gets one fresh snapshot once it drains', async () => {
-    const store = new ResourceStore()
-    const hub = new StreamHub(
-      store,
-      { mode: 'folder', name: 't', readOnly: false },
-      {
-        queueLimit: 10,
-        maxBufferedBytes: 1000,
-        drainCheckMs: 5,
-      },
-    )
-    const socket = new StalledSocket()
-    hub.accept(socket as unknown as WebSocket)
-    socket.emit('message', Buffer.from('{"type":"subscribe"}'), false)
-    await new Promise((resolve) => setImmediate(resolve))
+    const { store, hub, socket } = await subscribedTab(10)
     expect(socket.sent.map((t) => JSON.parse(t).type)).toEqual(['hello', 'snapshot'])
-    socket.stalled = true
-    socket.bufferedAmount = 10_000 // the tab stops reading
+    socket.stall()
     for (let i = 0; i < 1000; i++)
       store.upsert({
         ...route(`r${i}`),
@@ -171,9 +183,7 @@ describe('a stalled tab', () => {
       })
     expect(socket.sent).toHaveLength(2)
     expect(hub.counters.overflows).toBe(1)
-    socket.sent = []
-    socket.stalled = false
-    socket.bufferedAmount = 0 // it reads again
+    socket.resume()
     await new Promise((resolve) => setTimeout(resolve, 50))
     const after = socket.sent.map((t) => JSON.parse(t))
     expect(after.map((m) => m.type)).toEqual(['snapshot'])
@@ -183,30 +193,14 @@ describe('a stalled tab', () => {
   })
 
   it('a short stall is bridged by the queue, in order, without a snapshot', async () => {
-    const store = new ResourceStore()
-    const hub = new StreamHub(
-      store,
-      { mode: 'folder', name: 't', readOnly: false },
-      {
-        queueLimit: 100,
-        maxBufferedBytes: 1000,
-        drainCheckMs: 5,
-      },
-    )
-    const socket = new StalledSocket()
-    hub.accept(socket as unknown as WebSocket)
-    socket.emit('message', Buffer.from('{"type":"subscribe"}'), false)
-    await new Promise((resolve) => setImmediate(resolve))
-    socket.stalled = true
-    socket.bufferedAmount = 10_000
+    const { store, hub, socket } = await subscribedTab(100)
+    socket.stall()
     for (let i = 0; i < 20; i++)
       store.upsert({
         ...route(`q${i}`),
         metadata: { name: `q${i}`, namespace: 'a', resourceVersion: String(i) },
       })
-    socket.sent = []
-    socket.stalled = false
-    socket.bufferedAmount = 0
+    socket.resume()
     await new Promise((resolve) => setTimeout(resolve, 50))
     const seqs = socket.sent.map((t) => JSON.parse(t).seq)
     expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
