@@ -70,3 +70,50 @@ describe('ResourceStore', () => {
     expect(events[2]).toMatchObject({ removed: true })
   })
 })
+
+describe('a failing reader', () => {
+  it('does not stop the other readers or the writer', () => {
+    const failures: unknown[] = []
+    const store = new ResourceStore({ onListenerError: (error) => failures.push(error) })
+    store.subscribe(() => {
+      throw new Error('unexpected object')
+    })
+    const events = recorded(store)
+    store.upsert(svc('x', '1'))
+    store.upsert(svc('y', '1'))
+    expect(events).toHaveLength(2)
+    expect(failures).toHaveLength(2)
+    expect(store.size).toBe(2)
+  })
+})
+
+describe('the analysis follows any object', () => {
+  it('malformed Gateway API objects reach the store and the analysis without an exception', async () => {
+    const { AnalysisService } = await import('../src/analysis/service.ts')
+    const failures: unknown[] = []
+    const store = new ResourceStore({ onListenerError: (error) => failures.push(error) })
+    const analysis = new AnalysisService(store)
+    const weird = [
+      { spec: { listeners: 'not-a-list', gatewayClassName: 7 } },
+      { spec: null },
+      { spec: { parentRefs: [null, 3, { name: {} }], rules: 'x', hostnames: [1] } },
+    ]
+    weird.forEach((extra, i) => {
+      store.upsert({
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: i === 0 ? 'Gateway' : 'HTTPRoute',
+        metadata: { name: `w${i}`, namespace: 'a', resourceVersion: '1' },
+        ...extra,
+      } as WireObject)
+    })
+    expect(() => analysis.statusOf('HTTPRoute', 'a', 'w2')).not.toThrow()
+    expect(failures).toEqual([])
+    // What could not be judged is said, not hidden; the well-formed rest is still analysed.
+    const { findings } = await import('@gatemap/shared')
+    const failed = findings(analysis.analyzer).filter((f) => f.code === 'AnalysisFailed')
+    expect(failed.map((f) => f.object.name)).toEqual(
+      [...analysis.analyzer.failures.keys()].map((k) => k.split('/')[2]),
+    )
+    expect(failed.length).toBeGreaterThan(0)
+  })
+})

@@ -18,6 +18,8 @@ export type StoreListener = (event: StreamEvent) => void
 export interface StoreOptions {
   /** Events kept for replay; a tab further behind gets a snapshot. */
   logSize?: number
+  /** Told when a subscriber throws (default: a line on stderr). */
+  onListenerError?: (error: unknown, event: StreamEvent) => void
 }
 
 export const keyOf = (object: WireObject) =>
@@ -51,8 +53,16 @@ export class ResourceStore {
   private readonly logSize: number
   private readonly listeners = new Set<StoreListener>()
 
+  private readonly onListenerError: (error: unknown, event: StreamEvent) => void
+
   constructor(options: StoreOptions = {}) {
     this.logSize = options.logSize ?? 10_000
+    this.onListenerError =
+      options.onListenerError ??
+      ((error, event) =>
+        process.stderr.write(
+          `gatemap: a reader of the store failed on event ${event.seq}: ${String(error)}\n`,
+        ))
   }
 
   get seq(): number {
@@ -186,6 +196,13 @@ export class ResourceStore {
     this.log.push(event)
     // Trimming in batches keeps the amortised cost per event constant.
     if (this.log.length > this.logSize * 1.25) this.log.splice(0, this.log.length - this.logSize)
-    for (const listener of this.listeners) listener(event)
+    for (const listener of this.listeners) {
+      // One reader failing on an unexpected object must not stop the others, nor the source's loop.
+      try {
+        listener(event)
+      } catch (error) {
+        this.onListenerError(error, event)
+      }
+    }
   }
 }

@@ -126,12 +126,30 @@ export class Analyzer {
 
   /** Brings every verdict up to date. Cheap when little changed. */
   refresh(): void {
-    for (const key of this.dirtyGateways) this.refreshGateway(key)
+    for (const key of this.dirtyGateways) this.guarded(`Gateway/${key}`, () => this.refreshGateway(key))
     this.dirtyGateways.clear()
-    for (const key of this.dirtyListenerSets) this.refreshListenerSet(key)
+    for (const key of this.dirtyListenerSets) {
+      this.guarded(`ListenerSet/${key}`, () => this.refreshListenerSet(key))
+    }
     this.dirtyListenerSets.clear()
-    for (const key of this.dirtyRoutes) this.refreshRoute(key)
+    for (const key of this.dirtyRoutes) this.guarded(key, () => this.refreshRoute(key))
     this.dirtyRoutes.clear()
+  }
+
+  /**
+   * Objects the analysis could not judge (a shape no schema allowed, e.g. `parentRefs: [null]` in a
+   * file no API server checked), by `Kind/namespace/name`, with the error. One such object must not
+   * stop the analysis of the others.
+   */
+  readonly failures = new Map<string, string>()
+
+  private guarded(key: string, work: () => void): void {
+    try {
+      work()
+      this.failures.delete(key)
+    } catch (error) {
+      this.failures.set(key, (error as Error).message ?? String(error))
+    }
   }
 
   private refreshGateway(key: string) {

@@ -81,6 +81,17 @@ export function findings(analyzer: Analyzer): Finding[] {
   for (const s of analyzer.listenerSets) out.push(...listenerSetFindings(s))
   for (const r of analyzer.routes) out.push(...routeFindings(analyzer, r))
   out.push(...sharedListenerWarnings(analyzer))
+  for (const [key, message] of analyzer.failures) {
+    const [kind = '', namespace = '', name = ''] = key.split('/')
+    out.push({
+      severity: 'error',
+      code: 'AnalysisFailed',
+      object: { group: 'gateway.networking.k8s.io', kind, namespace, name },
+      message: `Gatemap could not analyse this object (${message}); its shape is not what the Gateway API allows.`,
+      fix: 'Check it against the CRD schema (the YAML editor or `gatemap serve` validation points at the field).',
+      checks: [],
+    })
+  }
   return out.sort(bySeverity)
 }
 
