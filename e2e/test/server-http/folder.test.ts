@@ -31,7 +31,7 @@ afterAll(async () => {
   await serve?.stop()
 })
 
-const hostnames = () => (tab.mirror.objects.get(ROUTE)?.object.spec as { hostnames: string[] }).hostnames
+const hostnames = () => (tab.mirror.objects.get(ROUTE)!.object.spec as { hostnames: string[] }).hostnames
 
 describe('folder mode', () => {
   it('shows every example with its file and line, and no file errors', () => {

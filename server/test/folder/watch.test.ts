@@ -118,7 +118,7 @@ describe('FolderSource reading', () => {
     const dir = await tempFolder({ 'r.yaml': route('r') })
     const { store } = await startFolder(dir)
     const hostnames = () =>
-      (store.get('HTTPRoute', 'shop', 'r')?.object.spec as { hostnames?: string[] }).hostnames
+      (store.get('HTTPRoute', 'shop', 'r')?.object.spec as { hostnames?: string[] } | undefined)?.hostnames
     for (const host of ['first', 'second', 'third']) {
       await writeFile(join(dir, 'r.yaml'), route('r', `  hostnames: [${host}.example.com]\n`))
       await waitFor(`the ${host} save`, () => hostnames()?.[0] === `${host}.example.com`)
