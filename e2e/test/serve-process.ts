@@ -37,6 +37,8 @@ export async function startServe(
     resolveSynced = resolve
     rejectSynced = reject
   })
+  // A process that dies before printing its address rejects both; the caller sees the first.
+  synced.catch(() => {})
   const address = await new Promise<{ url: string; token: string | undefined }>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`gatemap serve did not print its address:\n${output}`)),
@@ -60,7 +62,6 @@ export async function startServe(
       rejectSynced(new Error(`gatemap serve exited with ${code}:\n${output}`))
     })
   })
-  synced.catch(() => {})
   const authHeader = (token: string | undefined) =>
     token ? { authorization: `Bearer ${token}` } : ({} as Record<string, string>)
   return {
