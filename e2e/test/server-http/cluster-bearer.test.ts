@@ -94,6 +94,22 @@ describe('bearer mode', () => {
     tab.close()
   })
 
+  it('single reads go through their own token, and status is only given about what they may see', async () => {
+    const { cookie } = await login(viewerToken)
+    const get = (q: string) => serve.fetch(q, { token: '', headers: { cookie } })
+    expect((await get(`/api/object?kind=HTTPRoute&namespace=${hidden}&name=r`)).status).toBe(400)
+    const hiddenRead = await get(
+      `/api/object?apiVersion=${GROUP}/v1&kind=HTTPRoute&namespace=${hidden}&name=r`,
+    )
+    expect(hiddenRead.status).toBe(403)
+    const visibleRead = await get(
+      `/api/object?apiVersion=${GROUP}/v1&kind=HTTPRoute&namespace=${visible}&name=r`,
+    )
+    expect(visibleRead.status).toBe(200)
+    expect((await get(`/api/status?kind=HTTPRoute&namespace=${hidden}&name=r`)).status).toBe(404)
+    expect((await get(`/api/status?kind=HTTPRoute&namespace=${visible}&name=r`)).status).toBe(200)
+  })
+
   it("their write is refused by the API server's RBAC, and the 403 reaches them", async () => {
     const { cookie, csrf } = await login(viewerToken)
     const yaml = `apiVersion: ${GROUP}/v1\nkind: HTTPRoute\nmetadata:\n  name: mine\n  namespace: ${visible}\nspec: {}\n`

@@ -5,6 +5,7 @@ import { stringify } from 'yaml'
 import { z } from 'zod'
 import type { ServerContext } from '../context.ts'
 import { HttpError } from '../errors.ts'
+import { streamFilterFor } from '../stream-filter.ts'
 
 export function withoutManagedFields(object: WireObject): WireObject {
   if (!('managedFields' in object.metadata)) return object
@@ -23,6 +24,13 @@ export function readRoutes(app: FastifyInstance, ctx: ServerContext) {
     const q = query(ObjectQuerySchema, request.query)
     let object: WireObject | undefined
     const bearer = request.caller?.credentials.bearerToken
+    if (bearer && !q.apiVersion) {
+      throw new HttpError(
+        400,
+        'BadRequest',
+        'in bearer mode, name the apiVersion: the read is made with your own token',
+      )
+    }
     if (bearer && q.apiVersion) {
       // Bearer mode: the person's own token decides whether they may read it.
       object = await ctx.source.writer({ bearerToken: bearer }).get({
@@ -48,6 +56,12 @@ export function readRoutes(app: FastifyInstance, ctx: ServerContext) {
 
   app.get('/api/status', async (request) => {
     const q = query(ObjectQuerySchema, request.query)
+    // Bearer mode: only about objects this person may list.
+    const filter = await streamFilterFor(ctx, request.caller?.credentials)
+    const entry = ctx.store.get(q.kind, q.namespace, q.name)
+    if (filter && (!entry || !filter.object(entry))) {
+      throw new HttpError(404, 'NotFound', `no computed status for ${q.kind} ${q.name} that you may see`)
+    }
     const status = ctx.analysis.statusOf(q.kind, q.namespace, q.name)
     if (status === undefined)
       throw new HttpError(404, 'NotFound', `no computed status for ${q.kind} ${q.name}`)
