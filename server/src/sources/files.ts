@@ -6,6 +6,11 @@ import { DEFAULT_MAX_BYTES, type LoadedObject, type LoadProblem, parseManifests 
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json'])
 
+/** Whether a file name is read as a manifest (hidden names are skipped like hidden folders). */
+export function isManifestName(name: string): boolean {
+  return !name.startsWith('.') && MANIFEST_EXTENSIONS.has(extname(name).toLowerCase())
+}
+
 export interface ReadResult {
   objects: LoadedObject[]
   problems: LoadProblem[]
@@ -83,7 +88,7 @@ async function expand(path: string): Promise<string[]> {
     if (entry.name.startsWith('.')) continue
     const full = join(path, entry.name)
     if (entry.isDirectory()) out.push(...(await expand(full)))
-    else if (entry.isFile() && MANIFEST_EXTENSIONS.has(extname(entry.name).toLowerCase())) out.push(full)
+    else if (entry.isFile() && isManifestName(entry.name)) out.push(full)
   }
   return out
 }

@@ -1,13 +1,9 @@
 // Which paths under the folder are manifests, in what order they count, and reading one of them
 // through the same reader the CLI uses (size limit, fs errors, the shared loader).
 import { stat } from 'node:fs/promises'
-import { extname, join, sep } from 'node:path'
-import { readManifestPaths } from '../files.ts'
+import { join, sep } from 'node:path'
+import { isManifestName, readManifestPaths } from '../files.ts'
 import type { FileLoad } from './file-index.ts'
-
-// The rule readManifestPaths applies when it walks a folder (files.ts keeps it private): hidden
-// files and folders are skipped, and only these extensions are read.
-const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json'])
 
 /** `relative` is a path inside the folder; our own temporary files are hidden ones. */
 export function isHiddenPath(relative: string): boolean {
@@ -15,7 +11,8 @@ export function isHiddenPath(relative: string): boolean {
 }
 
 export function isManifestPath(relative: string): boolean {
-  return !isHiddenPath(relative) && MANIFEST_EXTENSIONS.has(extname(relative).toLowerCase())
+  // The same rule readManifestPaths applies when it walks a folder: no hidden folder on the way.
+  return !isHiddenPath(relative) && isManifestName(relative.split(sep).at(-1) ?? '')
 }
 
 /** The order readManifestPaths walks a folder in (by name, folder by folder), so "first" means the same. */
