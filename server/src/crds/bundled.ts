@@ -2,10 +2,9 @@
 // through the Go module proxy at install time and never copied into this repository).
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { GATEWAY_GROUP } from '@gatemap/shared'
 import { parseAllDocuments } from 'yaml'
 import type { Crd } from './registry.ts'
-
-const GATEWAY_GROUP = 'gateway.networking.k8s.io'
 
 function isCrd(value: unknown): value is Crd {
   const v = value as Partial<Crd> | null

@@ -3,6 +3,7 @@
 // process: unexpected errors become a 500 with a message, and are logged.
 import type { ErrorResponse } from '@gatemap/shared'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
 import { WriteError } from '../sources/source.ts'
 
 export class HttpError extends Error {
@@ -51,4 +52,11 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
   const body = errorBody(error)
   if (body.status >= 500) request.log.error({ err: error }, 'request failed')
   return reply.code(body.status).type('application/json').send(body)
+}
+
+/** A query or body checked against its shared schema; a mismatch is a 400 naming the fields. */
+export function parseOr400<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) throw new HttpError(400, 'BadRequest', z.prettifyError(parsed.error))
+  return parsed.data
 }

@@ -4,9 +4,12 @@
 // mode the API server's own verdict on a server-side dry run of the same request.
 import {
   type FieldPath,
+  GATEWAY_GROUP,
   type KubeObject,
   type ProposalFinding,
   parseFieldPath,
+  ROUTE_KINDS,
+  splitApiVersion,
   type ValidateResponse,
 } from '@gatemap/shared'
 import type { AnalysisService } from '../analysis/service.ts'
@@ -24,21 +27,7 @@ export interface SchemaFinding {
 /** Checks an object against its CRD's schema and CEL rules (transition rules only with the old object). */
 export type SchemaCheck = (crd: Crd, object: KubeObject, oldObject?: KubeObject) => SchemaFinding[]
 
-const GATEWAY_GROUP = 'gateway.networking.k8s.io'
-const ANALYZED = new Set([
-  'Gateway',
-  'ListenerSet',
-  'HTTPRoute',
-  'GRPCRoute',
-  'TLSRoute',
-  'TCPRoute',
-  'UDPRoute',
-])
-
-function groupOf(apiVersion: string): string {
-  const slash = apiVersion.lastIndexOf('/')
-  return slash < 0 ? '' : apiVersion.slice(0, slash)
-}
+const ANALYZED: ReadonlySet<string> = new Set(['Gateway', 'ListenerSet', ...ROUTE_KINDS])
 
 function place(p: ProposedObject, path: FieldPath | string | undefined) {
   return path === undefined || path === '' ? p.locate([]) : p.locate(path)
@@ -55,7 +44,7 @@ export function schemaFindings(
   current?: KubeObject,
 ): ProposalFinding[] {
   const { object } = p
-  const group = groupOf(object.apiVersion)
+  const group = splitApiVersion(object.apiVersion).group
   if (group !== GATEWAY_GROUP) return []
   const crd = crds.forKind(group, object.kind)
   if (!crd) {
@@ -79,7 +68,8 @@ export function schemaFindings(
 
 export function analysisFindings(analysis: AnalysisService, p: ProposedObject) {
   const { object } = p
-  if (groupOf(object.apiVersion) !== GATEWAY_GROUP || !ANALYZED.has(object.kind)) return undefined
+  if (splitApiVersion(object.apiVersion).group !== GATEWAY_GROUP || !ANALYZED.has(object.kind))
+    return undefined
   const preview = analysis.preview(object)
   const findings: ProposalFinding[] = preview.findings.map((f) => ({
     severity: f.severity,

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { stringify } from 'yaml'
 import { z } from 'zod'
 import type { ServerContext } from '../context.ts'
-import { HttpError } from '../errors.ts'
+import { HttpError, parseOr400 } from '../errors.ts'
 import { streamFilterFor } from '../stream-filter.ts'
 
 export function withoutManagedFields(object: WireObject): WireObject {
@@ -13,15 +13,9 @@ export function withoutManagedFields(object: WireObject): WireObject {
   return { ...object, metadata }
 }
 
-function query<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value)
-  if (!parsed.success) throw new HttpError(400, 'BadRequest', z.prettifyError(parsed.error))
-  return parsed.data
-}
-
 export function readRoutes(app: FastifyInstance, ctx: ServerContext) {
   app.get('/api/object', async (request, reply) => {
-    const q = query(ObjectQuerySchema, request.query)
+    const q = parseOr400(ObjectQuerySchema, request.query)
     let object: WireObject | undefined
     const bearer = request.caller?.credentials.bearerToken
     if (bearer && !q.apiVersion) {
@@ -55,7 +49,7 @@ export function readRoutes(app: FastifyInstance, ctx: ServerContext) {
   })
 
   app.get('/api/status', async (request) => {
-    const q = query(ObjectQuerySchema, request.query)
+    const q = parseOr400(ObjectQuerySchema, request.query)
     // Bearer mode: only about objects this person may list.
     const filter = await streamFilterFor(ctx, request.caller?.credentials)
     const entry = ctx.store.get(q.kind, q.namespace, q.name)
@@ -78,7 +72,7 @@ export function readRoutes(app: FastifyInstance, ctx: ServerContext) {
   )
 
   app.get('/api/crd', async (request) => {
-    const q = query(z.object({ group: z.string(), kind: z.string() }), request.query)
+    const q = parseOr400(z.object({ group: z.string(), kind: z.string() }), request.query)
     const crd = ctx.crds.forKind(q.group, q.kind)
     if (!crd) throw new HttpError(404, 'NotFound', `no CustomResourceDefinition for ${q.kind}.${q.group}`)
     return crd

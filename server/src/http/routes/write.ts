@@ -8,18 +8,11 @@ import {
   type ValidateResponse,
 } from '@gatemap/shared'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { z } from 'zod'
 import { WriteError } from '../../sources/source.ts'
 import type { ServerContext } from '../context.ts'
-import { HttpError } from '../errors.ts'
+import { HttpError, parseOr400 } from '../errors.ts'
 import { parseProposal, singleObject } from '../proposal.ts'
 import { analysisFindings, dryRunFindings, schemaFindings, summarize } from '../validate.ts'
-
-function body<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value)
-  if (!parsed.success) throw new HttpError(400, 'BadRequest', z.prettifyError(parsed.error))
-  return parsed.data
-}
 
 export function writeRoutes(app: FastifyInstance, ctx: ServerContext) {
   const writerFor = (request: FastifyRequest) => ctx.source.writer(request.caller?.credentials ?? {})
@@ -64,7 +57,7 @@ export function writeRoutes(app: FastifyInstance, ctx: ServerContext) {
   }
 
   app.post('/api/validate', async (request): Promise<ValidateResponse> => {
-    const proposal = body(ProposalSchema, request.body)
+    const proposal = parseOr400(ProposalSchema, request.body)
     const parsed = parseProposal(proposal)
     const objects: ValidateResponse['objects'] = []
     for (const p of parsed.objects) {
@@ -95,7 +88,7 @@ export function writeRoutes(app: FastifyInstance, ctx: ServerContext) {
 
   for (const operation of ['apply', 'create'] as const) {
     app.post(`/api/${operation}`, async (request, reply) => {
-      const req = body(ApplyRequestSchema, request.body)
+      const req = parseOr400(ApplyRequestSchema, request.body)
       refuseIfReadOnly(req.dryRun)
       const proposed = singleObject(req)
       checkSchemaLocally(proposed.object, proposed.locate)
@@ -116,7 +109,7 @@ export function writeRoutes(app: FastifyInstance, ctx: ServerContext) {
   }
 
   app.delete('/api/object', async (request) => {
-    const q = body(DeleteQuerySchema, request.query)
+    const q = parseOr400(DeleteQuerySchema, request.query)
     refuseIfReadOnly(q.dryRun)
     await counted('delete', q.dryRun, () =>
       writerFor(request).delete(
