@@ -9,6 +9,7 @@ import { conditionHealth } from '../conditions.ts'
 import { objectKey } from '../kinds.ts'
 import { isCoreService, resolvePolicyTargetRef } from '../refs.ts'
 import type { Condition } from '../types/meta.ts'
+import { ruleMatches } from './rule-summary.ts'
 
 export type NodeRole =
   | 'GatewayClass'
@@ -176,6 +177,7 @@ export function buildTopology(analyzer: Analyzer): Topology {
         kind: r.kind,
         hostnames: list<string>(route?.spec?.hostnames),
         rules: list(route?.spec?.rules).length,
+        matches: ruleMatches(r.kind, route?.spec),
       },
       {
         disagrees: comparisons.some((c) => c.verdict === 'disagree'),
