@@ -1,0 +1,100 @@
+// The graph the page draws, from the topology, the findings and what the person chose to see:
+// filter, then fold into groups, then route and merge edges, then highlight the selection's path.
+// Pure and linear in the size of the topology: it runs in a worker on every change.
+import type { Finding, Topology } from '@gatemap/shared'
+import { routeEdges } from './edges.ts'
+import { filterNodes } from './filter.ts'
+import { buildAdjacency } from './graph-index.ts'
+import { gatewayGroupId, groupNodes } from './groups.ts'
+import { highlight } from './highlight.ts'
+import { countProblems } from './problems.ts'
+import type { GraphView, ObjectViewNode, ViewNode, ViewState } from './view-types.ts'
+
+export { GROUPED_COLUMNS, gatewayGroupId, namespaceGroupId } from './groups.ts'
+
+export interface BuildViewOptions {
+  /** Above this many nodes left by the filters, namespace groups start collapsed. */
+  autoCollapseAbove: number
+}
+
+export const DEFAULT_BUILD_VIEW_OPTIONS: BuildViewOptions = { autoCollapseAbove: 600 }
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+export function buildView(
+  topology: Topology,
+  findings: Finding[],
+  state: ViewState,
+  options: Partial<BuildViewOptions> = {},
+): GraphView {
+  const { autoCollapseAbove } = { ...DEFAULT_BUILD_VIEW_OPTIONS, ...options }
+  const { nodes, edges } = topology
+  const position = new Map(nodes.map((n, i) => [n.id, i]))
+  const adjacency = buildAdjacency(position, edges)
+  const problems = countProblems(findings, position)
+  const kept = filterNodes({ nodes, position, adjacency, problems }, state)
+  let matching = 0
+  for (const k of kept) matching += k
+
+  const at = state.selected === undefined ? undefined : position.get(state.selected)
+  const selected = at !== undefined && kept[at] ? at : undefined
+  const grouping = groupNodes(
+    { nodes, edges, position, kept, problems, matching, autoCollapseAbove, selected },
+    state,
+  )
+
+  const viewNodes: ViewNode[] = []
+  nodes.forEach((node, i) => {
+    if (grouping.shownAs[i] !== node.id) return
+    const shown: ObjectViewNode = {
+      type: 'object',
+      id: node.id,
+      column: node.column,
+      node,
+      problems: (problems[i] ?? 0) + (grouping.foldedProblems.get(i) ?? 0),
+      highlighted: false,
+      dimmed: false,
+    }
+    const group = grouping.memberOf[i]
+    if (group !== undefined) shown.group = group
+    viewNodes.push(shown)
+  })
+  for (const { info, column } of grouping.collapsed) {
+    viewNodes.push({
+      type: 'group',
+      id: info.id,
+      column,
+      group: info,
+      problems: info.problems,
+      highlighted: false,
+      dimmed: false,
+    })
+  }
+  const viewEdges = routeEdges({
+    nodes,
+    edges,
+    ends: adjacency.ends,
+    shownAs: grouping.shownAs,
+    absorbing: new Set(grouping.foldedProblems.keys()),
+  })
+
+  highlight(viewNodes, viewEdges, selectionInView(topology, grouping.shownAs, selected, state.selected))
+  viewNodes.sort((a, b) => a.column - b.column || byId(a, b))
+  viewEdges.sort(byId)
+  return { nodes: viewNodes, edges: viewEdges, total: nodes.length, matching }
+}
+
+/** The view node to highlight from: a folded listener selects its Gateway, a Gateway group id the Gateway. */
+function selectionInView(
+  { nodes }: Topology,
+  shownAs: readonly (string | undefined)[],
+  selected: number | undefined,
+  requested: string | undefined,
+): string | undefined {
+  if (selected !== undefined) return shownAs[selected]
+  if (requested?.startsWith('gw:')) {
+    const i = nodes.findIndex((n) => n.role === 'Gateway' && gatewayGroupId(n.object) === requested)
+    return i < 0 ? undefined : shownAs[i]
+  }
+  return requested
+}
