@@ -1,0 +1,174 @@
+// The dashboard: header with the connection, filters, the graph, and a side panel with problems,
+// details and YAML. The URL holds the view; the graph worker turns it into frames.
+import type { ObjectRef } from '@gatemap/shared'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { GraphActions, type GraphActionsValue } from '../graph/actions.ts'
+import { GraphCanvas } from '../graph/GraphCanvas.tsx'
+import { findingNodeId } from '../model/finding-node.ts'
+import type { ViewState } from '../model/view-types.ts'
+import { ConnectionIndicator, isStale } from '../panels/ConnectionIndicator.tsx'
+import { DetailsPanel } from '../panels/DetailsPanel.tsx'
+import { KindStates } from '../panels/KindStates.tsx'
+import { ProblemsPanel } from '../panels/ProblemsPanel.tsx'
+import { Toolbar } from '../panels/Toolbar.tsx'
+import { YamlView } from '../panels/YamlView.tsx'
+import type { ProblemRow } from '../worker/messages.ts'
+import { useTheme } from './theme.ts'
+import { type PageState, type PanelTab, readPageState, writePageState } from './url-state.ts'
+import { useGraphWorker } from './use-graph-worker.ts'
+
+const TAB_LABEL: Record<PanelTab, string> = { problems: 'Problems', details: 'Details', yaml: 'YAML' }
+
+export function App() {
+  const [page, setPage] = useState<PageState>(() => readPageState(location.search))
+  const [focus, setFocus] = useState<string | undefined>(page.view.selected)
+  const [theme, toggleTheme] = useTheme()
+  const { frame, connection, streamError, reconnect } = useGraphWorker(page.view)
+
+  const update = useCallback((next: PageState, push: boolean) => {
+    setPage(next)
+    const url = `${location.pathname}${writePageState(next)}`
+    if (push) history.pushState(null, '', url)
+    else history.replaceState(null, '', url)
+  }, [])
+
+  useEffect(() => {
+    const onPop = () => setPage(readPageState(location.search))
+    addEventListener('popstate', onPop)
+    return () => removeEventListener('popstate', onPop)
+  }, [])
+
+  const changeView = (patch: Partial<ViewState>, push = false) =>
+    update({ ...page, view: { ...page.view, ...patch } }, push)
+
+  const select = (id: string | undefined) => {
+    const view = { ...page.view }
+    if (id) view.selected = id
+    else delete view.selected
+    update(
+      {
+        view,
+        tab: id ? (page.tab === 'yaml' ? 'yaml' : 'details') : page.tab === 'yaml' ? 'problems' : page.tab,
+      },
+      true,
+    )
+  }
+
+  const open = (object: ObjectRef) => {
+    const id = findingNodeId(object)
+    select(id)
+    setFocus(id)
+  }
+
+  const pickProblem = (row: ProblemRow) => {
+    select(row.nodeId)
+    setFocus(row.nodeId)
+  }
+
+  const toggleGroup = (id: string) => {
+    const folded = id.startsWith('gw:')
+      ? page.view.collapsed.includes(id)
+      : (frame?.nodes.some((n) => n.id === id && n.type === 'group') ?? false)
+    const expanded = page.view.expanded.filter((g) => g !== id)
+    const collapsed = page.view.collapsed.filter((g) => g !== id)
+    if (folded) expanded.push(id)
+    else collapsed.push(id)
+    changeView({ expanded, collapsed }, true)
+  }
+
+  // toggleGroup reads the current page and frame, so the memo follows both.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: toggleGroup is recreated every render
+  const actions = useMemo<GraphActionsValue>(
+    () => ({ toggleGroup, isCollapsed: (id) => page.view.collapsed.includes(id) }),
+    [page, frame],
+  )
+
+  const selectedGroup = frame?.nodes.find((n) => n.id === page.view.selected && n.type === 'object')
+  const group = selectedGroup?.type === 'object' ? selectedGroup.group : undefined
+  const stale = isStale(connection, frame?.kinds ?? [])
+  const tabs: PanelTab[] = ['problems', 'details', 'yaml']
+
+  return (
+    <div className={`gm-app${stale ? ' is-stale' : ''}`}>
+      <header className="gm-header">
+        <h1>Gatemap</h1>
+        <span className="gm-source" data-testid="source">
+          {frame?.source
+            ? `${frame.source.mode === 'cluster' ? 'Cluster' : 'Folder'}: ${frame.source.name}`
+            : ''}
+          {frame?.source?.readOnly ? ' (read-only)' : ''}
+        </span>
+        <ConnectionIndicator connection={connection} kinds={frame?.kinds ?? []} onReconnect={reconnect} />
+        <button
+          type="button"
+          className="gm-theme"
+          onClick={toggleTheme}
+          aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}
+        >
+          {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+        </button>
+      </header>
+      <Toolbar view={page.view} frame={frame} onChange={(patch) => changeView(patch)} />
+      {streamError ? (
+        <p role="alert" className="gm-alert">
+          The server sent a message this page does not understand: {streamError}
+        </p>
+      ) : null}
+      {frame ? <KindStates kinds={frame.kinds} files={frame.files} /> : null}
+      <main className="gm-main">
+        {stale ? (
+          <p className="gm-stale-banner" role="alert" data-testid="stale">
+            ⚠ Not live: what you see may be out of date.
+          </p>
+        ) : null}
+        <GraphActions.Provider value={actions}>
+          <GraphCanvas
+            frame={frame}
+            theme={theme}
+            selected={page.view.selected}
+            focus={focus}
+            onFocused={() => setFocus(undefined)}
+            onSelect={select}
+          />
+        </GraphActions.Provider>
+        <aside className="gm-side" aria-label="Problems and details">
+          <div role="tablist" aria-label="Side panel" className="gm-tabs">
+            {tabs.map((t) => (
+              <button
+                key={t}
+                type="button"
+                role="tab"
+                id={`gm-tab-${t}`}
+                aria-selected={page.tab === t}
+                aria-controls={`gm-panel-${t}`}
+                onClick={() => update({ ...page, tab: t }, false)}
+              >
+                {TAB_LABEL[t]}
+                {t === 'problems' && frame ? ` (${frame.problems.length})` : ''}
+              </button>
+            ))}
+          </div>
+          <div
+            role="tabpanel"
+            id={`gm-panel-${page.tab}`}
+            aria-labelledby={`gm-tab-${page.tab}`}
+            className="gm-panel"
+          >
+            {page.tab === 'problems' ? (
+              <ProblemsPanel problems={frame?.problems ?? []} onPick={pickProblem} />
+            ) : null}
+            {page.tab === 'details' ? (
+              <DetailsPanel
+                details={frame?.details}
+                onOpen={open}
+                group={group}
+                onCollapseGroup={toggleGroup}
+              />
+            ) : null}
+            {page.tab === 'yaml' ? <YamlView object={frame?.details?.manifest} theme={theme} /> : null}
+          </div>
+        </aside>
+      </main>
+    </div>
+  )
+}

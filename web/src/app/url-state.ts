@@ -1,0 +1,53 @@
+// The view in the address bar, so that a link reproduces what the sender sees: filters, grouping,
+// the selection and which panel is open. Unknown or malformed parameters are ignored, never fatal.
+import { EMPTY_VIEW_STATE, type ViewState } from '../model/view-types.ts'
+
+export type PanelTab = 'problems' | 'details' | 'yaml'
+const TABS: readonly string[] = ['problems', 'details', 'yaml']
+
+export interface PageState {
+  view: ViewState
+  tab: PanelTab
+}
+
+const LIST_PARAMS = {
+  ns: 'namespaces',
+  gw: 'gateways',
+  kind: 'kinds',
+  open: 'expanded',
+  closed: 'collapsed',
+} as const
+
+const list = (value: string | null): string[] =>
+  value
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0)
+    : []
+
+export function readPageState(search: string): PageState {
+  const params = new URLSearchParams(search)
+  const view: ViewState = { ...EMPTY_VIEW_STATE }
+  for (const [param, field] of Object.entries(LIST_PARAMS)) view[field] = list(params.get(param))
+  view.problemsOnly = params.get('problems') === '1'
+  view.search = params.get('q') ?? ''
+  const selected = params.get('sel')
+  if (selected) view.selected = selected
+  const tab = params.get('tab') ?? ''
+  return { view, tab: TABS.includes(tab) ? (tab as PanelTab) : view.selected ? 'details' : 'problems' }
+}
+
+export function writePageState(state: PageState): string {
+  const params = new URLSearchParams()
+  const { view } = state
+  for (const [param, field] of Object.entries(LIST_PARAMS)) {
+    if (view[field].length > 0) params.set(param, view[field].join(','))
+  }
+  if (view.problemsOnly) params.set('problems', '1')
+  if (view.search) params.set('q', view.search)
+  if (view.selected) params.set('sel', view.selected)
+  if (state.tab !== (view.selected ? 'details' : 'problems')) params.set('tab', state.tab)
+  const text = params.toString()
+  return text ? `?${text}` : ''
+}

@@ -1,0 +1,54 @@
+// Starts the graph worker for this tab and keeps the latest frame and connection state in React
+// state. The view (filters, selection) goes to the worker; frames come back.
+import { useEffect, useRef, useState } from 'react'
+import type { ViewState } from '../model/view-types.ts'
+import type { Connection, Frame, PageToWorker, WorkerToPage } from '../worker/messages.ts'
+
+export interface GraphWorker {
+  frame: Frame | undefined
+  connection: Connection
+  streamError: string | undefined
+  reconnect(): void
+}
+
+function streamUrl(): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
+  return `${scheme}://${location.host}/api/stream`
+}
+
+export function useGraphWorker(view: ViewState): GraphWorker {
+  const worker = useRef<Worker | undefined>(undefined)
+  const [frame, setFrame] = useState<Frame | undefined>(undefined)
+  const [connection, setConnection] = useState<Connection>({ state: 'connecting' })
+  const [streamError, setStreamError] = useState<string | undefined>(undefined)
+  const firstView = useRef(view)
+
+  useEffect(() => {
+    const w = new Worker(new URL('../worker/graph-worker.ts', import.meta.url), { type: 'module' })
+    worker.current = w
+    w.onmessage = (event: MessageEvent<WorkerToPage>) => {
+      const message = event.data
+      if (message.type === 'frame') setFrame(message.frame)
+      else if (message.type === 'connection') setConnection({ ...message.connection })
+      else setStreamError(message.message)
+    }
+    const start: PageToWorker = { type: 'start', streamUrl: streamUrl(), view: firstView.current }
+    w.postMessage(start)
+    return () => {
+      w.terminate()
+      worker.current = undefined
+    }
+  }, [])
+
+  useEffect(() => {
+    if (view === firstView.current) return
+    worker.current?.postMessage({ type: 'view', view } satisfies PageToWorker)
+  }, [view])
+
+  return {
+    frame,
+    connection,
+    streamError,
+    reconnect: () => worker.current?.postMessage({ type: 'reconnect' } satisfies PageToWorker),
+  }
+}

@@ -1,0 +1,169 @@
+// The topology drawn with React Flow. Positions come from the worker's layout; only nodes in view
+// are rendered (React Flow's DOM ceiling is about a thousand nodes). The readiness attributes on
+// the wrapper tell tests and benchmarks which stream sequence number has been painted.
+import {
+  Background,
+  Controls,
+  type Edge,
+  MiniMap,
+  type NodeMouseHandler,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+} from '@xyflow/react'
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react'
+import type { Theme } from '../app/theme.ts'
+import type { Frame } from '../worker/messages.ts'
+import { GroupNode } from './GroupNode.tsx'
+import { type Direction, neighbour } from './keyboard.ts'
+import { ObjectNode } from './ObjectNode.tsx'
+import { emptyCache, type FlowNode, toFlow } from './to-flow.ts'
+
+const nodeTypes = { object: ObjectNode, group: GroupNode }
+const KEYS: Record<string, Direction> = {
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+}
+const FIT_ALL_BELOW = 150
+
+export interface GraphCanvasProps {
+  frame: Frame | undefined
+  theme: Theme
+  selected: string | undefined
+  /** A node to bring into view once it is in a frame (set when a problem is chosen). */
+  focus: string | undefined
+  onFocused(): void
+  onSelect(id: string | undefined): void
+}
+
+function minimapColour(node: FlowNode): string {
+  const v = node.data.view
+  const health = v.type === 'group' ? v.group.health : v.node.health
+  return `var(--health-${health})`
+}
+
+function Canvas({ frame, theme, selected, focus, onFocused, onSelect }: GraphCanvasProps) {
+  const flow = useReactFlow()
+  const cache = useRef(emptyCache())
+  const wrapper = useRef<HTMLDivElement>(null)
+  const [fitted, setFitted] = useState(false)
+  const { nodes, edges } = useMemo(() => {
+    if (!frame) return { nodes: [] as FlowNode[], edges: [] as Edge[] }
+    const out = toFlow(frame, cache.current, selected)
+    cache.current = out.cache
+    return out
+  }, [frame, selected])
+
+  // Readiness: set after the browser has painted this frame's nodes.
+  useEffect(() => {
+    if (!frame || !wrapper.current) return
+    const el = wrapper.current
+    el.dataset.graphState = 'updating'
+    let second = 0
+    const first = requestAnimationFrame(() => {
+      second = requestAnimationFrame(() => {
+        el.dataset.seq = String(frame.seq)
+        el.dataset.graphState = 'complete'
+      })
+    })
+    return () => {
+      cancelAnimationFrame(first)
+      cancelAnimationFrame(second)
+    }
+  }, [frame])
+
+  useEffect(() => {
+    if (!frame || fitted || frame.nodes.length === 0) return
+    setFitted(true)
+    if (frame.nodes.length <= FIT_ALL_BELOW) void flow.fitView({ padding: 0.08 })
+    else void flow.setViewport({ x: 24, y: 24, zoom: 0.8 })
+  }, [frame, fitted, flow])
+
+  useEffect(() => {
+    if (!frame || !focus) return
+    const target = frame.nodes.find((n) => n.id === focus)
+    if (!target) return
+    void flow.setCenter(target.x + target.width / 2, target.y + target.height / 2, {
+      zoom: Math.max(flow.getZoom(), 0.9),
+      duration: 200,
+    })
+    onFocused()
+  }, [frame, focus, flow, onFocused])
+
+  const onNodeClick: NodeMouseHandler<FlowNode> = (_event, node) => onSelect(node.id)
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (!frame) return
+    const active = document.activeElement as HTMLElement | null
+    const current = active?.closest<HTMLElement>('.react-flow__node')?.dataset.id
+    if (!current) return
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault()
+      onSelect(current)
+      return
+    }
+    if (event.key === 'Escape') {
+      onSelect(undefined)
+      return
+    }
+    const direction = KEYS[event.key]
+    if (!direction) return
+    event.preventDefault()
+    const next = neighbour(frame.nodes, frame.edges, current, direction)
+    const target = frame.nodes.find((n) => n.id === next)
+    if (!target) return
+    void flow.setCenter(target.x + target.width / 2, target.y + target.height / 2, { zoom: flow.getZoom() })
+    requestAnimationFrame(() => {
+      wrapper.current
+        ?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(target.id)}"]`)
+        ?.focus()
+    })
+  }
+
+  return (
+    <div
+      className="gm-graph"
+      data-testid="graph"
+      data-graph-state="loading"
+      ref={wrapper}
+      onKeyDown={onKeyDown}
+      role="application"
+      aria-label="Topology graph. Tab to a node, arrow keys move between nodes, Enter shows its details, Escape clears the selection."
+    >
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        colorMode={theme}
+        onlyRenderVisibleElements
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable
+        onNodeClick={onNodeClick}
+        onPaneClick={() => onSelect(undefined)}
+        minZoom={0.05}
+        maxZoom={2}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={24} />
+        <Controls showInteractive={false} aria-label="Zoom controls" />
+        <MiniMap<FlowNode>
+          pannable
+          zoomable
+          nodeColor={minimapColour}
+          ariaLabel="Overview of the whole graph"
+        />
+      </ReactFlow>
+    </div>
+  )
+}
+
+export function GraphCanvas(props: GraphCanvasProps) {
+  return (
+    <ReactFlowProvider>
+      <Canvas {...props} />
+    </ReactFlowProvider>
+  )
+}

@@ -1,0 +1,60 @@
+// Many objects folded into one node (a namespace's routes or backends): how many, how many
+// problems among them — aggregation never hides a problem — and a button to open it.
+import { Handle, type Node, type NodeProps, Position } from '@xyflow/react'
+import { memo, useContext } from 'react'
+import type { GroupViewNode } from '../model/view-types.ts'
+import type { LaidOutNode } from '../worker/messages.ts'
+import { GraphActions } from './actions.ts'
+import { HEALTH_GLYPH } from './glyphs.ts'
+
+export type GroupFlowNode = Node<{ view: LaidOutNode & GroupViewNode }, 'group'>
+
+function GroupNodeView({ data, selected }: NodeProps<GroupFlowNode>) {
+  const { view } = data
+  const { group } = view
+  const actions = useContext(GraphActions)
+  const health = HEALTH_GLYPH[group.health]
+  return (
+    <div
+      className={`gm-node gm-group health-${group.health}${view.dimmed ? ' dimmed' : ''}${view.highlighted ? ' highlighted' : ''}${selected ? ' selected' : ''}`}
+      title={`${group.label}: ${group.problems} problems`}
+    >
+      <Handle type="target" position={Position.Left} id="in" isConnectable={false} />
+      <Handle
+        type="source"
+        position={Position.Left}
+        id="out-l"
+        isConnectable={false}
+        className="gm-handle-hidden"
+      />
+      <div className="gm-node-head">
+        <span className="gm-kind">folded</span>
+        <span className={`gm-health health-${group.health}`}>
+          <span aria-hidden="true">{health.glyph}</span>{' '}
+          {group.problems > 0 ? `${group.problems} problems` : health.word}
+        </span>
+      </div>
+      <div className="gm-name">{group.label}</div>
+      <button
+        type="button"
+        className="gm-node-toggle nodrag"
+        onClick={(e) => {
+          e.stopPropagation()
+          actions.toggleGroup(group.id)
+        }}
+      >
+        unfold
+      </button>
+      <Handle type="source" position={Position.Right} id="out" isConnectable={false} />
+      <Handle
+        type="target"
+        position={Position.Right}
+        id="in-r"
+        isConnectable={false}
+        className="gm-handle-hidden"
+      />
+    </div>
+  )
+}
+
+export const GroupNode = memo(GroupNodeView)

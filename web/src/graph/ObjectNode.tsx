@@ -1,0 +1,118 @@
+// One Gateway API object in the graph: kind, name, the facts that matter for its role, and its
+// health as a glyph and a word. Memoised: React Flow re-renders only nodes whose data changed.
+import { Handle, type Node, type NodeProps, Position } from '@xyflow/react'
+import { memo, useContext } from 'react'
+import type { ObjectViewNode } from '../model/view-types.ts'
+import type { LaidOutNode } from '../worker/messages.ts'
+import { GraphActions } from './actions.ts'
+import { HEALTH_GLYPH, ROLE_LABEL } from './glyphs.ts'
+
+export type ObjectFlowNode = Node<{ view: LaidOutNode & ObjectViewNode }, 'object'>
+
+const text = (v: unknown) => (Array.isArray(v) ? v.join(', ') : v === undefined ? '' : String(v))
+
+function facts(view: ObjectViewNode): string[] {
+  const { node } = view
+  const d = node.detail
+  switch (node.role) {
+    case 'Listener':
+      return [
+        `${text(d.protocol)} :${text(d.port)}`,
+        `host ${text(d.hostname)}`,
+        `${text(d.attachedRoutes)} attached`,
+      ]
+    case 'Route': {
+      const hosts = text(d.hostnames)
+      const matches = Array.isArray(d.matches) ? d.matches : []
+      const shown = matches.slice(0, 3).join(' ') + (matches.length > 3 ? ` +${matches.length - 3}` : '')
+      return [hosts || 'any hostname', shown || `${text(d.rules)} rules`]
+    }
+    case 'Gateway':
+      return [`class ${text(d.gatewayClassName)}`]
+    case 'GatewayClass':
+      return [text(d.controllerName) || 'no such class']
+    case 'Backend':
+      return [node.object.kind === 'Service' ? 'Service' : `${node.object.kind}`]
+    case 'BackendTLSPolicy':
+      return [`hostname ${text(d.hostname)}`]
+    default:
+      return []
+  }
+}
+
+function ObjectNodeView({ data, selected }: NodeProps<ObjectFlowNode>) {
+  const { view } = data
+  const { node } = view
+  const actions = useContext(GraphActions)
+  const health = HEALTH_GLYPH[node.health]
+  const kind = node.role === 'Route' || node.role === 'Backend' ? node.object.kind : ROLE_LABEL[node.role]
+  const ns = node.object.namespace
+  const gatewayGroup = node.role === 'Gateway' ? `gw:${ns ?? ''}/${node.object.name}` : undefined
+  const flags = [
+    view.problems > 0 ? `${view.problems} problem${view.problems > 1 ? 's' : ''}` : '',
+    node.disagrees ? 'status disagrees' : '',
+    node.stale ? 'status stale' : '',
+  ].filter(Boolean)
+  return (
+    <div
+      className={`gm-node role-${node.role} health-${node.health}${view.dimmed ? ' dimmed' : ''}${view.highlighted ? ' highlighted' : ''}${selected ? ' selected' : ''}${node.mesh ? ' mesh' : ''}`}
+      title={`${kind} ${ns ? `${ns}/` : ''}${node.label}: ${health.word}`}
+    >
+      <Handle type="target" position={Position.Left} id="in" isConnectable={false} />
+      <Handle
+        type="source"
+        position={Position.Left}
+        id="out-l"
+        isConnectable={false}
+        className="gm-handle-hidden"
+      />
+      <div className="gm-node-head">
+        <span className="gm-kind">{kind}</span>
+        <span className={`gm-health health-${node.health}`}>
+          <span aria-hidden="true">{health.glyph}</span> {health.word}
+        </span>
+      </div>
+      <div className="gm-name">
+        {node.role === 'Listener' ? (
+          <>
+            <span className="gm-ns">{node.object.name} · </span>
+            {node.label}
+          </>
+        ) : (
+          <>
+            {ns ? <span className="gm-ns">{ns}/</span> : null}
+            {node.label}
+          </>
+        )}
+      </div>
+      {facts(view).map((f) => (
+        <div className="gm-fact" key={f}>
+          {f}
+        </div>
+      ))}
+      {flags.length > 0 ? <div className="gm-flags">⚑ {flags.join(' · ')}</div> : null}
+      {gatewayGroup ? (
+        <button
+          type="button"
+          className="gm-node-toggle nodrag"
+          onClick={(e) => {
+            e.stopPropagation()
+            actions.toggleGroup(gatewayGroup)
+          }}
+        >
+          {actions.isCollapsed(gatewayGroup) ? 'show listeners' : 'fold listeners'}
+        </button>
+      ) : null}
+      <Handle type="source" position={Position.Right} id="out" isConnectable={false} />
+      <Handle
+        type="target"
+        position={Position.Right}
+        id="in-r"
+        isConnectable={false}
+        className="gm-handle-hidden"
+      />
+    </div>
+  )
+}
+
+export const ObjectNode = memo(ObjectNodeView)

@@ -1,0 +1,83 @@
+// Frame → React Flow nodes and edges. Unchanged nodes keep their previous object so that React
+// Flow and React.memo skip them: an update to one route re-renders one node, not the graph.
+import type { Edge, Node } from '@xyflow/react'
+import type { ViewEdge } from '../model/view-types.ts'
+import type { Frame, LaidOutNode } from '../worker/messages.ts'
+import { EDGE_WORD } from './glyphs.ts'
+
+export type FlowNode = Node<{ view: LaidOutNode }>
+
+export interface FlowCache {
+  nodes: Map<string, { key: string; node: FlowNode }>
+  edges: Map<string, { key: string; edge: Edge }>
+}
+
+export const emptyCache = (): FlowCache => ({ nodes: new Map(), edges: new Map() })
+
+/** Edges from a grant or policy run right to left, into the backend's right side. */
+const REVERSED = new Set(['grant', 'policy'])
+
+function edgeLabel(e: ViewEdge): string | undefined {
+  const parts: string[] = []
+  if (e.role === 'backend' && e.percent !== undefined && e.count === 1) parts.push(`${e.percent}%`)
+  const word = EDGE_WORD[e.role]
+  if (word) parts.push(word)
+  if (e.count > 1) parts.push(`×${e.count}`)
+  return parts.length > 0 ? parts.join(' ') : undefined
+}
+
+export function toFlow(
+  frame: Frame,
+  cache: FlowCache,
+  selected: string | undefined,
+): { nodes: FlowNode[]; edges: Edge[]; cache: FlowCache } {
+  const next = emptyCache()
+  const nodes = frame.nodes.map((view) => {
+    const isSelected = view.id === selected
+    const key = `${JSON.stringify(view)}${isSelected}`
+    const old = cache.nodes.get(view.id)
+    const node: FlowNode =
+      old && old.key === key
+        ? old.node
+        : {
+            id: view.id,
+            type: view.type,
+            position: { x: view.x, y: view.y },
+            width: view.width,
+            height: view.height,
+            data: { view },
+            selected: isSelected,
+            draggable: false,
+            connectable: false,
+            ariaLabel:
+              view.type === 'group'
+                ? view.group.label
+                : `${view.node.role} ${view.node.object.namespace ?? ''} ${view.node.label}`,
+          }
+    next.nodes.set(view.id, { key, node })
+    return node
+  })
+  const edges = frame.edges.map((e) => {
+    const key = JSON.stringify(e)
+    const old = cache.edges.get(e.id)
+    const label = edgeLabel(e)
+    const reversed = REVERSED.has(e.role)
+    const edge: Edge =
+      old && old.key === key
+        ? old.edge
+        : {
+            id: e.id,
+            source: e.source,
+            target: e.target,
+            sourceHandle: reversed ? 'out-l' : 'out',
+            targetHandle: reversed ? 'in-r' : 'in',
+            className: `gm-edge role-${e.role} health-${e.health}${e.dimmed ? ' dimmed' : ''}${e.highlighted ? ' highlighted' : ''}`,
+            ...(label ? { label, labelBgPadding: [4, 2] as [number, number], labelBgBorderRadius: 3 } : {}),
+            focusable: false,
+            selectable: false,
+          }
+    next.edges.set(e.id, { key, edge })
+    return edge
+  })
+  return { nodes, edges, cache: next }
+}

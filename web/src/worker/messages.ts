@@ -1,0 +1,65 @@
+// What the page and the graph worker say to each other. Both sides are our own code in one origin,
+// so these are plain types; the untrusted input (the server's stream) is parsed in the worker with
+// the shared wire schemas.
+import type { FileState, Finding, KindState, SourceInfo } from '@gatemap/shared'
+import type { NodeDetails } from '../model/details-types.ts'
+import type { GraphView, PositionedNode, ViewEdge, ViewNode, ViewState } from '../model/view-types.ts'
+
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'disconnected'
+
+export interface Connection {
+  state: ConnectionState
+  /** Wall-clock time (ms) of the last message from the server. */
+  lastUpdate?: number
+  /** When the next reconnect attempt happens, while reconnecting. */
+  retryAt?: number
+  /** Why the connection is not live, in words. */
+  reason?: string
+}
+
+export type LaidOutNode = ViewNode & PositionedNode
+
+/** A finding without its checks (those come with the details of the selected object). */
+export interface ProblemRow extends Omit<Finding, 'checks'> {
+  /** The graph node that shows the object, to focus it. */
+  nodeId: string
+}
+
+export interface FrameTimings {
+  analysis: number
+  topology: number
+  findings: number
+  view: number
+  layout: number
+}
+
+/** Everything the page draws, computed in the worker for one sequence number of the stream. */
+export interface Frame {
+  seq: number
+  source?: SourceInfo
+  nodes: LaidOutNode[]
+  edges: ViewEdge[]
+  total: GraphView['total']
+  matching: GraphView['matching']
+  width: number
+  height: number
+  problems: ProblemRow[]
+  kinds: KindState[]
+  files: FileState[]
+  namespaces: string[]
+  gatewayKeys: string[]
+  routeKinds: string[]
+  objects: number
+  details?: NodeDetails
+  timings: FrameTimings
+}
+
+export type PageToWorker =
+  | { type: 'start'; streamUrl: string; view: ViewState }
+  | { type: 'view'; view: ViewState }
+  | { type: 'reconnect' }
+
+export type WorkerToPage =
+  | { type: 'frame'; frame: Frame }
+  | { type: 'connection'; connection: Connection }
+  | { type: 'stream-error'; message: string }

@@ -1,0 +1,119 @@
+// The worker's state: the stream's mirror, the incremental analysis fed from it, and everything
+// derived for drawing (topology → view → layout). No I/O, so tests drive it with messages directly.
+import {
+  Analyzer,
+  applyMessage,
+  buildTopology,
+  createMirror,
+  type Finding,
+  findings as findAll,
+  type KubeObject,
+  type Mirror,
+  type ServerMessage,
+  type Topology,
+} from '@gatemap/shared'
+import type { LayoutMemory } from '../layout/columns.ts'
+import { buildView } from '../model/build-view.ts'
+import type { ViewState } from '../model/view-types.ts'
+import { buildDetails } from './details.ts'
+import type { Frame } from './messages.ts'
+import { layoutView } from './place.ts'
+import { problemRows } from './problem-rows.ts'
+
+const now = () => performance.now()
+
+export class GraphPipeline {
+  mirror: Mirror = createMirror()
+  private analyzer = new Analyzer()
+  private secretsForbidden = false
+  /** The analysis and topology are recomputed only when objects changed since the last frame. */
+  private dirty = true
+  private topology: Topology = { nodes: [], edges: [] }
+  private allFindings: Finding[] = []
+  private layoutMemory: LayoutMemory | undefined
+
+  /** Applies one server message; 'gap' means the caller must resubscribe. */
+  apply(message: ServerMessage): 'ok' | 'gap' {
+    if (message.type === 'snapshot') {
+      const result = applyMessage(this.mirror, message)
+      this.rebuildAnalyzer()
+      return result
+    }
+    const before = message.type === 'delta' ? this.mirror.seq : undefined
+    const result = applyMessage(this.mirror, message)
+    if (result !== 'ok') return result
+    if (message.type === 'delta' && before !== undefined && this.mirror.seq > before) {
+      const { object } = message
+      if (message.op === 'deleted')
+        this.analyzer.remove(object.kind, object.metadata.namespace, object.metadata.name)
+      else this.analyzer.upsert(object as KubeObject)
+      this.dirty = true
+    }
+    if (message.type === 'kind-state' && this.secretsForbidden !== this.secretsAreForbidden()) {
+      this.rebuildAnalyzer()
+    }
+    return 'ok'
+  }
+
+  private secretsAreForbidden(): boolean {
+    return this.mirror.kinds.get('/Secret')?.state === 'forbidden'
+  }
+
+  /** The analysis cannot switch Secret visibility in place; it is rebuilt from the mirror instead. */
+  private rebuildAnalyzer() {
+    this.secretsForbidden = this.secretsAreForbidden()
+    this.analyzer = new Analyzer({ secrets: this.secretsForbidden ? 'forbidden' : 'visible' })
+    for (const entry of this.mirror.objects.values()) this.analyzer.upsert(entry.object as KubeObject)
+    this.dirty = true
+  }
+
+  /** Everything the page draws for the current state of the mirror and the person's view. */
+  frame(view: ViewState): Frame {
+    const t0 = now()
+    let t1 = t0
+    let t2 = t0
+    let t3 = t0
+    if (this.dirty) {
+      this.analyzer.refresh()
+      t1 = now()
+      this.topology = buildTopology(this.analyzer)
+      t2 = now()
+      this.allFindings = findAll(this.analyzer)
+      t3 = now()
+      this.dirty = false
+    }
+    const graph = buildView(this.topology, this.allFindings, view)
+    const t4 = now()
+    const laidOut = layoutView(graph, this.layoutMemory)
+    this.layoutMemory = laidOut.memory
+    const t5 = now()
+    const namespaces = new Set<string>()
+    const gatewayKeys: string[] = []
+    const routeKinds = new Set<string>()
+    for (const node of this.topology.nodes) {
+      if (node.object.namespace) namespaces.add(node.object.namespace)
+      if (node.role === 'Gateway') gatewayKeys.push(`${node.object.namespace ?? ''}/${node.object.name}`)
+      if (node.role === 'Route') routeKinds.add(node.object.kind)
+    }
+    const selected = view.selected ? this.topology.nodes.find((n) => n.id === view.selected) : undefined
+    return {
+      seq: this.mirror.seq,
+      ...(this.mirror.source ? { source: this.mirror.source } : {}),
+      nodes: laidOut.nodes,
+      edges: graph.edges,
+      total: graph.total,
+      matching: graph.matching,
+      width: laidOut.width,
+      height: laidOut.height,
+      problems: problemRows(this.allFindings),
+      kinds: [...this.mirror.kinds.values()],
+      files: [...this.mirror.files.values()],
+      namespaces: [...namespaces].sort(),
+      gatewayKeys: gatewayKeys.sort(),
+      routeKinds: [...routeKinds].sort(),
+      objects: this.mirror.objects.size,
+      ...(selected ? { details: buildDetails(this.analyzer, this.mirror, selected, this.allFindings) } : {}),
+      timings: { analysis: t1 - t0, topology: t2 - t1, findings: t3 - t2, view: t4 - t3, layout: t5 - t4 },
+    }
+  }
+}

@@ -1,0 +1,62 @@
+// Gives every visible node its size and hands the view to the column layout. Sizes are fixed per
+// role so that the layout, not the DOM, decides positions (the DOM is measured by nobody).
+import type { NodeRole } from '@gatemap/shared'
+import { type LayoutMemory, layoutColumns } from '../layout/columns.ts'
+import type { GraphView, ViewNode } from '../model/view-types.ts'
+import type { LaidOutNode } from './messages.ts'
+
+export const NODE_WIDTH = 240
+
+const HEIGHT: Record<NodeRole, number> = {
+  GatewayClass: 56,
+  Gateway: 64,
+  ListenerSet: 56,
+  Listener: 72,
+  ServiceParent: 56,
+  Route: 84,
+  Backend: 56,
+  ReferenceGrant: 48,
+  BackendTLSPolicy: 48,
+}
+const GROUP_HEIGHT = 64
+
+export function nodeHeight(node: ViewNode): number {
+  return node.type === 'group' ? GROUP_HEIGHT : HEIGHT[node.node.role]
+}
+
+function sortKey(node: ViewNode): string {
+  if (node.type === 'group') return `${node.group.label}`
+  const { namespace, name } = node.node.object
+  return `${namespace ?? ''}/${name}/${node.node.label}`
+}
+
+function band(node: ViewNode): string | undefined {
+  if (node.type === 'group') return undefined
+  return node.group ?? node.node.object.namespace
+}
+
+export function layoutView(
+  view: GraphView,
+  previous: LayoutMemory | undefined,
+): { nodes: LaidOutNode[]; memory: LayoutMemory; width: number; height: number } {
+  const result = layoutColumns(
+    view.nodes.map((n) => {
+      const b = band(n)
+      return {
+        id: n.id,
+        column: n.column,
+        height: nodeHeight(n),
+        sortKey: sortKey(n),
+        ...(b ? { band: b } : {}),
+      }
+    }),
+    view.edges.map((e) => ({ source: e.source, target: e.target })),
+    { columnWidth: NODE_WIDTH + 90, rowGap: 14 },
+    previous,
+  )
+  const nodes = view.nodes.map((n): LaidOutNode => {
+    const p = result.positions.get(n.id) ?? { x: n.column * (NODE_WIDTH + 90), y: 0 }
+    return { ...n, x: p.x, y: p.y, width: NODE_WIDTH, height: nodeHeight(n) }
+  })
+  return { nodes, memory: result.memory, width: result.width, height: result.height }
+}
