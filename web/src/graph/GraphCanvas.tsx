@@ -26,7 +26,7 @@ const KEYS: Record<string, Direction> = {
   ArrowLeft: 'left',
   ArrowRight: 'right',
 }
-const FIT_ALL_BELOW = 150
+const MIN_FIT_ZOOM = 0.55
 
 export interface GraphCanvasProps {
   frame: Frame | undefined
@@ -74,12 +74,17 @@ function Canvas({ frame, theme, selected, focus, onFocused, onSelect }: GraphCan
     }
   }, [frame])
 
+  // First view: the whole graph when it is readable at that size, else its top-left corner at a
+  // readable zoom (a selection from the URL is focused by the effect below instead).
   useEffect(() => {
     if (!frame || fitted || frame.nodes.length === 0) return
     setFitted(true)
-    if (frame.nodes.length <= FIT_ALL_BELOW) void flow.fitView({ padding: 0.08 })
+    if (focus) return
+    const box = wrapper.current?.getBoundingClientRect()
+    const zoom = box ? Math.min(box.width / (frame.width + 48), box.height / (frame.height + 48)) : 0
+    if (zoom >= MIN_FIT_ZOOM) void flow.fitView({ padding: 0.08, maxZoom: 1 })
     else void flow.setViewport({ x: 24, y: 24, zoom: 0.8 })
-  }, [frame, fitted, flow])
+  }, [frame, fitted, flow, focus])
 
   useEffect(() => {
     if (!frame || !focus) return

@@ -9,11 +9,11 @@ export const NODE_WIDTH = 240
 
 const HEIGHT: Record<NodeRole, number> = {
   GatewayClass: 56,
-  Gateway: 64,
+  Gateway: 80,
   ListenerSet: 56,
   Listener: 72,
   ServiceParent: 56,
-  Route: 84,
+  Route: 100,
   Backend: 56,
   ReferenceGrant: 48,
   BackendTLSPolicy: 48,
