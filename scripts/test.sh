@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test Gatemap has: lint, type checks, the shared unit/conformance suites, the CLI tests
-# and the integration tests against a real kube-apiserver + etcd built from Go modules. Installs what
-# it needs first (Node 24 and pnpm from the npm registry, Debian packages, Go modules).
+# Runs every test Gatemap has: lint, type checks, the shared unit/conformance suites, the CLI tests,
+# the web app's unit tests, the integration tests against a real kube-apiserver + etcd built from Go
+# modules and the browser tests (Debian's Chromium against the built web app). Installs what it
+# needs first (Node 24 and pnpm from the npm registry, Debian packages, Go modules).
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/bootstrap.sh"
 cd "$GATEMAP_ROOT"
@@ -12,9 +13,15 @@ missing=()
 command -v openssl >/dev/null || missing+=(openssl)
 command -v curl >/dev/null || missing+=(curl)
 command -v flock >/dev/null || missing+=(util-linux)
+# The browser tests drive Debian's Chromium (Playwright's own downloads come from hosts CI cannot
+# reach); without fonts its screenshots would show no text.
+if [ -z "${GATEMAP_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then
   step "installing Debian packages: ${missing[*]}"
-  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
+  # Two commands, not `a && b`: under set -e a failed update would otherwise skip the install silently.
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
 fi
 [ -x /usr/local/go/bin/go ] && export PATH="$PATH:/usr/local/go/bin"
 # Debian's golang-go is too old (1.19); our machines ship Go 1.26, and go.mod's toolchain line lets
@@ -37,6 +44,11 @@ run_suite() {
 }
 run_suite shared
 run_suite server
+run_suite web
+# The browser tests serve web/dist; a failed build must not leave an older one for them to test.
+step "build the web app"
+rm -rf "$GATEMAP_ROOT/web/dist"
+pnpm -C "$GATEMAP_ROOT/web" build >&2 || { echo "scripts/test.sh: the web app does not build" >&2; status=1; }
 run_suite e2e
 
 step "the Dockerfile's steps, outside Docker"
