@@ -40,11 +40,11 @@ export function YamlView({ object, theme }: { object: KubeObject | undefined; th
     void import('./monaco.ts').then((m) => m.setTheme(theme))
   }, [theme])
 
-  if (!object) return <p className="gm-empty">Select an object that exists to see its YAML.</p>
   return (
     <div className="gm-yaml-wrap">
       {error ? <p role="alert">The YAML viewer could not load: {error}</p> : null}
-      <div className="gm-yaml" ref={host} data-testid="yaml" />
+      {object ? null : <p className="gm-empty">Select an object that exists to see its YAML.</p>}
+      <div className="gm-yaml" hidden={!object} ref={host} data-testid="yaml" />
     </div>
   )
 }
