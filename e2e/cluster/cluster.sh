@@ -14,9 +14,9 @@
 #       --keep              keep the working folder (logs, etcd data) on exit
 #
 # While running: SIGUSR1 kills kube-apiserver and starts it again on the same port with the same
-# etcd (the state file's "restarts" counter goes up once it is ready again); SIGINT/SIGTERM stop
-# everything. etcd and kube-apiserver get SIGKILL if this script dies (PR_SET_PDEATHSIG); it stops
-# by itself when the --watch-pid process is gone. Working folders left behind by a script that was
+# etcd, after waiting the seconds in <dir>/restart-down-seconds if that file exists (the state
+# file's "restarts" counter goes up once it is ready again); SIGINT/SIGTERM stop everything. etcd
+# and kube-apiserver get SIGKILL if this script dies (PR_SET_PDEATHSIG); it stops by itself when the --watch-pid process is gone. Working folders left behind by a script that was
 # SIGKILLed are removed by the next start.
 set -euo pipefail
 
@@ -330,6 +330,11 @@ EOF
       log "restarting kube-apiserver (SIGKILL, same port $api_port, same etcd)"
       kill -KILL "$api_pid" 2>/dev/null || true
       wait "$api_pid" 2>/dev/null || true
+      # A test may ask for the API server to stay down a while, to see clients notice the outage.
+      if [ -f "$dir/restart-down-seconds" ]; then
+        sleep "$(cat "$dir/restart-down-seconds")"
+        rm -f "$dir/restart-down-seconds"
+      fi
       start_apiserver
       wait_ready || die "kube-apiserver did not come back after a restart (see $dir/apiserver.log)"
       restarts=$((restarts + 1))

@@ -7,7 +7,7 @@
 // (uniqueNamespace) and asks for service-account tokens with TokenRequest (serviceAccountToken).
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -209,11 +209,14 @@ export class Cluster {
 
   /**
    * Kills kube-apiserver (SIGKILL) and starts it again on the same port with the same etcd; resolves
-   * when it is ready again. Open watches break; stored data stays.
+   * when it is ready again. Open watches break; stored data stays. With `downSeconds` it stays down
+   * that long first, so that clients can be seen noticing the outage.
    */
-  async restartApiServer(timeoutMs = 120_000): Promise<void> {
+  async restartApiServer(timeoutMs = 120_000, downSeconds = 0): Promise<void> {
     const stateFile = path.join(this.#state.dir, 'state.json')
     const before = this.#state.restarts
+    if (downSeconds > 0)
+      writeFileSync(path.join(this.#state.dir, 'restart-down-seconds'), String(downSeconds))
     process.kill(this.#state.pid, 'SIGUSR1')
     const deadline = Date.now() + timeoutMs
     for (;;) {

@@ -1,5 +1,6 @@
 // Kinds the server cannot show in full: CRD not installed, forbidden for this person, or failing
-// with the time of the next retry. Shown above the graph so an empty column is never a mystery.
+// with the time of the next retry. Shown above the graph so an empty column is never a mystery;
+// many kinds in the same state (an unreachable API server fails them all) fold into one line.
 import type { FileState, KindState } from '@gatemap/shared'
 
 const SAY: Record<string, string> = {
@@ -8,20 +9,58 @@ const SAY: Record<string, string> = {
   failing: 'failing',
   pending: 'loading',
 }
+const FOLD_ABOVE = 3
+
+function KindLine({ k }: { k: KindState }) {
+  return (
+    <li className={`kind-${k.state}`}>
+      <strong>{k.kind}</strong>: {SAY[k.state] ?? k.state}
+      {k.retryAt ? `, retry at ${new Date(k.retryAt).toLocaleTimeString()}` : ''}
+      {k.message ? <span className="gm-muted"> — {k.message}</span> : null}
+    </li>
+  )
+}
+
+function StateGroup({ state, kinds }: { state: string; kinds: KindState[] }) {
+  if (kinds.length <= FOLD_ABOVE)
+    return (
+      <>
+        {kinds.map((k) => (
+          <KindLine key={`${k.group}/${k.kind}`} k={k} />
+        ))}
+      </>
+    )
+  const retry = kinds
+    .map((k) => k.retryAt)
+    .filter(Boolean)
+    .sort()[0]
+  return (
+    <li className={`kind-${state}`}>
+      <details>
+        <summary>
+          <strong>{kinds.length} kinds</strong> {SAY[state] ?? state}: {kinds.map((k) => k.kind).join(', ')}
+          {retry ? ` — next retry at ${new Date(retry).toLocaleTimeString()}` : ''}
+        </summary>
+        <ul>
+          {kinds.map((k) => (
+            <KindLine key={`${k.group}/${k.kind}`} k={k} />
+          ))}
+        </ul>
+      </details>
+    </li>
+  )
+}
 
 export function KindStates({ kinds, files }: { kinds: readonly KindState[]; files: readonly FileState[] }) {
-  const notable = kinds.filter((k) => k.state !== 'ok')
+  const byState = new Map<string, KindState[]>()
+  for (const k of kinds) if (k.state !== 'ok') byState.set(k.state, [...(byState.get(k.state) ?? []), k])
   const broken = files.filter((f) => f.state === 'error')
-  if (notable.length === 0 && broken.length === 0) return null
+  if (byState.size === 0 && broken.length === 0) return null
   return (
     <section className="gm-kind-states" aria-label="Kinds and files with problems" data-testid="kind-states">
       <ul>
-        {notable.map((k) => (
-          <li key={`${k.group}/${k.kind}`} className={`kind-${k.state}`}>
-            <strong>{k.kind}</strong>: {SAY[k.state] ?? k.state}
-            {k.retryAt ? `, retry at ${new Date(k.retryAt).toLocaleTimeString()}` : ''}
-            {k.message ? <span className="gm-muted"> — {k.message}</span> : null}
-          </li>
+        {[...byState].map(([state, list]) => (
+          <StateGroup key={state} state={state} kinds={list} />
         ))}
         {broken.map((f) => (
           <li key={f.file} className="kind-failing">

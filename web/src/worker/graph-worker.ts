@@ -37,6 +37,7 @@ function scheduleFrame() {
   frameTimer = setTimeout(() => {
     frameTimer = undefined
     post({ type: 'frame', frame: pipeline.frame(view) })
+    post({ type: 'connection', connection })
   }, 0)
 }
 
@@ -81,17 +82,37 @@ function connect() {
     pongTimer = undefined
     if (socket !== ws) return
     const delay = backoff.next()
-    const reason =
-      event.code === 1006
-        ? 'the connection to the Gatemap server was lost'
-        : event.reason || `closed (${event.code})`
+    const lost = event.code === 1006 ? 'the connection to the Gatemap server was lost' : event.reason
     setConnection({
       state: backoff.attempts > 3 ? 'disconnected' : 'reconnecting',
       ...(connection.lastUpdate ? { lastUpdate: connection.lastUpdate } : {}),
       retryAt: Date.now() + delay,
-      reason,
+      reason: lost || `closed (${event.code})`,
     })
     reconnectTimer = setTimeout(connect, delay)
+    void explainClose(ws)
+  }
+}
+
+/**
+ * A refused WebSocket upgrade looks like any lost connection; the session endpoint tells whether
+ * the server is down or no longer knows this browser (it restarted, or the session ended).
+ */
+async function explainClose(ws: WebSocket) {
+  const status = await fetch('/api/session', { credentials: 'same-origin' }).then(
+    (r) => r.status,
+    () => 0,
+  )
+  if (socket !== ws || connection.state === 'live') return
+  if (status === 401) {
+    setConnection({
+      ...connection,
+      state: 'disconnected',
+      reason:
+        'this browser is signed out (the server restarted or the session ended): open the sign-in link that gatemap serve printed',
+    })
+  } else if (status === 0) {
+    setConnection({ ...connection, reason: 'the Gatemap server is not answering' })
   }
 }
 
