@@ -1,8 +1,7 @@
 // The object's YAML, read-only, in Monaco. Monaco is a separate chunk loaded the first time this
-// tab opens, from our own server — never from a CDN.
+// tab opens, from our own server — never from a CDN. The YAML serialiser travels in that chunk too.
 import type { KubeObject } from '@gatemap/shared'
 import { useEffect, useRef, useState } from 'react'
-import { stringify } from 'yaml'
 import type { Theme } from '../app/theme.ts'
 
 type Monaco = typeof import('./monaco.ts')
@@ -11,7 +10,6 @@ export function YamlView({ object, theme }: { object: KubeObject | undefined; th
   const host = useRef<HTMLDivElement>(null)
   const editor = useRef<ReturnType<Monaco['createYamlViewer']> | undefined>(undefined)
   const [error, setError] = useState<string | undefined>(undefined)
-  const text = object ? stringify(object, { lineWidth: 0 }) : ''
 
   // Created once; later text and theme changes are applied by the effects below.
   // biome-ignore lint/correctness/useExhaustiveDependencies: see above
@@ -21,7 +19,7 @@ export function YamlView({ object, theme }: { object: KubeObject | undefined; th
       .then((m) => {
         if (disposed || !host.current) return
         editor.current = m.createYamlViewer(host.current)
-        editor.current.setValue(text)
+        editor.current.setValue(m.toYaml(object))
         m.setTheme(theme)
       })
       .catch((e: unknown) => setError(String(e)))
@@ -33,8 +31,11 @@ export function YamlView({ object, theme }: { object: KubeObject | undefined; th
   }, [])
 
   useEffect(() => {
-    if (editor.current && editor.current.getValue() !== text) editor.current.setValue(text)
-  }, [text])
+    void import('./monaco.ts').then((m) => {
+      const text = m.toYaml(object)
+      if (editor.current && editor.current.getValue() !== text) editor.current.setValue(text)
+    })
+  }, [object])
 
   useEffect(() => {
     void import('./monaco.ts').then((m) => m.setTheme(theme))

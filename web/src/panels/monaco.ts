@@ -3,6 +3,7 @@
 import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js'
 import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js'
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker'
+import { stringify } from 'yaml'
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() }
 
@@ -21,4 +22,8 @@ export function createYamlViewer(host: HTMLElement) {
 
 export function setTheme(theme: 'light' | 'dark') {
   monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs')
+}
+
+export function toYaml(object: unknown): string {
+  return object === undefined ? '' : stringify(object, { lineWidth: 0 })
 }
