@@ -5,7 +5,7 @@ import type { Analyzer } from '../analysis/analyzer.ts'
 
 import { list, nsName } from '../analysis/store.ts'
 import type { ObjectRef } from '../analysis/verdicts.ts'
-import { conditionHealth } from '../conditions.ts'
+import { compareConditions, conditionHealth } from '../conditions.ts'
 import { objectKey } from '../kinds.ts'
 import { isCoreService, resolvePolicyTargetRef } from '../refs.ts'
 import type { Condition } from '../types/meta.ts'
@@ -133,7 +133,22 @@ export function buildTopology(analyzer: Analyzer): Topology {
   const listenerNode = (l: { owner: ObjectRef; name: string }) => nodeId('Listener', l.owner, l.name)
 
   for (const g of analyzer.gateways) {
-    const gwId = addNode('Gateway', g.ref, healthOf(g.conditions), { gatewayClassName: g.gatewayClassName })
+    const written = store.gateways.get(g.key)
+    const comparison = compareConditions(
+      g.conditions,
+      list<Condition>(written?.status?.conditions),
+      written?.metadata.generation,
+    )
+    const gwId = addNode(
+      'Gateway',
+      g.ref,
+      healthOf(g.conditions),
+      { gatewayClassName: g.gatewayClassName },
+      {
+        disagrees: comparison.some((c) => c.verdict === 'disagree'),
+        stale: comparison.some((c) => c.stale),
+      },
+    )
     // Only added here when the class does not exist: existing classes were added above.
     const classId = addNode(
       'GatewayClass',

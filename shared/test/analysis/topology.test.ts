@@ -102,4 +102,33 @@ describe('buildTopology', () => {
     expect(node('Route:HTTPRoute/infra/meshy')?.mesh).toBe(true)
     expect(edge('ServiceParent:Service/infra/mesh', 'Route:HTTPRoute/infra/meshy', 'attached')).toBeDefined()
   })
+
+  it.each([
+    [
+      'disagrees',
+      { type: 'Accepted', status: 'False', reason: 'Invalid', message: '', observedGeneration: 2 },
+      true,
+      false,
+    ],
+    [
+      'is stale',
+      { type: 'Accepted', status: 'True', reason: 'Accepted', message: '', observedGeneration: 1 },
+      false,
+      true,
+    ],
+    [
+      'agrees',
+      { type: 'Accepted', status: 'True', reason: 'Accepted', message: '', observedGeneration: 2 },
+      false,
+      false,
+    ],
+  ])('says when a Gateway’s controller status %s', (_name, condition, disagrees, stale) => {
+    const gw = gateway('infra', 'gw', [http('http')])
+    gw.metadata.generation = 2
+    ;(gw as { status?: unknown }).status = { conditions: [condition] }
+    const n = buildTopology(analyze([gatewayClass(), namespace('infra'), gw])).nodes.find(
+      (x) => x.id === 'Gateway:Gateway/infra/gw',
+    )
+    expect([n?.disagrees, n?.stale]).toEqual([disagrees, stale])
+  })
 })
