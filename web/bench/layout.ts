@@ -6,23 +6,12 @@
 // namespace that some routes also use, allowed by one ReferenceGrant per namespace; BackendTLSPolicies
 // on a tenth of the backends.
 import { type LayoutEdge, type LayoutMemory, type LayoutNode, layoutColumns } from '../src/layout/columns.ts'
+import { prng } from '../test/support/prng.ts'
 
 interface Topology {
   nodes: LayoutNode[]
   edges: LayoutEdge[]
   listeners: string[]
-}
-
-/** mulberry32: a tiny seeded generator, so every run lays out the same graph. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 function generate(routes: number, seed: number): Topology {

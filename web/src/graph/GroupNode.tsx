@@ -1,11 +1,12 @@
 // Many objects folded into one node (a namespace's routes or backends): how many, how many
 // problems among them — aggregation never hides a problem — and a button to open it.
-import { Handle, type Node, type NodeProps, Position } from '@xyflow/react'
+import type { Node, NodeProps } from '@xyflow/react'
 import { memo, useContext } from 'react'
 import type { GroupViewNode } from '../model/view-types.ts'
 import type { LaidOutNode } from '../worker/messages.ts'
 import { GraphActions } from './actions.ts'
 import { HEALTH_GLYPH } from './glyphs.ts'
+import { InHandles, OutHandles } from './handles.tsx'
 
 export type GroupFlowNode = Node<{ view: LaidOutNode & GroupViewNode }, 'group'>
 
@@ -19,14 +20,7 @@ function GroupNodeView({ data, selected }: NodeProps<GroupFlowNode>) {
       className={`gm-node gm-group health-${group.health}${view.dimmed ? ' dimmed' : ''}${view.highlighted ? ' highlighted' : ''}${selected ? ' selected' : ''}`}
       title={`${group.label}: ${group.problems} problems`}
     >
-      <Handle type="target" position={Position.Left} id="in" isConnectable={false} />
-      <Handle
-        type="source"
-        position={Position.Left}
-        id="out-l"
-        isConnectable={false}
-        className="gm-handle-hidden"
-      />
+      <InHandles />
       <div className="gm-node-head">
         <span className="gm-kind">folded</span>
         <span className={`gm-health health-${group.health}`}>
@@ -45,14 +39,7 @@ function GroupNodeView({ data, selected }: NodeProps<GroupFlowNode>) {
       >
         unfold
       </button>
-      <Handle type="source" position={Position.Right} id="out" isConnectable={false} />
-      <Handle
-        type="target"
-        position={Position.Right}
-        id="in-r"
-        isConnectable={false}
-        className="gm-handle-hidden"
-      />
+      <OutHandles />
     </div>
   )
 }

@@ -1,11 +1,12 @@
 // One Gateway API object in the graph: kind, name, the facts that matter for its role, and its
 // health as a glyph and a word. Memoised: React Flow re-renders only nodes whose data changed.
-import { Handle, type Node, type NodeProps, Position } from '@xyflow/react'
+import type { Node, NodeProps } from '@xyflow/react'
 import { memo, useContext } from 'react'
 import type { ObjectViewNode } from '../model/view-types.ts'
 import type { LaidOutNode } from '../worker/messages.ts'
 import { GraphActions } from './actions.ts'
 import { HEALTH_GLYPH, ROLE_LABEL } from './glyphs.ts'
+import { InHandles, OutHandles } from './handles.tsx'
 
 export type ObjectFlowNode = Node<{ view: LaidOutNode & ObjectViewNode }, 'object'>
 
@@ -58,14 +59,7 @@ function ObjectNodeView({ data, selected }: NodeProps<ObjectFlowNode>) {
       className={`gm-node role-${node.role} health-${node.health}${view.dimmed ? ' dimmed' : ''}${view.highlighted ? ' highlighted' : ''}${selected ? ' selected' : ''}${node.mesh ? ' mesh' : ''}`}
       title={`${kind} ${ns ? `${ns}/` : ''}${node.label}: ${health.word}`}
     >
-      <Handle type="target" position={Position.Left} id="in" isConnectable={false} />
-      <Handle
-        type="source"
-        position={Position.Left}
-        id="out-l"
-        isConnectable={false}
-        className="gm-handle-hidden"
-      />
+      <InHandles />
       <div className="gm-node-head">
         <span className="gm-kind">{kind}</span>
         <span className={`gm-health health-${node.health}`}>
@@ -103,14 +97,7 @@ function ObjectNodeView({ data, selected }: NodeProps<ObjectFlowNode>) {
           {actions.isCollapsed(gatewayGroup) ? 'show listeners' : 'fold listeners'}
         </button>
       ) : null}
-      <Handle type="source" position={Position.Right} id="out" isConnectable={false} />
-      <Handle
-        type="target"
-        position={Position.Right}
-        id="in-r"
-        isConnectable={false}
-        className="gm-handle-hidden"
-      />
+      <OutHandles />
     </div>
   )
 }

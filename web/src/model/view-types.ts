@@ -1,6 +1,6 @@
 // The contract between the graph's pure model (filters, grouping, highlighting, layout) and the
 // views. Everything here is plain data so that it can cross from the worker to the page.
-import type { EdgeRole, Health, NodeRole, TopologyNode } from '@gatemap/shared'
+import type { Health, NodeRole, TopologyEdge, TopologyNode } from '@gatemap/shared'
 
 /** What the person chose to see. Serialised into the URL (see url-state.ts), so keep it flat. */
 export interface ViewState {
@@ -50,7 +50,7 @@ export interface GroupInfo {
 interface ViewNodeBase {
   id: string
   column: number
-  /** Part of the selected node's path (or nothing is selected). */
+  /** Part of the selected node's path; false everywhere when nothing is selected. */
   highlighted: boolean
   /** Something is selected and this node is not on its path. */
   dimmed: boolean
@@ -72,13 +72,8 @@ export interface GroupViewNode extends ViewNodeBase {
 
 export type ViewNode = ObjectViewNode | GroupViewNode
 
-export interface ViewEdge {
-  id: string
-  source: string
-  target: string
-  role: EdgeRole
-  health: Health
-  percent?: number
+export interface ViewEdge
+  extends Pick<TopologyEdge, 'id' | 'source' | 'target' | 'role' | 'health' | 'percent'> {
   /** How many topology edges it stands for when one end is a group; 1 otherwise. */
   count: number
   highlighted: boolean

@@ -7,18 +7,7 @@ import {
   type LayoutResult,
   layoutColumns,
 } from '../../src/layout/columns.ts'
-
-/** mulberry32, so every property check sees the same graphs on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { prng } from '../support/prng.ts'
 
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items]
