@@ -190,7 +190,8 @@ describe('example broken', () => {
     expect(focused).toMatch(/^(Listener|Gateway):/)
     await page.keyboard.press('Enter')
     await page.waitForFunction((id) => new URL(location.href).searchParams.get('sel') === id, focused)
-    await expect(page.locator('[data-testid="details"] h3').textContent()).resolves.toContain('edge')
+    // The details follow the selection with the next frame from the worker.
+    await page.locator('[data-testid="details"] h3', { hasText: 'edge' }).waitFor()
     await closeDashboard(page)
   })
 
@@ -204,7 +205,8 @@ describe('example broken', () => {
       await waitForGraph(page)
       const editor = page.locator('[data-testid="yaml"] .monaco-editor')
       await editor.waitFor({ timeout: 20_000 })
-      await expect(editor.locator('.view-lines').textContent()).resolves.toContain('missing-backend')
+      // The text arrives after Monaco's chunk has loaded.
+      await editor.locator('.view-lines', { hasText: 'name: missing-backend' }).waitFor()
       await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe(colorScheme)
       await saveScreenshot(page, `yaml-${colorScheme}`)
       await page.locator('#gm-tab-problems').click()

@@ -80,13 +80,14 @@ describe('dashboard against the real API server', () => {
     const first = await waitForGraph(page)
     await expect(routeNode(page).textContent()).resolves.toContain('one.example.com')
     const other = page.locator(`.react-flow__node[data-id="Listener:Gateway/${ns}/gw#http"]`)
-    const listenerBox = await other.boundingBox()
+    // The node's place in the graph (its transform), not on screen: the viewport may still be moving.
+    const listenerAt = await other.evaluate((el) => (el as HTMLElement).style.transform)
 
     await setHostname('two.example.com')
     await routeNode(page).filter({ hasText: 'two.example.com' }).waitFor({ timeout: 15_000 })
     expect(await waitForGraph(page, { minSeq: first + 1 })).toBeGreaterThan(first)
     // Updated in place: the listener did not move and the page was not reloaded.
-    expect(await other.boundingBox()).toEqual(listenerBox)
+    expect(await other.evaluate((el) => (el as HTMLElement).style.transform)).toBe(listenerAt)
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1)
 
     const restarted = cluster.restartApiServer(120_000, 12)
