@@ -22,6 +22,24 @@ import { problemRows } from './problem-rows.ts'
 
 const now = () => performance.now()
 
+type FilterChoices = Pick<Frame, 'namespaces' | 'gatewayKeys' | 'routeKinds'>
+
+function filterChoices(topology: Topology): FilterChoices {
+  const namespaces = new Set<string>()
+  const gatewayKeys: string[] = []
+  const routeKinds = new Set<string>()
+  for (const node of topology.nodes) {
+    if (node.object.namespace) namespaces.add(node.object.namespace)
+    if (node.role === 'Gateway') gatewayKeys.push(`${node.object.namespace ?? ''}/${node.object.name}`)
+    if (node.role === 'Route') routeKinds.add(node.object.kind)
+  }
+  return {
+    namespaces: [...namespaces].sort(),
+    gatewayKeys: gatewayKeys.sort(),
+    routeKinds: [...routeKinds].sort(),
+  }
+}
+
 export class GraphPipeline {
   mirror: Mirror = createMirror()
   private analyzer = new Analyzer()
@@ -31,6 +49,8 @@ export class GraphPipeline {
   private topology: Topology = { nodes: [], edges: [] }
   private allFindings: Finding[] = []
   private layoutMemory: LayoutMemory | undefined
+  /** What the toolbar's filters offer; follows the topology, not the view. */
+  private choices: FilterChoices = filterChoices(this.topology)
 
   /** Applies one server message; 'gap' means the caller must resubscribe. */
   apply(message: ServerMessage): 'ok' | 'gap' {
@@ -80,6 +100,7 @@ export class GraphPipeline {
       t2 = now()
       this.allFindings = findAll(this.analyzer)
       t3 = now()
+      this.choices = filterChoices(this.topology)
       this.dirty = false
     }
     const graph = buildView(this.topology, this.allFindings, view)
@@ -87,14 +108,6 @@ export class GraphPipeline {
     const laidOut = layoutView(graph, this.layoutMemory)
     this.layoutMemory = laidOut.memory
     const t5 = now()
-    const namespaces = new Set<string>()
-    const gatewayKeys: string[] = []
-    const routeKinds = new Set<string>()
-    for (const node of this.topology.nodes) {
-      if (node.object.namespace) namespaces.add(node.object.namespace)
-      if (node.role === 'Gateway') gatewayKeys.push(`${node.object.namespace ?? ''}/${node.object.name}`)
-      if (node.role === 'Route') routeKinds.add(node.object.kind)
-    }
     const selected = view.selected ? this.topology.nodes.find((n) => n.id === view.selected) : undefined
     return {
       seq: this.mirror.seq,
@@ -108,9 +121,7 @@ export class GraphPipeline {
       problems: problemRows(this.allFindings),
       kinds: [...this.mirror.kinds.values()],
       files: [...this.mirror.files.values()],
-      namespaces: [...namespaces].sort(),
-      gatewayKeys: gatewayKeys.sort(),
-      routeKinds: [...routeKinds].sort(),
+      ...this.choices,
       objects: this.mirror.objects.size,
       ...(selected ? { details: buildDetails(this.analyzer, this.mirror, selected, this.allFindings) } : {}),
       timings: { analysis: t1 - t0, topology: t2 - t1, findings: t3 - t2, view: t4 - t3, layout: t5 - t4 },

@@ -22,6 +22,11 @@ describe('GraphPipeline', () => {
     const ids = new Set(frame.nodes.map((n) => n.id))
     for (const e of frame.edges) expect(ids.has(e.source) && ids.has(e.target)).toBe(true)
     expect(frame.problems.filter((p) => p.severity === 'error')).toEqual([])
+    expect([frame.namespaces, frame.gatewayKeys, frame.routeKinds]).toEqual([
+      ['shared-infra', 'shared-payments', 'shared-store'],
+      ['shared-infra/shared-gateway'],
+      ['HTTPRoute'],
+    ])
   })
 
   it('lists the broken example’s problems worst first, each pointing at a drawn node', () => {
