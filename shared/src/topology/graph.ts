@@ -2,6 +2,7 @@
 // with mesh Service parents in their own lane, ReferenceGrants that permit edges and
 // BackendTLSPolicies on backends. Ids are stable across recomputation so the view can diff them.
 import type { Analyzer } from '../analysis/analyzer.ts'
+import type { BackendVerdict } from '../analysis/backends.ts'
 
 import { list, nsName } from '../analysis/store.ts'
 import type { ObjectRef } from '../analysis/verdicts.ts'
@@ -100,6 +101,16 @@ function healthOf(conditions: readonly Condition[]): Health {
     if (h === 'pending') worst = 'pending'
   }
   return worst
+}
+
+/** Each backendRef's share of its rule's traffic, 0–100 to one decimal, in the order given. */
+export function backendShares(backends: readonly Pick<BackendVerdict, 'rule' | 'weight'>[]): number[] {
+  const totals = new Map<number, number>()
+  for (const b of backends) totals.set(b.rule, (totals.get(b.rule) ?? 0) + b.weight)
+  return backends.map((b) => {
+    const total = totals.get(b.rule) ?? 0
+    return total > 0 ? Math.round((b.weight / total) * 1000) / 10 : 0
+  })
 }
 
 export function buildTopology(analyzer: Analyzer): Topology {
@@ -219,20 +230,18 @@ export function buildTopology(analyzer: Analyzer): Topology {
         addEdge({ source: id, target: routeId, role: 'rejected', health })
       }
     }
-    const ruleWeights = new Map<number, number>()
-    for (const b of r.backends) ruleWeights.set(b.rule, (ruleWeights.get(b.rule) ?? 0) + b.weight)
-    for (const b of r.backends) {
+    const shares = backendShares(r.backends)
+    for (const [i, b] of r.backends.entries()) {
       const { group, kind, namespace, name } = b.ref
       const backendId = addNode('Backend', { group, kind, namespace, name }, b.target ? 'ok' : 'missing', {
         kind,
       })
-      const total = ruleWeights.get(b.rule) ?? 0
       const edge: Omit<TopologyEdge, 'id'> = {
         source: routeId,
         target: backendId,
         role: 'backend',
         health: b.reason === 'ResolvedRefs' ? 'ok' : 'error',
-        percent: total > 0 ? Math.round((b.weight / total) * 1000) / 10 : 0,
+        percent: shares[i] ?? 0,
         rule: b.rule,
       }
       if (b.grant) {

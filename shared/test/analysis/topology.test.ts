@@ -1,7 +1,7 @@
 // The topology graph the UI draws: stable ids, columns by role, attached and rejected edges, weights
 // as percentages per rule, ReferenceGrant edges and mesh Service parents.
 import { describe, expect, it } from 'vitest'
-import { analyze, buildTopology } from '../../src/index.ts'
+import { analyze, backendShares, buildTopology } from '../../src/index.ts'
 import { backend, gateway, gatewayClass, grant, http, namespace, route, service } from './fixtures.ts'
 
 const world = [
@@ -130,5 +130,16 @@ describe('buildTopology', () => {
       (x) => x.id === 'Gateway:Gateway/infra/gw',
     )
     expect([n?.disagrees, n?.stale]).toEqual([disagrees, stale])
+  })
+
+  it('gives each backend its share of its own rule, and 0 where a rule weighs nothing', () => {
+    expect(
+      backendShares([
+        { rule: 0, weight: 1 },
+        { rule: 0, weight: 2 },
+        { rule: 1, weight: 5 },
+        { rule: 2, weight: 0 },
+      ]),
+    ).toEqual([33.3, 66.7, 100, 0])
   })
 })

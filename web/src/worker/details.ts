@@ -2,6 +2,7 @@
 // stored, a readable summary, conditions side by side, and the chain of checks behind each verdict.
 import {
   type Analyzer,
+  backendShares,
   type Condition,
   compareConditions,
   type Finding,
@@ -13,7 +14,7 @@ import {
 } from '@gatemap/shared'
 import type { BackendExplanation, NodeDetails, ParentExplanation } from '../model/details-types.ts'
 import { findingNodeId } from '../model/finding-node.ts'
-import { summarize } from './summary.ts'
+import { describeParent, summarize } from './summary.ts'
 
 function withoutManagedFields(object: KubeObject): KubeObject {
   const { managedFields: _dropped, ...metadata } = object.metadata as KubeObject['metadata'] & {
@@ -25,20 +26,6 @@ function withoutManagedFields(object: KubeObject): KubeObject {
 function conditionsOf(object: KubeObject | undefined): Condition[] {
   const status = (object as { status?: { conditions?: Condition[] } } | undefined)?.status
   return Array.isArray(status?.conditions) ? status.conditions : []
-}
-
-function describeParent(ref: {
-  kind: string
-  namespace: string
-  name: string
-  sectionName?: string
-  port?: number
-}) {
-  const parts = [`${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`]
-  if (ref.sectionName)
-    parts.push(ref.kind === 'Service' ? `port ${ref.sectionName}` : `listener ${ref.sectionName}`)
-  if (ref.port !== undefined) parts.push(`port ${ref.port}`)
-  return parts.join(', ')
 }
 
 function routeDetails(
@@ -61,17 +48,15 @@ function routeDetails(
       ...(p.noStatusExpected ? { noStatusExpected: p.noStatusExpected } : {}),
     }),
   )
-  const totals = new Map<number, number>()
-  for (const b of verdict.backends) totals.set(b.rule, (totals.get(b.rule) ?? 0) + b.weight)
-  const backends = verdict.backends.map((b): BackendExplanation => {
-    const total = totals.get(b.rule) ?? 0
+  const shares = backendShares(verdict.backends)
+  const backends = verdict.backends.map((b, i): BackendExplanation => {
     return {
       rule: b.rule,
       index: b.index,
       ref: { group: b.ref.group, kind: b.ref.kind, namespace: b.ref.namespace, name: b.ref.name },
       ...(b.ref.port !== undefined ? { port: b.ref.port } : {}),
       weight: b.weight,
-      percent: total > 0 ? Math.round((b.weight / total) * 1000) / 10 : 0,
+      percent: shares[i] ?? 0,
       resolved: b.reason === 'ResolvedRefs',
       reason: b.reason,
       message: b.message,

@@ -1,6 +1,12 @@
 // A readable summary of an object's spec for the details panel: the few fields a person looks at
 // first, in words, before the full YAML.
-import type { KubeObject, TopologyNode } from '@gatemap/shared'
+import {
+  type KubeObject,
+  type ParentReference,
+  type ResolvedParentRef,
+  resolveParentRef,
+  type TopologyNode,
+} from '@gatemap/shared'
 
 type Spec = Record<string, unknown>
 
@@ -11,18 +17,20 @@ const text = (value: unknown): string =>
       ? ''
       : String(value)
 
-function parentRefText(ref: Spec): string {
-  const kind = text(ref.kind) || 'Gateway'
-  const ns = text(ref.namespace)
-  const section = text(ref.sectionName)
-  const port = text(ref.port)
-  return `${kind} ${ns ? `${ns}/` : ''}${text(ref.name)}${section ? ` · ${section}` : ''}${port ? ` · port ${port}` : ''}`
+/** A parentRef in words, from the resolved reference: "Gateway infra/gw, listener https". */
+export function describeParent(ref: ResolvedParentRef): string {
+  const parts = [`${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`]
+  if (ref.sectionName)
+    parts.push(ref.kind === 'Service' ? `port ${ref.sectionName}` : `listener ${ref.sectionName}`)
+  if (ref.port !== undefined) parts.push(`port ${ref.port}`)
+  return parts.join(', ')
 }
 
 function routeRows(node: TopologyNode, spec: Spec): Array<[string, string]> {
   const rows: Array<[string, string]> = [['Kind', node.object.kind]]
-  const parents = Array.isArray(spec.parentRefs) ? (spec.parentRefs as Spec[]) : []
-  rows.push(['Parents', parents.map(parentRefText).join('; ') || 'none (the route attaches nowhere)'])
+  const parents = Array.isArray(spec.parentRefs) ? (spec.parentRefs as ParentReference[]) : []
+  const described = parents.map((ref) => describeParent(resolveParentRef(ref, node.object.namespace ?? '')))
+  rows.push(['Parents', described.join('; ') || 'none (the route attaches nowhere)'])
   const hostnames = text(spec.hostnames)
   if (node.object.kind === 'HTTPRoute' || node.object.kind === 'GRPCRoute' || node.object.kind === 'TLSRoute')
     rows.push(['Hostnames', hostnames || 'any (inherits the listener’s)'])

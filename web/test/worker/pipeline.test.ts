@@ -48,6 +48,7 @@ describe('GraphPipeline', () => {
     const details = frame.details!
     expect(details.exists).toBe(true)
     expect(details.manifest?.metadata.name).toBe('wrong-namespace')
+    expect(details.summary).toContainEqual(['Parents', 'Gateway broken/edge, listener http'])
     const parent = details.parents[0]!
     expect(parent.accepted).toMatchObject({ status: 'False', reason: 'NotAllowedByListeners' })
     const failed = parent.checks.find((c) => c.outcome === 'fail')!
