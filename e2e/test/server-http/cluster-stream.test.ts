@@ -75,10 +75,14 @@ describe('watch to WebSocket', () => {
       // Let the server's watch see them before the tab comes back.
       await new Promise((resolve) => setTimeout(resolve, 1500))
     })
+    // The replayed deltas come first and `resumed` after them, so wait for both.
     await tab.until(
-      (m) => m.objects.has(`HTTPRoute/${ns}/away-3`) && !m.objects.has(`HTTPRoute/${ns}/before`),
+      (m) =>
+        m.objects.has(`HTTPRoute/${ns}/away-3`) &&
+        !m.objects.has(`HTTPRoute/${ns}/before`) &&
+        tab.log.some((e) => e.type === 'resumed'),
       30_000,
-      'the changes made while away',
+      'the changes made while away, then resumed',
     )
     const types = tab.log.map((e) => e.type)
     expect(types.filter((t) => t === 'snapshot')).toHaveLength(1)

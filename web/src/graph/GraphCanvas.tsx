@@ -99,6 +99,15 @@ function Canvas({ frame, theme, selected, focus, onFocused, onSelect }: GraphCan
 
   const onNodeClick: NodeMouseHandler<FlowNode> = (_event, node) => onSelect(node.id)
 
+  /** Only visible nodes are rendered: after moving the viewport, the node appears a frame or two later. */
+  function focusWhenRendered(id: string, frames: number) {
+    requestAnimationFrame(() => {
+      const el = wrapper.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)
+      if (el) el.focus()
+      else if (frames > 0) focusWhenRendered(id, frames - 1)
+    })
+  }
+
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (!frame) return
     const active = document.activeElement as HTMLElement | null
@@ -120,11 +129,7 @@ function Canvas({ frame, theme, selected, focus, onFocused, onSelect }: GraphCan
     const target = frame.nodes.find((n) => n.id === next)
     if (!target) return
     void flow.setCenter(target.x + target.width / 2, target.y + target.height / 2, { zoom: flow.getZoom() })
-    requestAnimationFrame(() => {
-      wrapper.current
-        ?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(target.id)}"]`)
-        ?.focus()
-    })
+    focusWhenRendered(target.id, 10)
   }
 
   return (
