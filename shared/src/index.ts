@@ -6,6 +6,7 @@ export type * from './analysis/parents.ts'
 export type * from './analysis/routes.ts'
 export type * from './analysis/verdicts.ts'
 export * from './conditions.ts'
+export * from './edit/index.ts'
 export * from './hostnames.ts'
 export * from './kinds.ts'
 export * from './labels.ts'
@@ -21,3 +22,14 @@ export * from './validation/index.ts'
 export * from './wire/mirror.ts'
 export * from './wire/protocol.ts'
 export * from './wire/rest.ts'
+export {
+  editObjectText,
+  findSite,
+  isEmptyManifest,
+  newFileText,
+  type ObjectSite,
+  parseFile as parseYamlFile,
+  removeAt,
+  replaceAt,
+  valueAt,
+} from './yaml/edit.ts'

@@ -4,10 +4,18 @@
 import { readFile, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
+  findSite,
+  isEmptyManifest,
   type LoadedObject,
+  newFileText,
+  type ObjectSite,
   objectKey,
+  parseYamlFile as parseFile,
   parseManifests,
+  removeAt,
+  replaceAt,
   splitApiVersion,
+  valueAt,
   type WireObject,
 } from '@gatemap/shared'
 import type { ObjectRef, WriteOptions, WriteResult, Writer } from '../source.ts'
@@ -15,16 +23,6 @@ import { WriteError } from '../source.ts'
 import { createNewFile, freeName, replaceFile } from './atomic-write.ts'
 import { type FolderIndex, type HeldObject, heldOf, keyOfWire } from './file-index.ts'
 import { type CheckedObject, checkWritable } from './write-checks.ts'
-import {
-  findSite,
-  isEmptyManifest,
-  newFileText,
-  type ObjectSite,
-  parseFile,
-  removeAt,
-  replaceAt,
-  valueAt,
-} from './yaml-edit.ts'
 
 /** What the writer needs from its FolderSource. */
 export interface FolderWriterContext {

@@ -5,7 +5,7 @@
 // spliced (flow collections, a child of another type, a collection left empty) is named for the
 // caller to re-render alone, from the edited tree, in its place.
 import { Document, isAlias, isCollection, isMap, isScalar, isSeq, type Node, Scalar } from 'yaml'
-import { type LineStyle, renderLines } from './yaml-render.ts'
+import { type LineStyle, renderLines } from './render.ts'
 
 /** Replace the characters [start, end) of the file with `text`. */
 export interface ScalarSplice {

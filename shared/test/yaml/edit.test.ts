@@ -9,7 +9,7 @@ import {
   removeAt,
   replaceAt,
   valueAt,
-} from '../../src/sources/folder/yaml-edit.ts'
+} from '../../src/yaml/edit.ts'
 
 const ROUTE = `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute

@@ -10,8 +10,8 @@ import {
   stringify,
   type YAMLSeq,
 } from 'yaml'
-import { reconcile, type ScalarSplice } from './yaml-reconcile.ts'
-import { type LineStyle, renderNode, styleOf } from './yaml-render.ts'
+import { reconcile, type ScalarSplice } from './reconcile.ts'
+import { type LineStyle, renderNode, styleOf } from './render.ts'
 
 /** Where an object sits in a file: a document, or an item of the `kind: List` in that document. */
 export interface ObjectSite {
@@ -64,6 +64,22 @@ export function replaceAt(file: ParsedFile, site: ObjectSite, value: Record<stri
   const style = styleOf(file.text)
   const { splices, reshaped } = reconcile(document, node, value, file.text, style)
   return applyEdits(file, splices, reshaped, style)
+}
+
+/**
+ * An editor's text with its one object changed to `value`: only what differs is rewritten, so
+ * comments, key order and formatting of everything else survive a form edit. Text that is not one
+ * readable document is replaced by a fresh rendering.
+ */
+export function editObjectText(text: string, value: Record<string, unknown>): string {
+  const file = parseFile(text)
+  const document = file.docs[0]
+  const readable =
+    file.docs.length === 1 &&
+    document !== undefined &&
+    document.errors.length === 0 &&
+    isMap(document.contents)
+  return readable ? replaceAt(file, { doc: 0 }, value) : newFileText(value)
 }
 
 /** The file's text without the object at `site`; a List left empty goes with its document. */

@@ -1,0 +1,2 @@
+// Filled in by the editor work (issue 6).
+export {}
