@@ -1,16 +1,14 @@
 // The server's live analysis: the shared Analyzer, fed from the ResourceStore, so the REST API can
 // answer "what would this route's status be?" without re-analysing the cluster. The browser runs
 // the same shared code on the same objects, so the two cannot disagree.
-import { Analyzer, type Finding, findingsFor, type KubeObject, type StreamEvent } from '@gatemap/shared'
+import {
+  Analyzer,
+  type KubeObject,
+  type ProposalPreview,
+  previewProposal,
+  type StreamEvent,
+} from '@gatemap/shared'
 import type { ResourceStore } from '../store/resource-store.ts'
-
-export interface Preview {
-  /** The status the analysis computes for the proposed object. */
-  status: unknown
-  /** The status it computes for the object as it is now (undefined for a new object). */
-  currentStatus: unknown
-  findings: Finding[]
-}
 
 export class AnalysisService {
   readonly analyzer = new Analyzer()
@@ -46,30 +44,9 @@ export class AnalysisService {
     }
   }
 
-  /**
-   * Judges a proposed object as if it replaced the current one, then puts the current one back.
-   * Everything between runs synchronously, so no other request sees the proposal.
-   */
-  preview(proposed: KubeObject): Preview {
-    return this.timed(() => {
-      const { kind, metadata } = proposed
-      const namespace = metadata.namespace ?? ''
-      const current = this.analyzer.store.find(kind, metadata.namespace, metadata.name)
-      this.analyzer.refresh()
-      const currentStatus = current
-        ? this.analyzer.statusOf(kind, metadata.namespace, metadata.name)
-        : undefined
-      this.analyzer.upsert(proposed)
-      try {
-        const findings = findingsFor(this.analyzer, kind, namespace, metadata.name)
-        const status = this.analyzer.statusOf(kind, metadata.namespace, metadata.name)
-        return { status, currentStatus, findings }
-      } finally {
-        if (current) this.analyzer.upsert(current)
-        else this.analyzer.remove(kind, metadata.namespace, metadata.name)
-        this.analyzer.refresh()
-      }
-    })
+  /** The shared preview: the proposal judged as if applied, then the current object put back. */
+  preview(proposed: KubeObject): ProposalPreview {
+    return this.timed(() => previewProposal(this.analyzer, proposed))
   }
 
   /** Current computed status of a stored object. */

@@ -8,6 +8,7 @@ import type {
   GatewayStatus,
   ListenerStatus,
   ParentReference,
+  Route,
   RouteGroupKind,
   RouteStatus,
 } from '../types/gateway.ts'
@@ -19,7 +20,7 @@ import {
   type ListenerSetVerdict,
 } from './gateways.ts'
 import type { SecretVisibility } from './listeners.ts'
-import type { ParentContext, SectionRef } from './parents.ts'
+import { judgeParentRef, type ParentContext, type ParentVerdict, type SectionRef } from './parents.ts'
 import { judgeRoute, type RouteVerdict } from './routes.ts'
 import { getOrCreate, isRouteKind, list, listenerSetParentKey, nsName, ObjectStore } from './store.ts'
 import type { ListenerVerdict } from './verdicts.ts'
@@ -274,6 +275,13 @@ export class Analyzer {
   route(kind: string, namespace: string, name: string): RouteVerdict | undefined {
     return this.routeVerdicts.get(objectKey(kind, namespace, name))
   }
+  /** How `route` would fare with `parentRef` as its only parent (the editors' picker); stores nothing. */
+  judgeCandidate(route: Route, parentRef: ParentReference): ParentVerdict {
+    this.refresh()
+    const probe = { ...route, spec: { ...route.spec, parentRefs: [parentRef] } } as Route
+    return judgeParentRef(this.ctx, probe, 0)
+  }
+
   /** Routes accepted on a listener (or mesh Service port). */
   attachedTo(section: SectionRef): string[] {
     return [...(this.attachments.get(sectionId(section)) ?? [])]

@@ -1,6 +1,8 @@
 // The parents a route could attach to, for the editors' parentRef picker: every Gateway listener,
 // ListenerSet listener, and (for mesh routes) Service, each with whether this route would be
 // accepted there and, when not, why.
+import type { Analyzer } from '../analysis/analyzer.ts'
+import { GATEWAY_GROUP, type ParentReference, type Route } from '../types/gateway.ts'
 
 /** One place a parentRef could point at. */
 export interface ParentChoice {
@@ -19,4 +21,61 @@ export interface ParentChoice {
   accepted: boolean | undefined
   /** When not accepted: one sentence saying why. */
   reason?: string
+}
+
+/** Mesh parents offered at most; a cluster can have thousands of Services. */
+const MAX_SERVICES = 200
+/** Route kinds that can have a Service as a parent (GAMMA). */
+const MESH_KINDS: ReadonlySet<string> = new Set(['HTTPRoute', 'GRPCRoute', 'TCPRoute'])
+
+/**
+ * Every listener of every Gateway and ListenerSet (and, for mesh-capable kinds, Services — those in
+ * the route's namespace first), each judged with the route as drafted as if it were the only parent.
+ */
+export function parentCandidates(analyzer: Analyzer, route: Route): ParentChoice[] {
+  const routeNs = route.metadata.namespace ?? ''
+  const choices: ParentChoice[] = []
+  const judge = (ref: ParentChoice['ref'], label: string) => {
+    const parentRef: ParentReference = {
+      group: ref.group,
+      kind: ref.kind,
+      namespace: ref.namespace,
+      name: ref.name,
+      ...(ref.sectionName !== undefined ? { sectionName: ref.sectionName } : {}),
+      ...(ref.port !== undefined ? { port: ref.port } : {}),
+    }
+    const verdict = analyzer.judgeCandidate(route, parentRef)
+    const status = verdict.accepted.status
+    const failed = verdict.checks.find((c) => c.outcome === 'fail')
+    choices.push({
+      ref,
+      label,
+      accepted: status === 'True' ? true : status === 'False' ? false : undefined,
+      ...(status !== 'True' ? { reason: failed?.message ?? verdict.accepted.message } : {}),
+    })
+  }
+  const owners = [...analyzer.gateways, ...analyzer.listenerSets].sort((a, b) => a.key.localeCompare(b.key))
+  for (const owner of owners) {
+    const { kind, namespace = '', name } = owner.ref
+    for (const l of owner.listeners) {
+      judge(
+        { group: GATEWAY_GROUP, kind, namespace, name, sectionName: l.name },
+        `${kind} ${namespace}/${name} · listener ${l.name} (${l.protocol} ${l.port})`,
+      )
+    }
+  }
+  if (MESH_KINDS.has(route.kind)) {
+    const services = [...analyzer.store.services.values()]
+      .map((s) => ({ namespace: s.metadata.namespace ?? '', name: s.metadata.name }))
+      .sort(
+        (a, b) =>
+          Number(b.namespace === routeNs) - Number(a.namespace === routeNs) ||
+          a.namespace.localeCompare(b.namespace) ||
+          a.name.localeCompare(b.name),
+      )
+      .slice(0, MAX_SERVICES)
+    for (const s of services)
+      judge({ group: '', kind: 'Service', ...s }, `Service ${s.namespace}/${s.name} (mesh)`)
+  }
+  return choices
 }

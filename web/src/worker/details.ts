@@ -5,6 +5,7 @@ import {
   backendShares,
   type Condition,
   compareConditions,
+  describeParent,
   type Finding,
   type KubeObject,
   type Mirror,
@@ -14,7 +15,7 @@ import {
 } from '@gatemap/shared'
 import type { BackendExplanation, NodeDetails, ParentExplanation } from '../model/details-types.ts'
 import { findingNodeId } from '../model/finding-node.ts'
-import { describeParent, summarize } from './summary.ts'
+import { summarize } from './summary.ts'
 
 function withoutManagedFields(object: KubeObject): KubeObject {
   const { managedFields: _dropped, ...metadata } = object.metadata as KubeObject['metadata'] & {

@@ -1,9 +1,9 @@
 // A readable summary of an object's spec for the details panel: the few fields a person looks at
 // first, in words, before the full YAML.
 import {
+  describeParent,
   type KubeObject,
   type ParentReference,
-  type ResolvedParentRef,
   resolveParentRef,
   type TopologyNode,
 } from '@gatemap/shared'
@@ -16,15 +16,6 @@ const text = (value: unknown): string =>
     : value === undefined || value === null
       ? ''
       : String(value)
-
-/** A parentRef in words, from the resolved reference: "Gateway infra/gw, listener https". */
-export function describeParent(ref: ResolvedParentRef): string {
-  const parts = [`${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`]
-  if (ref.sectionName)
-    parts.push(ref.kind === 'Service' ? `port ${ref.sectionName}` : `listener ${ref.sectionName}`)
-  if (ref.port !== undefined) parts.push(`port ${ref.port}`)
-  return parts.join(', ')
-}
 
 function routeRows(node: TopologyNode, spec: Spec): Array<[string, string]> {
   const rows: Array<[string, string]> = [['Kind', node.object.kind]]
