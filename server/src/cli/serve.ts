@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { loadCrdFolder } from '../crds/bundled.ts'
 import { CrdRegistry } from '../crds/registry.ts'
-import { schemaCheck } from '../crds/schema-check.ts'
 import { buildServer } from '../http/app.ts'
 import { Auth, type AuthMode, generateToken } from '../http/auth.ts'
 import { loopbackPolicy, type OriginPolicy } from '../http/security.ts'
@@ -160,7 +159,6 @@ export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.
     crds,
     auth,
     origins,
-    schemaCheck,
     readOnly: flags.readOnly,
     ...(flags.web ? { webRoot: flags.web } : {}),
   })

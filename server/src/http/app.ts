@@ -19,7 +19,6 @@ import { loginPage, sessionRoutes } from './routes/session.ts'
 import { writeRoutes } from './routes/write.ts'
 import { addSecurityHeaders, type OriginPolicy, refusedOrigin } from './security.ts'
 import { streamFilterFor } from './stream-filter.ts'
-import type { SchemaCheck } from './validate.ts'
 
 export interface ServerOptions {
   source: Source
@@ -27,7 +26,6 @@ export interface ServerOptions {
   crds: CrdRegistry
   auth: Auth
   origins: OriginPolicy
-  schemaCheck: SchemaCheck
   readOnly?: boolean
   /** Largest request body accepted (default 1 MiB). */
   bodyLimit?: number
@@ -65,7 +63,6 @@ export async function buildServer(
     auth: options.auth,
     metrics: createMetrics({ hub, analysis, source }),
     readOnly: options.readOnly ?? source.info.readOnly,
-    schemaCheck: options.schemaCheck,
   }
   app.addHook('onClose', async () => {
     hub.close()

@@ -6,7 +6,6 @@ import type { ResourceStore } from '../store/resource-store.ts'
 import type { StreamHub } from '../stream/hub.ts'
 import type { Auth, Caller } from './auth.ts'
 import type { Metrics } from './metrics.ts'
-import type { SchemaCheck } from './validate.ts'
 
 export interface ServerContext {
   source: Source
@@ -17,7 +16,6 @@ export interface ServerContext {
   auth: Auth
   metrics: Metrics
   readOnly: boolean
-  schemaCheck: SchemaCheck
 }
 
 declare module 'fastify' {

@@ -1,38 +1,25 @@
 // Turns a request's proposed object (YAML text or JSON) into objects that know where each field
 // came from, so every later finding can name a line and column. Parsing is the shared loader's,
-// with its limits on size, aliases and depth.
+// with its limits on size, aliases and depth (the same as the browser editor's).
 import {
-  type FieldPath,
   type KubeObject,
-  type LoadedObject,
+  type Locate,
+  locatorOf,
   type Proposal,
   type ProposalFinding,
-  parseFieldPath,
-  parseManifests,
+  parseProposalText,
 } from '@gatemap/shared'
 import { HttpError } from './errors.ts'
 
 export interface ProposedObject {
   object: KubeObject
   /** 1-based line and column of a field; 0/0 when the proposal was JSON, not text. */
-  locate(path: FieldPath | string): { line: number; column: number }
+  locate: Locate
 }
 
 export interface ParsedProposal {
   objects: ProposedObject[]
   findings: ProposalFinding[]
-}
-
-export const PROPOSAL_LIMITS = { maxBytes: 1024 * 1024, maxAliasCount: 100, maxDepth: 64 }
-
-function fromLoaded(loaded: LoadedObject): ProposedObject {
-  return {
-    object: loaded.object,
-    locate(path) {
-      const at = loaded.locate(typeof path === 'string' ? parseFieldPath(path) : path)
-      return { line: at.line, column: at.column }
-    },
-  }
 }
 
 export function parseProposal(proposal: Proposal): ParsedProposal {
@@ -42,16 +29,11 @@ export function parseProposal(proposal: Proposal): ParsedProposal {
       findings: [],
     }
   }
-  const file = proposal.file ?? 'proposal.yaml'
-  const result = parseManifests(proposal.yaml ?? '', file, PROPOSAL_LIMITS)
-  const findings: ProposalFinding[] = result.problems.map((p) => ({
-    severity: p.severity === 'error' ? 'error' : 'info',
-    source: 'yaml',
-    message: p.message,
-    line: p.line,
-    column: p.column,
-  }))
-  return { objects: result.objects.map(fromLoaded), findings }
+  const parsed = parseProposalText(proposal.yaml ?? '', proposal.file ?? 'proposal.yaml')
+  return {
+    objects: parsed.objects.map((loaded) => ({ object: loaded.object, locate: locatorOf(loaded) })),
+    findings: parsed.findings,
+  }
 }
 
 /** Exactly one object, or a 422 that says what was wrong with the text. */

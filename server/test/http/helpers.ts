@@ -7,7 +7,6 @@ import { objectKey, type SourceInfo, type WireObject } from '@gatemap/shared'
 import type { FastifyInstance } from 'fastify'
 import WebSocket from 'ws'
 import { CrdRegistry } from '../../src/crds/registry.ts'
-import { schemaCheck } from '../../src/crds/schema-check.ts'
 import { buildServer, type ServerOptions } from '../../src/http/app.ts'
 import { Auth } from '../../src/http/auth.ts'
 import { loopbackPolicy } from '../../src/http/security.ts'
@@ -96,7 +95,6 @@ export async function startTestServer(
     crds,
     auth: new Auth('local', token),
     origins: loopbackPolicy(),
-    schemaCheck,
     ...options,
   })
   await app.listen({ host: '127.0.0.1', port: 0 })

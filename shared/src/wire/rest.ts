@@ -1,6 +1,7 @@
 // Request and response bodies of the REST API, shared by the server (which validates what arrives)
 // and the web app (which validates what comes back).
 import { z } from 'zod'
+import type { AttachmentChange } from '../analysis/preview.ts'
 import { WireObjectSchema } from './protocol.ts'
 
 /** A proposed object, as YAML text (positions are reported against it) or as an object. */
@@ -75,11 +76,30 @@ export const ObjectIdSchema = z.object({
   name: z.string(),
 })
 
+const OUTCOME = z.enum(['attached', 'rejected', 'pending'])
+
+/** One parentRef's fate in the attachment preview (the shape of analysis/preview.ts). */
+export const AttachmentChangeSchema: z.ZodType<AttachmentChange> = z.object({
+  index: z.number().int(),
+  parent: z.string(),
+  before: OUTCOME.optional(),
+  after: OUTCOME.optional(),
+  text: z.string(),
+  reason: z.string().optional(),
+  fix: z.string().optional(),
+})
+
 export const ValidatedObjectSchema = z.object({
   ref: ObjectIdSchema,
   findings: z.array(ProposalFindingSchema),
   /** The status the analysis computes for this object after the change, and before it. */
-  preview: z.object({ status: z.unknown(), currentStatus: z.unknown() }).optional(),
+  preview: z
+    .object({
+      status: z.unknown(),
+      currentStatus: z.unknown(),
+      attachment: z.array(AttachmentChangeSchema).optional(),
+    })
+    .optional(),
   /** Cluster mode: the API server's answer to a server-side dry run of the same object. */
   dryRun: z.object({ accepted: z.boolean(), message: z.string().optional() }).optional(),
 })

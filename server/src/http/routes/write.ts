@@ -24,11 +24,9 @@ export function writeRoutes(app: FastifyInstance, ctx: ServerContext) {
   }
 
   /** Folder mode has no API server to check the schema, so Gatemap does it before writing. */
-  function checkSchemaLocally(object: KubeObject, locate: Parameters<typeof schemaFindings>[2]['locate']) {
+  function checkSchemaLocally(object: KubeObject, locate: Parameters<typeof schemaFindings>[1]['locate']) {
     if (ctx.source.info.mode !== 'folder') return
-    const errors = schemaFindings(ctx.crds, ctx.schemaCheck, { object, locate }).filter(
-      (f) => f.severity === 'error',
-    )
+    const errors = schemaFindings(ctx.crds, { object, locate }).filter((f) => f.severity === 'error')
     if (errors.length === 0) return
     throw new HttpError(
       422,
@@ -63,7 +61,7 @@ export function writeRoutes(app: FastifyInstance, ctx: ServerContext) {
     for (const p of parsed.objects) {
       const { object } = p
       const current = ctx.store.get(object.kind, object.metadata.namespace, object.metadata.name)?.object
-      const findings = schemaFindings(ctx.crds, ctx.schemaCheck, p, current)
+      const findings = schemaFindings(ctx.crds, p, current)
       const analysis = analysisFindings(ctx.analysis, p)
       if (analysis) findings.push(...analysis.findings)
       const entry: ValidateResponse['objects'][number] = {
