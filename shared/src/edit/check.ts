@@ -110,8 +110,8 @@ export interface DraftContext {
   /** The CRD for the drafted kind; undefined when none is installed (Gateway API kinds only). */
   crd: unknown
   analyzer: Analyzer
-  /** The stored object the draft replaces, for transition rules. */
-  current?: KubeObject
+  /** The stored object the draft replaces (for transition rules), looked up once the text is read. */
+  current?: (object: KubeObject) => KubeObject | undefined
 }
 
 /** One editor's text: exactly one object expected. */
@@ -132,7 +132,7 @@ export function checkDraft(text: string, file: string, context: DraftContext): D
   const loaded = parsed.objects[0]!
   const { object } = loaded
   const locate = locatorOf(loaded)
-  findings.push(...schemaProposalFindings(context.crd, object, locate, context.current))
+  findings.push(...schemaProposalFindings(context.crd, object, locate, context.current?.(object)))
   const analysis = analysisProposalFindings(context.analyzer, object, locate)
   if (analysis) findings.push(...analysis.findings)
   return { object, findings, ...(analysis ? { preview: analysis.preview } : {}) }

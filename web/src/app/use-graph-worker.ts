@@ -2,13 +2,19 @@
 // state. The view (filters, selection) goes to the worker; frames come back.
 import { useEffect, useRef, useState } from 'react'
 import type { ViewState } from '../model/view-types.ts'
-import type { Connection, Frame, PageToWorker, WorkerToPage } from '../worker/messages.ts'
+import type { Connection, DraftRequest, Frame, PageToWorker, WorkerToPage } from '../worker/messages.ts'
+
+export type DraftAnswer = Extract<WorkerToPage, { type: 'draft-result' | 'draft-error' }>
 
 export interface GraphWorker {
   frame: Frame | undefined
   connection: Connection
   streamError: string | undefined
   reconnect(): void
+  /** Asks for a draft's checks; the answer goes to the listener set with `onDraft`. */
+  checkDraft(request: Omit<DraftRequest, 'type'>): void
+  /** One listener at a time: the open editor. */
+  onDraft(listener: ((answer: DraftAnswer) => void) | undefined): void
 }
 
 function streamUrl(): string {
@@ -22,6 +28,7 @@ export function useGraphWorker(view: ViewState): GraphWorker {
   const [connection, setConnection] = useState<Connection>({ state: 'connecting' })
   const [streamError, setStreamError] = useState<string | undefined>(undefined)
   const firstView = useRef(view)
+  const drafts = useRef<((answer: DraftAnswer) => void) | undefined>(undefined)
 
   useEffect(() => {
     const w = new Worker(new URL('../worker/graph-worker.ts', import.meta.url), { type: 'module' })
@@ -30,7 +37,8 @@ export function useGraphWorker(view: ViewState): GraphWorker {
       const message = event.data
       if (message.type === 'frame') setFrame(message.frame)
       else if (message.type === 'connection') setConnection({ ...message.connection })
-      else setStreamError(message.message)
+      else if (message.type === 'stream-error') setStreamError(message.message)
+      else drafts.current?.(message)
     }
     const start: PageToWorker = { type: 'start', streamUrl: streamUrl(), view: firstView.current }
     w.postMessage(start)
@@ -50,5 +58,10 @@ export function useGraphWorker(view: ViewState): GraphWorker {
     connection,
     streamError,
     reconnect: () => worker.current?.postMessage({ type: 'reconnect' } satisfies PageToWorker),
+    checkDraft: (request) =>
+      worker.current?.postMessage({ type: 'draft', ...request } satisfies PageToWorker),
+    onDraft: (listener) => {
+      drafts.current = listener
+    },
   }
 }

@@ -4,7 +4,7 @@
 import { parseServerMessage, subscribeMessage } from '@gatemap/shared'
 import { EMPTY_VIEW_STATE, type ViewState } from '../model/view-types.ts'
 import { Backoff } from './backoff.ts'
-import type { Connection, PageToWorker, WorkerToPage } from './messages.ts'
+import type { Connection, DraftRequest, PageToWorker, WorkerToPage } from './messages.ts'
 import { GraphPipeline } from './pipeline.ts'
 
 declare const self: DedicatedWorkerGlobalScope
@@ -116,6 +116,32 @@ async function explainClose(ws: WebSocket) {
   }
 }
 
+/** Only the newest draft waiting is checked: typing faster than checks run skips the stale ones. */
+let pendingDraft: DraftRequest | undefined
+let draftRunning = false
+
+function checkDraftLater(request: DraftRequest) {
+  pendingDraft = request
+  if (draftRunning) return
+  draftRunning = true
+  void (async () => {
+    try {
+      const { runDraftCheck } = await import('./draft-check.ts')
+      while (pendingDraft) {
+        const next = pendingDraft
+        pendingDraft = undefined
+        try {
+          post(await runDraftCheck(next, () => pipeline.analysis, pipeline.mirror))
+        } catch (error) {
+          post({ type: 'draft-error', id: next.id, message: String(error) })
+        }
+      }
+    } finally {
+      draftRunning = false
+    }
+  })()
+}
+
 self.onmessage = (event: MessageEvent<PageToWorker>) => {
   const message = event.data
   switch (message.type) {
@@ -128,6 +154,9 @@ self.onmessage = (event: MessageEvent<PageToWorker>) => {
     case 'view':
       view = message.view
       if (synced) post({ type: 'frame', frame: pipeline.frame(view) })
+      break
+    case 'draft':
+      checkDraftLater(message)
       break
     case 'reconnect':
       backoff.reset()

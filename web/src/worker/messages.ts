@@ -1,7 +1,16 @@
 // What the page and the graph worker say to each other. Both sides are our own code in one origin,
 // so these are plain types; the untrusted input (the server's stream) is parsed in the worker with
 // the shared wire schemas.
-import type { FileState, Finding, KindState, SourceInfo } from '@gatemap/shared'
+import type {
+  AttachmentChange,
+  FileState,
+  Finding,
+  KindState,
+  KubeObject,
+  ParentChoice,
+  ProposalFinding,
+  SourceInfo,
+} from '@gatemap/shared'
 import type { NodeDetails } from '../model/details-types.ts'
 import type { GraphView, PositionedNode, ViewEdge, ViewNode, ViewState } from '../model/view-types.ts'
 
@@ -54,12 +63,51 @@ export interface Frame {
   timings: FrameTimings
 }
 
+/** Check an editor's text: markers, the attachment preview, the parentRef picker's choices. */
+export interface DraftRequest {
+  type: 'draft'
+  /** Increases with every request; a result for an older id is stale. */
+  id: number
+  text: string
+  /** A name for the text in messages. */
+  file: string
+}
+
+/** The JSON Schema of the CRD version a draft is written in, for monaco-yaml. */
+export interface DraftSchema {
+  uri: string
+  apiVersion: string
+  kind: string
+  schema: unknown
+}
+
+export interface DraftResult {
+  type: 'draft-result'
+  id: number
+  /** The drafted object, when the text holds exactly one. */
+  object?: KubeObject
+  findings: ProposalFinding[]
+  attachment?: AttachmentChange[]
+  /** Routes only: where parentRefs could point, and whether this route would be accepted there. */
+  parents: ParentChoice[]
+  /** Service names by namespace (the draft's own namespace), for backendRef suggestions. */
+  services: Record<string, string[]>
+  schema?: DraftSchema
+  /** The stored object as the worker's mirror has it now (undefined for a new object). */
+  current?: KubeObject
+  /** Time spent checking in the worker, ms. */
+  ms: number
+}
+
 export type PageToWorker =
   | { type: 'start'; streamUrl: string; view: ViewState }
   | { type: 'view'; view: ViewState }
   | { type: 'reconnect' }
+  | DraftRequest
 
 export type WorkerToPage =
   | { type: 'frame'; frame: Frame }
   | { type: 'connection'; connection: Connection }
   | { type: 'stream-error'; message: string }
+  | DraftResult
+  | { type: 'draft-error'; id: number; message: string }

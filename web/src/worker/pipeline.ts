@@ -52,6 +52,11 @@ export class GraphPipeline {
   /** What the toolbar's filters offer; follows the topology, not the view. */
   private choices: FilterChoices = filterChoices(this.topology)
 
+  /** The analysis as of the latest message, for the editors' checks (which put back what they change). */
+  get analysis(): Analyzer {
+    return this.analyzer
+  }
+
   /** Applies one server message; 'gap' means the caller must resubscribe. */
   apply(message: ServerMessage): 'ok' | 'gap' {
     if (message.type === 'snapshot') {
