@@ -1,11 +1,18 @@
-// Monaco with only what the read-only viewer needs: the core editor and YAML highlighting. Its
-// editor worker is bundled by Vite and served from our origin (the CSP allows nothing else).
+// Monaco with only what Gatemap needs: the core editor, YAML highlighting, and the workers it asks
+// for by label — the editor worker, and monaco-yaml's worker (completion and hover from the CRD's
+// JSON Schema) for the editors. Workers are bundled by Vite and served from our origin (the CSP
+// allows nothing else; never a CDN).
 import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js'
 import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js'
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker'
+import YamlWorker from 'monaco-yaml/yaml.worker.js?worker'
 import { stringify } from 'yaml'
 
-self.MonacoEnvironment = { getWorker: () => new EditorWorker() }
+self.MonacoEnvironment = {
+  getWorker: (_moduleId: string, label: string) => (label === 'yaml' ? new YamlWorker() : new EditorWorker()),
+}
+
+export { monaco }
 
 export function createYamlViewer(host: HTMLElement) {
   return monaco.editor.create(host, {
