@@ -18,7 +18,7 @@ export function editableObject(object: KubeObject): KubeObject {
   const { status: _status, ...rest } = object as KubeObject & { status?: unknown }
   const metadata = { ...object.metadata } as Record<string, unknown>
   for (const key of SERVER_METADATA) delete metadata[key]
-  return { ...rest, metadata } as KubeObject
+  return { ...rest, metadata } as unknown as KubeObject
 }
 
 /** The route kind a listener's protocol carries by default. */

@@ -2,14 +2,7 @@
 
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import {
-  findSite,
-  isEmptyManifest,
-  parseFile,
-  removeAt,
-  replaceAt,
-  valueAt,
-} from '../../src/yaml/edit.ts'
+import { findSite, isEmptyManifest, parseFile, removeAt, replaceAt, valueAt } from '../../src/yaml/edit.ts'
 
 const ROUTE = `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute

@@ -1,7 +1,8 @@
 // The dashboard: header with the connection, filters, the graph, and a side panel with problems,
 // details and YAML. The URL holds the view; the graph worker turns it into frames.
 import type { ObjectRef } from '@gatemap/shared'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
+import type { EditIntent } from '../editor/intent.ts'
 import { GraphActions, type GraphActionsValue } from '../graph/actions.ts'
 import { GraphCanvas } from '../graph/GraphCanvas.tsx'
 import { findingNodeId } from '../model/finding-node.ts'
@@ -17,13 +18,25 @@ import { useTheme } from './theme.ts'
 import { type PageState, type PanelTab, readPageState, writePageState } from './url-state.ts'
 import { useGraphWorker } from './use-graph-worker.ts'
 
-const TAB_LABEL: Record<PanelTab, string> = { problems: 'Problems', details: 'Details', yaml: 'YAML' }
+const TAB_LABEL: Record<PanelTab, string> = {
+  problems: 'Problems',
+  details: 'Details',
+  yaml: 'YAML',
+  edit: 'Edit',
+}
+
+// The editor (Monaco, monaco-yaml, forms, the validator's chunk in the worker) loads only when opened.
+const EditorPanel = lazy(() => import('../editor/EditorPanel.tsx'))
 
 export function App() {
   const [page, setPage] = useState<PageState>(() => readPageState(location.search))
   const [focus, setFocus] = useState<string | undefined>(page.view.selected)
   const [theme, toggleTheme] = useTheme()
-  const { frame, connection, streamError, reconnect } = useGraphWorker(page.view)
+  const graphWorker = useGraphWorker(page.view)
+  const { frame, connection, streamError, reconnect } = graphWorker
+  const [intent, setIntent] = useState<EditIntent | undefined>(() =>
+    page.edit ? { type: 'open', key: page.edit } : undefined,
+  )
 
   const update = useCallback((next: PageState, push: boolean) => {
     setPage(next)
@@ -40,6 +53,38 @@ export function App() {
 
   const changeView = (patch: Partial<ViewState>, push = false) =>
     update({ ...page, view: { ...page.view, ...patch } }, push)
+
+  const edit = (next: EditIntent) => {
+    setIntent(next)
+    update({ ...page, tab: 'edit' }, true)
+  }
+
+  const onDraftKey = useCallback((key: string | undefined) => {
+    setPage((p) => {
+      const next = { ...p, ...(key ? { edit: key } : {}) }
+      if (!key) delete next.edit
+      history.replaceState(null, '', `${location.pathname}${writePageState(next)}`)
+      return next
+    })
+  }, [])
+
+  const doneEditing = (
+    object: { kind: string; apiVersion: string; metadata: { namespace?: string; name: string } } | undefined,
+  ) => {
+    setIntent(undefined)
+    const { edit: _edit, ...rest } = page
+    const view = { ...page.view }
+    if (object) {
+      const group = object.apiVersion.includes('/') ? object.apiVersion.split('/')[0]! : ''
+      view.selected = findingNodeId({
+        group,
+        kind: object.kind,
+        name: object.metadata.name,
+        ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}),
+      })
+    }
+    update({ ...rest, view, tab: view.selected ? 'details' : 'problems' }, true)
+  }
 
   const select = (id: string | undefined) => {
     const view = { ...page.view }
@@ -86,10 +131,11 @@ export function App() {
   const selectedGroup = frame?.nodes.find((n) => n.id === page.view.selected && n.type === 'object')
   const group = selectedGroup?.type === 'object' ? selectedGroup.group : undefined
   const stale = isStale(connection, frame?.kinds ?? [])
-  const tabs: PanelTab[] = ['problems', 'details', 'yaml']
+  const tabs: PanelTab[] = intent ? ['problems', 'details', 'yaml', 'edit'] : ['problems', 'details', 'yaml']
+  const editing = page.tab === 'edit' && intent !== undefined
 
   return (
-    <div className={`gm-app${stale ? ' is-stale' : ''}`}>
+    <div className={`gm-app${stale ? ' is-stale' : ''}${editing ? ' is-editing' : ''}`}>
       <header className="gm-header">
         <h1>Gatemap</h1>
         <span className="gm-source" data-testid="source">
@@ -163,9 +209,37 @@ export function App() {
                 onOpen={open}
                 group={group}
                 onCollapseGroup={toggleGroup}
+                onEdit={edit}
               />
             ) : null}
             {page.tab === 'yaml' ? <YamlView object={frame?.details?.manifest} theme={theme} /> : null}
+            {editing ? (
+              <Suspense fallback={<p className="gm-empty">Loading the editor…</p>}>
+                <EditorPanel
+                  intent={intent}
+                  worker={graphWorker}
+                  theme={theme}
+                  exists={(kind, namespace, name) =>
+                    frame?.nodes.some(
+                      (n) =>
+                        n.id ===
+                        findingNodeId({
+                          group: 'gateway.networking.k8s.io',
+                          kind,
+                          name,
+                          ...(namespace ? { namespace } : {}),
+                        }),
+                    ) ?? false
+                  }
+                  onKey={onDraftKey}
+                  onDone={doneEditing}
+                />
+              </Suspense>
+            ) : page.tab === 'edit' ? (
+              <p className="gm-empty">
+                Select an object and choose Edit, or a listener and choose Add a route here.
+              </p>
+            ) : null}
           </div>
         </aside>
       </main>

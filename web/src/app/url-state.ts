@@ -2,12 +2,14 @@
 // the selection and which panel is open. Unknown or malformed parameters are ignored, never fatal.
 import { EMPTY_VIEW_STATE, type ViewState } from '../model/view-types.ts'
 
-export type PanelTab = 'problems' | 'details' | 'yaml'
-const TABS: readonly string[] = ['problems', 'details', 'yaml']
+export type PanelTab = 'problems' | 'details' | 'yaml' | 'edit'
+const TABS: readonly string[] = ['problems', 'details', 'yaml', 'edit']
 
 export interface PageState {
   view: ViewState
   tab: PanelTab
+  /** The key of the draft open in the editor (its text lives in the browser's storage). */
+  edit?: string
 }
 
 const LIST_PARAMS = {
@@ -35,7 +37,12 @@ export function readPageState(search: string): PageState {
   const selected = params.get('sel')
   if (selected) view.selected = selected
   const tab = params.get('tab') ?? ''
-  return { view, tab: TABS.includes(tab) ? (tab as PanelTab) : view.selected ? 'details' : 'problems' }
+  const edit = params.get('edit')
+  return {
+    view,
+    tab: TABS.includes(tab) ? (tab as PanelTab) : view.selected ? 'details' : 'problems',
+    ...(edit ? { edit } : {}),
+  }
 }
 
 export function writePageState(state: PageState): string {
@@ -48,6 +55,7 @@ export function writePageState(state: PageState): string {
   if (view.search) params.set('q', view.search)
   if (view.selected) params.set('sel', view.selected)
   if (state.tab !== (view.selected ? 'details' : 'problems')) params.set('tab', state.tab)
+  if (state.edit) params.set('edit', state.edit)
   const text = params.toString()
   return text ? `?${text}` : ''
 }

@@ -31,7 +31,7 @@ export function modelUri(key: string): string {
   return `file:///gatemap/drafts/${encodeURIComponent(key)}.yaml`
 }
 
-export function useSchema(uri: string, schema: DraftSchema): void {
+export function applySchema(uri: string, schema: DraftSchema): void {
   schemas.set(uri, { uri: schema.uri, fileMatch: [uri], schema: schema.schema as SchemasSettings['schema'] })
   void yamlSupport().update({ schemas: [...schemas.values()] })
 }

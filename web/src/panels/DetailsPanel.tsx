@@ -1,6 +1,7 @@
 // Everything about the selected object, and for a route the answer to "why was it (not) accepted":
 // one section per parentRef with the verdict first, then each check that led to it.
-import type { ObjectRef } from '@gatemap/shared'
+import { GATEWAY_GROUP, type ObjectRef } from '@gatemap/shared'
+import type { EditIntent } from '../editor/intent.ts'
 import type { NodeDetails, ParentExplanation } from '../model/details-types.ts'
 import { Checks, ObjectLink } from './Checks.tsx'
 import { Conditions } from './Conditions.tsx'
@@ -45,15 +46,57 @@ function Parent({ p, onOpen }: { p: ParentExplanation; onOpen(o: ObjectRef): voi
   )
 }
 
+/** Edit, clone, or add a route to a listener: what the selected object offers. */
+function EditActions({ details, onEdit }: { details: NodeDetails; onEdit(intent: EditIntent): void }) {
+  const { manifest, listener, object } = details
+  if (details.role === 'Listener' && listener && details.exists)
+    return (
+      <div className="gm-details-actions">
+        <button
+          type="button"
+          onClick={() =>
+            onEdit({
+              type: 'new',
+              target: {
+                kind: object.kind,
+                namespace: object.namespace ?? '',
+                name: object.name,
+                listener: listener.name,
+                protocol: listener.protocol,
+              },
+            })
+          }
+        >
+          Add a route here
+        </button>
+      </div>
+    )
+  if (!manifest || !details.exists || object.group !== GATEWAY_GROUP) return null
+  return (
+    <div className="gm-details-actions">
+      <button type="button" onClick={() => onEdit({ type: 'edit', object: manifest })}>
+        Edit
+      </button>
+      {details.role === 'Route' ? (
+        <button type="button" onClick={() => onEdit({ type: 'clone', object: manifest })}>
+          Clone
+        </button>
+      ) : null}
+    </div>
+  )
+}
+
 export function DetailsPanel({
   details,
   onOpen,
   onCollapseGroup,
+  onEdit,
   group,
 }: {
   details: NodeDetails | undefined
   onOpen(object: ObjectRef): void
   onCollapseGroup(id: string): void
+  onEdit(intent: EditIntent): void
   group: string | undefined
 }) {
   if (!details)
@@ -70,6 +113,7 @@ export function DetailsPanel({
         {object.name}
         {details.role === 'Listener' && details.listener ? ` · listener ${details.listener.name}` : ''}
       </h3>
+      <EditActions details={details} onEdit={onEdit} />
       {details.origin ? (
         <p className="gm-muted">
           From <code>{details.origin.file}</code> line {details.origin.line}
