@@ -52,12 +52,10 @@ export function BackendRefsField({
                 value={b.weight}
                 placeholder="1"
                 onChange={(weight) => set(withKey(b, 'weight', weight))}
-                hint={
-                  <span className="gm-form-share">
-                    <strong>{formatShare(shares[i] ?? 0)}</strong> of this rule's traffic
-                  </span>
-                }
               />
+              <span className="gm-form-share">
+                <strong>{formatShare(shares[i] ?? 0)}</strong> of this rule's traffic
+              </span>
             </div>
             {ctx.features.filters.length > 0 && (
               <FiltersField

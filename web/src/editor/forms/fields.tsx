@@ -6,13 +6,11 @@ import { type ReactNode, useState } from 'react'
 interface Base {
   label: ReactNode
   name: string
-  hint?: ReactNode
 }
 
 export function TextField({
   label,
   name,
-  hint,
   value,
   onChange,
   optional = false,
@@ -38,7 +36,6 @@ export function TextField({
         autoComplete="off"
         onChange={(e) => onChange(optional && e.target.value === '' ? undefined : e.target.value)}
       />
-      {hint}
     </label>
   )
 }
@@ -50,7 +47,6 @@ export function TextField({
 export function NumberField({
   label,
   name,
-  hint,
   value,
   onChange,
   placeholder,
@@ -77,7 +73,6 @@ export function NumberField({
           onChange(next)
         }}
       />
-      {hint}
     </label>
   )
 }
@@ -89,7 +84,6 @@ export function NumberField({
 export function SelectField<V extends string | number>({
   label,
   name,
-  hint,
   value,
   options,
   unset,
@@ -121,7 +115,6 @@ export function SelectField<V extends string | number>({
           </option>
         ))}
       </select>
-      {hint}
     </label>
   )
 }
@@ -142,29 +135,6 @@ export function BooleanField({
       unset="(not set)"
       onChange={(v) => onChange(v === undefined ? undefined : v === 'true')}
     />
-  )
-}
-
-/** A fieldset with a legend and its own remove button (text says which item). */
-export function Item({
-  legend,
-  removeLabel,
-  onRemove,
-  children,
-}: {
-  legend: ReactNode
-  removeLabel: string
-  onRemove(): void
-  children: ReactNode
-}) {
-  return (
-    <fieldset className="gm-form-item">
-      <legend>{legend}</legend>
-      <div className="gm-form-body">{children}</div>
-      <button type="button" className="gm-form-remove" onClick={onRemove}>
-        {removeLabel}
-      </button>
-    </fieldset>
   )
 }
 
