@@ -275,7 +275,7 @@ describe('FolderWriter', () => {
     expect(t.events).toEqual([])
   })
 
-  it('refuses every write when read-only, with 403', async () => {
+  it('refuses every write when read-only, with 403, and still answers dry runs without writing', async () => {
     const dir = await tempFolder({}, EXAMPLES_DIR)
     const { store, source } = await startFolder(dir, true)
     const writer = source.writer({})
@@ -283,12 +283,25 @@ describe('FolderWriter', () => {
     if (!entry) throw new Error('examples are empty')
     for (const write of [
       writer.apply(entry.object, { dryRun: false }),
-      writer.create(entry.object, { dryRun: true }),
+      writer.create(
+        { ...entry.object, metadata: { ...entry.object.metadata, name: 'fresh' } },
+        { dryRun: false },
+      ),
       writer.delete({ ...entry.object, ...entry.object.metadata }, { dryRun: false }),
     ]) {
       expect((await refusal(write)).status).toBe(403)
     }
+    const files = async () => {
+      const names = (await readdir(dir, { recursive: true })).filter((n) => /\.ya?ml$/.test(n)).sort()
+      return Promise.all(names.map(async (n) => [n, await readFile(join(dir, n), 'utf8')]))
+    }
+    const before = await files()
+    expect((await writer.apply(entry.object, { dryRun: true })).object.metadata.name).toBe(
+      entry.object.metadata.name,
+    )
+    await writer.delete({ ...entry.object, ...entry.object.metadata }, { dryRun: true })
     expect(await writer.get({ ...entry.object, ...entry.object.metadata })).toEqual(entry.object)
+    expect(await files()).toEqual(before)
   })
 
   it('refuses bad names, unknown kinds and a missing name with 422 naming the field', async () => {

@@ -349,7 +349,7 @@ function DraftEditor({
       </footer>
       <p
         role="status"
-        className={`gm-outcome outcome-${outcome?.kind ?? 'none'}`}
+        className={`gm-editor-outcome outcome-${outcome?.kind ?? 'none'}`}
         data-testid="editor-outcome"
       >
         {busy ? 'Sending…' : (outcome?.text ?? '')}

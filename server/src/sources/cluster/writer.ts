@@ -58,7 +58,7 @@ export class ClusterWriter implements Writer {
   }
 
   async apply(object: WireObject, options: WriteOptions): Promise<WriteResult> {
-    return this.write(object, async (resource, namespace) => {
+    return this.write(object, options.dryRun, async (resource, namespace) => {
       const { status, body } = await this.http.request(
         'PATCH',
         objectPath(resource, namespace, object.metadata.name),
@@ -74,7 +74,7 @@ export class ClusterWriter implements Writer {
   }
 
   async create(object: WireObject, options: WriteOptions): Promise<WriteResult> {
-    return this.write(object, async (resource, namespace) => {
+    return this.write(object, options.dryRun, async (resource, namespace) => {
       const { body } = await this.http.request('POST', collectionPath(resource, namespace), {
         query: { fieldManager: FIELD_MANAGER, ...dryRun(options) },
         body: stripManagedFields(object),
@@ -89,7 +89,7 @@ export class ClusterWriter implements Writer {
       kind: ref.kind,
       metadata: { name: ref.name, namespace: ref.namespace },
     }
-    await this.write(target, async (resource, namespace) => {
+    await this.write(target, options.dryRun, async (resource, namespace) => {
       await this.http.request('DELETE', objectPath(resource, namespace, ref.name), {
         query: dryRun(options),
         // With a body, kube-apiserver reads DeleteOptions from it and ignores the query: dryRun must
@@ -108,12 +108,14 @@ export class ClusterWriter implements Writer {
   /** Resolves the resource, runs the request, and turns every failure into a WriteError. */
   private async write(
     object: WireObject,
+    dryRun: boolean | undefined,
     send: (resource: ResourceInfo, namespace: string | undefined) => Promise<WriteResult>,
   ): Promise<WriteResult> {
     let resource: ResourceInfo | undefined
     let namespace: string | undefined
     try {
-      if (this.readOnly)
+      // A dry run writes nothing (and the API server still checks the caller's RBAC for it).
+      if (this.readOnly && !dryRun)
         throw new WriteError(403, 'Forbidden', 'Gatemap was started read-only; writes are off.')
       if (!object?.metadata?.name) {
         throw new WriteError(400, 'BadRequest', 'the object has no metadata.name', {

@@ -62,7 +62,7 @@ export class FolderWriter implements Writer {
   }
 
   async apply(object: WireObject, options: WriteOptions): Promise<WriteResult> {
-    const checked = this.admit(object)
+    const checked = this.admit(object, options)
     return this.context.serialize(async () => {
       const held = this.context.index.owner(checked.key)
       return held ? this.update(checked, held, options) : this.createFile(checked, options)
@@ -70,7 +70,7 @@ export class FolderWriter implements Writer {
   }
 
   async create(object: WireObject, options: WriteOptions): Promise<WriteResult> {
-    const checked = this.admit(object)
+    const checked = this.admit(object, options)
     return this.context.serialize(async () => {
       const held = this.context.index.owner(checked.key)
       if (held) {
@@ -86,7 +86,7 @@ export class FolderWriter implements Writer {
   }
 
   async delete(ref: ObjectRef & { resourceVersion?: string }, options: WriteOptions): Promise<void> {
-    this.refuseIfReadOnly()
+    this.refuseIfReadOnly(options)
     await this.context.serialize(async () => {
       const key = objectKey(ref.kind, ref.namespace, ref.name)
       const held = this.context.index.owner(key)
@@ -112,13 +112,14 @@ export class FolderWriter implements Writer {
     })
   }
 
-  private admit(object: WireObject): CheckedObject {
-    this.refuseIfReadOnly()
+  private admit(object: WireObject, options: WriteOptions): CheckedObject {
+    this.refuseIfReadOnly(options)
     return checkWritable(object)
   }
 
-  private refuseIfReadOnly(): void {
-    if (this.context.readOnly) {
+  /** A dry run writes nothing, so a read-only folder still answers it (the editors' Dry run). */
+  private refuseIfReadOnly(options: WriteOptions): void {
+    if (this.context.readOnly && !options.dryRun) {
       throw new WriteError(403, 'Forbidden', `the folder ${this.context.dir} is served read-only`)
     }
   }

@@ -1,0 +1,199 @@
+// The route editor in Chromium against `gatemap serve --manifests` on a copy of the shared-gateway
+// example (real files): weights changed in the form are applied to the file (its comments kept) and
+// the graph follows; a CEL violation typed into the YAML gets a marker with the rule's message on
+// its line; choosing a listener that forbids the route's namespace is previewed as a rejection with
+// the reason; two people editing the same route get a conflict and can rebase; a draft survives a
+// reload; a read-only server refuses to apply and says why; axe finds nothing serious.
+import { execFileSync } from 'node:child_process'
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { type ServeProcess, startServe } from '../serve-process.ts'
+import { formatSeriousViolations, runAxe, seriousViolations } from './axe.ts'
+import { useChromium } from './chromium.ts'
+import { closeDashboard, openDashboard, pageErrors, waitForGraph } from './dashboard.ts'
+import {
+  applyAndClose,
+  caretAtEndOf,
+  editor,
+  field,
+  lineNumberOf,
+  openEditor,
+  outcome,
+  showForm,
+  showYaml,
+} from './editor.ts'
+import { saveScreenshot } from './screenshots.ts'
+
+const repo = path.join(import.meta.dirname, '../../..')
+const web = path.join(repo, 'web/dist')
+const browser = useChromium()
+const ROUTE = 'Route:HTTPRoute/shared-store/storefront'
+let crds = ''
+let dir = ''
+let serve: ServeProcess
+const pages: Page[] = []
+
+beforeAll(async () => {
+  crds = execFileSync('bash', [path.join(repo, 'e2e/cluster/cluster.sh'), 'crds', 'experimental'], {
+    encoding: 'utf8',
+  }).trim()
+  dir = mkdtempSync(path.join(tmpdir(), 'gatemap-editor-'))
+  cpSync(path.join(repo, 'examples/shared-gateway'), dir, { recursive: true })
+  serve = await startServe(['--manifests', dir, '--web', web], { env: { GATEMAP_CRDS_DIR: crds } })
+  await serve.synced
+}, 120_000)
+afterAll(async () => {
+  await serve?.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+// The browser logs every refused request; a 409 (conflict) or 403 (read-only) is the behaviour under test.
+const expectedRefusal = (message: string) => /status of (409|403)/.test(message)
+
+afterEach(async () => {
+  for (const page of pages.splice(0)) {
+    expect(pageErrors(page).filter((m) => !expectedRefusal(m))).toEqual([])
+    await closeDashboard(page)
+  }
+})
+
+async function open(path = `/?sel=${ROUTE}`, target = serve): Promise<Page> {
+  const page = await openDashboard(browser(), target, { path })
+  pages.push(page)
+  await waitForGraph(page)
+  return page
+}
+
+const storeFile = () => readFileSync(path.join(dir, 'store.yaml'), 'utf8')
+
+describe('route editor, folder mode', () => {
+  it('changes weights in the form, shows the split, applies to the file with its comments, and the graph follows', async () => {
+    const page = await open()
+    await openEditor(page)
+    const first = field(page, 'spec.rules[1].backendRefs[0].weight')
+    await expect.poll(() => first.inputValue()).toBe('90')
+    await first.fill('50')
+    await field(page, 'spec.rules[1].backendRefs[1].weight').fill('50')
+    await expect.poll(() => editor(page).innerText()).toMatch(/50\s*%[\s\S]*50\s*%/)
+    await saveScreenshot(page, 'editor-form')
+    const results = await runAxe(page, { include: '[data-testid="editor"]' })
+    expect(seriousViolations(results), formatSeriousViolations(results)).toEqual([])
+    await applyAndClose(page)
+    await expect.poll(storeFile).toMatch(/weight: 50\n[\s\S]*weight: 50\n/)
+    const text = storeFile()
+    expect(text).toContain('# Everyone else: 90/10 between v1 and v2.')
+    expect(text).toContain('# Testers opt into v2 with a header.')
+    // The backend edges of the route now carry the new split.
+    await expect
+      .poll(() => page.locator('.react-flow__edge.role-backend').allTextContents(), { timeout: 15_000 })
+      .toEqual(expect.arrayContaining([expect.stringMatching(/50\s*%/)]))
+  })
+
+  it('puts a CEL rule violation typed into the YAML on its line, with the rule message', async () => {
+    const page = await open()
+    await openEditor(page)
+    await showYaml(page)
+    await expect
+      .poll(() => page.locator('[data-testid="draft-verdict"]').innerText())
+      .toMatch(/No (problems|errors)/)
+    // The CRD's rule sits on the match's `path`; the API server reports it there, and so do we.
+    const pathLine = page.locator('[data-testid="yaml-editor"] .view-line').filter({ hasText: '- path:' }).first()
+    const lineNumber = await lineNumberOf(page, pathLine)
+    await caretAtEndOf(page, 'value: /')
+    await page.keyboard.type('shop')
+    await page.keyboard.press('Home')
+    await page.keyboard.press('End')
+    // `value: /shop` is fine; a PathPrefix not starting with '/' breaks the CRD's CEL rule.
+    for (let i = 0; i < 'shop'.length + 1; i++) await page.keyboard.press('Backspace')
+    await page.keyboard.type('shop')
+    const findings = page.locator('[data-testid="draft-findings"]')
+    await expect.poll(() => findings.innerText(), { timeout: 10_000 }).toMatch(/must be an absolute path/)
+    const row = findings.locator('li', { hasText: 'must be an absolute path' })
+    expect(await row.innerText()).toContain(`line ${lineNumber}`)
+    // Monaco draws the marker as a squiggle on that same line.
+    const squiggle = page.locator('[data-testid="yaml-editor"] .squiggly-error').first()
+    await squiggle.waitFor()
+    const squiggleTop = await squiggle.evaluate((el) => (el.parentElement as HTMLElement).style.top)
+    expect(squiggleTop).toBe(await pathLine.evaluate((el) => (el as HTMLElement).style.top))
+    await saveScreenshot(page, 'editor-yaml-marker')
+    const results = await runAxe(page, { include: '[data-testid="editor"]' })
+    expect(seriousViolations(results), formatSeriousViolations(results)).toEqual([])
+    await editor(page).getByRole('button', { name: 'Discard draft' }).click()
+  })
+
+  it('previews the rejection when the route is moved to a listener that forbids its namespace', async () => {
+    const page = await open()
+    await openEditor(page)
+    await showForm(page)
+    const picker = field(page, 'spec.parentRefs[0]')
+    const options = await picker.locator('option').allInnerTexts()
+    const http = options.find((o) => o.includes('listener http ('))
+    expect(http, options.join('\n')).toMatch(/rejects/)
+    await picker.selectOption({ label: http! })
+    const preview = page.locator('[data-testid="attachment-preview"]')
+    await expect
+      .poll(() => preview.innerText(), { timeout: 10_000 })
+      .toMatch(/will be rejected by listener http of Gateway shared-infra\/shared-gateway/)
+    expect(await preview.innerText()).toMatch(/namespace/i)
+    await saveScreenshot(page, 'editor-preview-rejected')
+    await editor(page).getByRole('button', { name: 'Discard draft' }).click()
+  })
+
+  it('keeps a draft across a reload', async () => {
+    const page = await open()
+    await openEditor(page)
+    await field(page, 'spec.hostnames[0]').fill('kept.shop.example.com')
+    await page.waitForTimeout(600)
+    await page.reload()
+    await editor(page).waitFor()
+    await expect.poll(() => field(page, 'spec.hostnames[0]').inputValue()).toBe('kept.shop.example.com')
+    await editor(page).getByRole('button', { name: 'Discard draft' }).click()
+    await editor(page).waitFor({ state: 'detached' })
+  })
+
+  it('stops a stale apply with a conflict view, and applies after a rebase keeping both changes', async () => {
+    const alice = await open()
+    const bob = await open()
+    await openEditor(alice)
+    await openEditor(bob)
+    await field(alice, 'spec.rules[1].backendRefs[0].weight').fill('70')
+    await field(alice, 'spec.rules[1].backendRefs[1].weight').fill('30')
+    await applyAndClose(alice)
+    await expect.poll(storeFile).toMatch(/weight: 70/)
+    await field(bob, 'spec.hostnames[0]').fill('new.shop.example.com')
+    await bob.waitForTimeout(200)
+    await editor(bob).getByRole('button', { name: 'Apply' }).click()
+    const conflict = bob.locator('[data-testid="conflict"]')
+    await conflict.waitFor({ timeout: 15_000 })
+    expect(storeFile()).not.toContain('new.shop.example.com')
+    await saveScreenshot(bob, 'editor-conflict')
+    await conflict.getByRole('button', { name: 'Rebase my edit on their version' }).click()
+    await expect.poll(() => field(bob, 'spec.rules[1].backendRefs[0].weight').inputValue()).toBe('70')
+    await applyAndClose(bob)
+    await expect.poll(storeFile).toContain('new.shop.example.com')
+    expect(storeFile()).toMatch(/weight: 70/)
+  })
+})
+
+describe('route editor, read-only server', () => {
+  let readOnly: ServeProcess
+  beforeAll(async () => {
+    readOnly = await startServe(['--manifests', dir, '--web', web, '--read-only'], {
+      env: { GATEMAP_CRDS_DIR: crds },
+    })
+    await readOnly.synced
+  }, 120_000)
+  afterAll(() => readOnly?.stop())
+
+  it('cannot apply, says why, and can still dry-run', async () => {
+    const page = await open(`/?sel=${ROUTE}`, readOnly)
+    await openEditor(page)
+    await expect.poll(() => page.locator('[data-testid="read-only-note"]').innerText()).toMatch(/read-only/)
+    expect(await editor(page).getByRole('button', { name: 'Apply' }).isDisabled()).toBe(true)
+    await editor(page).getByRole('button', { name: 'Dry run' }).click()
+    await expect.poll(() => outcome(page).innerText()).toMatch(/Dry run passed/)
+    await editor(page).getByRole('button', { name: 'Discard draft' }).click()
+  })
+})
