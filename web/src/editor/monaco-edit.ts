@@ -111,6 +111,8 @@ export function createDiff(host: HTMLElement, left: string, right: string, ariaL
     originalEditable: false,
     automaticLayout: true,
     renderSideBySide: true,
+    // The side panel is narrower than Monaco's breakpoint; their version and mine must stay side by side.
+    useInlineViewWhenSpaceIsLimited: false,
     minimap: { enabled: false },
     scrollBeyondLastLine: false,
     fontSize: 13,
