@@ -92,6 +92,9 @@ function DraftEditor({
   const [theirs, setTheirs] = useState<KubeObject | undefined>(undefined)
   const [conflicts, setConflicts] = useState<MergeConflict[]>([])
   const [reveal, setReveal] = useState<{ line: number } | undefined>(undefined)
+  const [ownedElsewhere, setOwnedElsewhere] = useState<{ message: string; dryRun: boolean } | undefined>(
+    undefined,
+  )
 
   useEffect(() => {
     loadSession()
@@ -131,12 +134,13 @@ function DraftEditor({
     })
   }
 
-  async function write(dryRun: boolean) {
+  async function write(dryRun: boolean, force = false) {
     setBusy(true)
     setOutcome(undefined)
     setServerFindings([])
+    setOwnedElsewhere(undefined)
     const text = draft.isNew ? draft.text : withResourceVersion(draft.text, draft.baseResourceVersion)
-    const answer = await writeDraft(draft.isNew ? 'create' : 'apply', text, file, dryRun)
+    const answer = await writeDraft(draft.isNew ? 'create' : 'apply', text, file, dryRun, force)
     setBusy(false)
     if (answer.ok) {
       if (dryRun) {
@@ -154,6 +158,13 @@ function DraftEditor({
       return
     }
     const { error } = answer
+    // Server-side apply's own conflict: fields another manager (kubectl, a controller) set. Not a
+    // stale draft — the person decides whether to take those fields over.
+    if (error.status === 409 && /^Apply failed with \d+ conflict/.test(error.message)) {
+      setOwnedElsewhere({ message: error.message, dryRun })
+      setOutcome({ kind: 'error', text: `Not ${dryRun ? 'dry-run' : 'applied'}: ${error.message}` })
+      return
+    }
     if (error.status === 409 && error.current && !draft.isNew) {
       setTheirs(error.current)
       setOverlay('conflict')
@@ -228,6 +239,30 @@ function DraftEditor({
         </p>
       ) : null}
       <ConflictList conflicts={conflicts} />
+      {ownedElsewhere ? (
+        <section
+          className="gm-conflict"
+          role="alertdialog"
+          aria-labelledby="gm-owned-title"
+          data-testid="field-owners"
+        >
+          <h4 id="gm-owned-title">Another tool manages fields you changed</h4>
+          <p>
+            {ownedElsewhere.message}. Applying anyway makes Gatemap their manager; the other tool may change
+            them back on its next apply.
+          </p>
+          <div className="gm-editor-actions">
+            <button type="button" onClick={() => void write(ownedElsewhere.dryRun, true)} disabled={busy}>
+              {ownedElsewhere.dryRun
+                ? 'Dry run taking over these fields'
+                : 'Take over these fields and apply'}
+            </button>
+            <button type="button" onClick={() => setOwnedElsewhere(undefined)}>
+              Cancel
+            </button>
+          </div>
+        </section>
+      ) : null}
       {overlay === 'conflict' && theirs ? (
         <ConflictView
           theirs={toYamlText(editableObject(theirs))}

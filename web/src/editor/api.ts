@@ -69,8 +69,14 @@ async function send<T>(
 }
 
 /** Apply (server-side apply) or create; a dry run sends the same request with dryRun set. */
-export function writeDraft(operation: 'apply' | 'create', yaml: string, file: string, dryRun: boolean) {
-  return send('POST', `/api/${operation}`, { yaml, file, dryRun }, WriteResponseSchema)
+export function writeDraft(
+  operation: 'apply' | 'create',
+  yaml: string,
+  file: string,
+  dryRun: boolean,
+  force = false,
+) {
+  return send('POST', `/api/${operation}`, { yaml, file, dryRun, force }, WriteResponseSchema)
 }
 
 export function deleteObject(object: WireObject) {
