@@ -16,7 +16,7 @@ export async function openEditor(page: Page, button: 'Edit' | 'Clone' | 'Add a r
   await editor(page).waitFor()
   // The first check (parent choices, findings) has come back once the verdict line says something.
   await expect
-    .poll(() => page.locator('[data-testid="draft-verdict"]').innerText(), { timeout: 15_000 })
+    .poll(() => page.locator('[data-testid="draft-verdict"]').textContent(), { timeout: 15_000 })
     .not.toBe('')
 }
 
@@ -41,7 +41,7 @@ export async function lineNumberOf(page: Page, line: Locator): Promise<number> {
   for (let i = 0; i < count; i++) {
     const row = gutter.nth(i)
     if ((await row.evaluate((el) => (el as HTMLElement).style.top)) === top)
-      return Number(await row.locator('.line-numbers').innerText())
+      return Number(await row.locator('.line-numbers').textContent())
   }
   throw new Error(`no line number at top ${top}`)
 }
