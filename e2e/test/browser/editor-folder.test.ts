@@ -72,6 +72,8 @@ describe('route editor, folder mode', () => {
   it('changes weights in the form, shows the split, applies to the file with its comments, and the graph follows', async () => {
     const page = await open()
     await openEditor(page)
+    // A first edit starts a fresh draft (and does not greet it as an earlier one).
+    expect(await editor(page).textContent()).not.toContain('Your draft from')
     const first = field(page, 'spec.rules[1].backendRefs[0].weight')
     await expect.poll(() => first.inputValue()).toBe('90')
     await first.fill('50')

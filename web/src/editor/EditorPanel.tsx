@@ -42,11 +42,26 @@ export default function EditorPanel(props: EditorPanelProps) {
   const store = useMemo(() => new DraftStore(localStorage), [])
   // A new intent starts a new draft; nothing else should (`exists` is read once, at the start).
   // biome-ignore lint/correctness/useExhaustiveDependencies: see above
-  const started = useMemo(() => startDraft(props.intent, store, props.exists), [props.intent, store])
+  const started = useMemo(() => startOnce(props.intent, store, props.exists), [props.intent, store])
   const { onKey } = props
   useEffect(() => onKey(started.draft?.key), [started, onKey])
   if (!started.draft) return <p className="gm-empty">{started.note}</p>
   return <DraftEditor {...props} initial={started.draft} note={started.note} store={store} />
+}
+
+/**
+ * Starting a draft saves it, and React may render (and discard) a first mount more than once, so
+ * each intent is started once; a second render would otherwise find the draft just saved and call
+ * it "your earlier draft".
+ */
+const startedBy = new WeakMap<EditIntent, ReturnType<typeof startDraft>>()
+function startOnce(intent: EditIntent, store: DraftStore, exists: EditorPanelProps['exists']) {
+  let started = startedBy.get(intent)
+  if (!started) {
+    started = startDraft(intent, store, exists)
+    startedBy.set(intent, started)
+  }
+  return started
 }
 
 /** The text's one object as written (no defaults), for the form; undefined when the YAML is broken. */
