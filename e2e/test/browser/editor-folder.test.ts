@@ -154,6 +154,23 @@ describe('route editor, folder mode', () => {
     await page.reload()
     await editor(page).waitFor()
     await expect.poll(() => field(page, 'spec.hostnames[0]').inputValue()).toBe('kept.shop.example.com')
+    // Form and YAML are two views of one draft: the form's edit is in the text, and a comment typed
+    // into the YAML survives the next form edit.
+    await showYaml(page)
+    // Monaco renders spaces as no-break spaces.
+    const text = async () =>
+      ((await page.locator('[data-testid="yaml-editor"] .view-lines').textContent()) ?? '').replace(
+        /\u00a0/g,
+        ' ',
+      )
+    await expect.poll(text).toContain('kept.shop.example.com')
+    await caretAtEndOf(page, 'kind: HTTPRoute')
+    await page.keyboard.type('  # typed in YAML')
+    await showForm(page)
+    await field(page, 'spec.hostnames[1]').fill('also.shop.example.com')
+    await showYaml(page)
+    await expect.poll(text).toContain('also.shop.example.com')
+    expect(await text()).toContain('# typed in YAML')
     await editor(page).getByRole('button', { name: 'Discard draft' }).click()
     await editor(page).waitFor({ state: 'detached' })
   })
