@@ -23,7 +23,7 @@ import { RouteForm } from './forms/RouteForm.tsx'
 import type { EditIntent } from './intent.ts'
 import { Preview } from './Preview.tsx'
 import { hasForm, startDraft, toYamlText } from './start-draft.ts'
-import { useDraft } from './use-draft.ts'
+import { schemaFor, useDraft } from './use-draft.ts'
 import { YamlEditor } from './YamlEditor.tsx'
 import './editor.css'
 
@@ -343,7 +343,7 @@ function DraftEditor({
             text={draft.text}
             onText={setText}
             findings={markers}
-            schema={checks.result?.schema}
+            schema={object ? schemaFor(String(object.apiVersion), String(object.kind)) : undefined}
             readOnly={false}
             theme={theme}
             {...(reveal ? { reveal } : {})}

@@ -4,12 +4,22 @@
 import { editableObject, editObjectText, type KubeObject, rebaseDraft } from '@gatemap/shared'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { DraftAnswer, GraphWorker } from '../app/use-graph-worker.ts'
-import type { DraftResult } from '../worker/messages.ts'
+import type { DraftResult, DraftSchema } from '../worker/messages.ts'
 import type { Draft, DraftStore } from './drafts.ts'
 
 /** Typing pauses this long before a check is sent (the check itself takes a few ms in the worker). */
 export const CHECK_DELAY_MS = 40
 const SAVE_DELAY_MS = 250
+
+/**
+ * The worker sends a CRD version's JSON Schema once per page (it is large); every editor of that
+ * apiVersion and kind reads it from here, whichever check result carried it.
+ */
+const schemas = new Map<string, DraftSchema>()
+
+export function schemaFor(apiVersion: string, kind: string): DraftSchema | undefined {
+  return schemas.get(`${apiVersion}/${kind}`)
+}
 
 export interface DraftChecks {
   result?: DraftResult
@@ -42,6 +52,9 @@ export function useDraft(initial: Draft, worker: GraphWorker, store: DraftStore)
 
   useEffect(() => {
     worker.onDraft((answer: DraftAnswer) => {
+      // The schema comes once, on whichever result is first; keep it even from a stale one.
+      if (answer.type === 'draft-result' && answer.schema)
+        schemas.set(`${answer.schema.apiVersion}/${answer.schema.kind}`, answer.schema)
       if (answer.id !== requestId.current) return
       if (answer.type === 'draft-result') setChecks({ result: answer, pending: false })
       else setChecks((c) => ({ ...c, error: answer.message, pending: false }))

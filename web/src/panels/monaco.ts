@@ -1,8 +1,12 @@
-// Monaco with only what Gatemap needs: the core editor, YAML highlighting, and the workers it asks
+// Monaco with only what Gatemap needs: the core editor, completion and hover, YAML highlighting, and the workers it asks
 // for by label — the editor worker, and monaco-yaml's worker (completion and hover from the CRD's
 // JSON Schema) for the editors. Workers are bundled by Vite and served from our origin (the CSP
 // allows nothing else; never a CDN).
 import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js'
+// editor.api is the bare editor: the suggest widget (completion) and hovers (schema docs, marker
+// messages) are contributions of their own, and monaco-yaml's providers need both.
+import 'monaco-editor/esm/vs/editor/contrib/hover/browser/hoverContribution.js'
+import 'monaco-editor/esm/vs/editor/contrib/suggest/browser/suggestController.js'
 import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js'
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker'
 import YamlWorker from 'monaco-yaml/yaml.worker.js?worker'
