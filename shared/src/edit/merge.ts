@@ -3,6 +3,7 @@
 import type { FieldPath } from '../loader/types.ts'
 import { isObject, type JsonObject, jsonEqual } from '../validation/json.ts'
 import { formatFieldPath } from '../validation/path.ts'
+import { SERVER_METADATA } from './templates.ts'
 
 /** One place both sides changed differently. `undefined` means the field is absent on that side. */
 export interface MergeConflict {
@@ -18,9 +19,9 @@ export interface RebaseResult {
   conflicts: MergeConflict[]
 }
 
-// The server owns these: the rebased draft must carry the latest resourceVersion so the next apply
-// is checked against it, and nobody edits status, generation or managedFields by hand.
-const THEIR_METADATA = ['resourceVersion', 'managedFields', 'generation', 'uid', 'creationTimestamp'] as const
+// The server owns these (one list, with the editors' editableObject): the rebased draft must carry
+// the latest resourceVersion so the next apply is checked against it, and nobody edits status,
+// generation or managedFields by hand.
 
 const ABSENT: unique symbol = Symbol('absent')
 type Slot = unknown | typeof ABSENT
@@ -55,7 +56,7 @@ function pinTheirs(value: unknown, theirs: unknown): unknown {
   const theirMeta = theirs.metadata
   if (isObject(theirMeta)) {
     const meta: JsonObject = isObject(out.metadata) ? { ...out.metadata } : {}
-    for (const key of THEIR_METADATA) setOrDelete(meta, key, theirMeta[key])
+    for (const key of SERVER_METADATA) setOrDelete(meta, key, theirMeta[key])
     out.metadata = meta
   }
   return out

@@ -4,7 +4,7 @@ import { GATEWAY_GROUP } from '../types/gateway.ts'
 import type { KubeObject } from '../types/meta.ts'
 
 /** Metadata the server writes; a draft never carries them (resourceVersion is added at apply). */
-const SERVER_METADATA = [
+export const SERVER_METADATA = [
   'resourceVersion',
   'managedFields',
   'generation',

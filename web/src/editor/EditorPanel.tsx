@@ -134,8 +134,10 @@ function DraftEditor({
   function placeCauses(causes: ErrorResponse['causes']) {
     const loaded = parseManifests(draft.text, file).objects[0]
     return (causes ?? []).map<ProposalFinding>((c) => {
+      // The text sent carries the resourceVersion and loses comments, so the server's own line
+      // numbers may not match the draft's: the field, found in the draft itself, comes first.
       let at = { line: c.line ?? 0, column: c.column ?? 0 }
-      if (!c.line && c.field && loaded) {
+      if (c.field && loaded) {
         const pos = loaded.locate(safeFieldPath(c.field))
         at = { line: pos.line, column: pos.column }
       }
