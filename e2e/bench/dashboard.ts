@@ -17,10 +17,20 @@ import { launchChromium } from '../test/browser/chromium.ts'
 import { waitForGraph } from '../test/browser/dashboard.ts'
 import { type ServeProcess, startServe } from '../test/serve-process.ts'
 import { connectStream } from '../test/stream-client.ts'
+import {
+  armWatchdog,
+  BENCH_WEB,
+  cleanup,
+  cleanups,
+  mb,
+  median,
+  percentile,
+  sleep,
+  verdict,
+} from './support.ts'
 
 const repo = path.join(import.meta.dirname, '../..')
-/** The built app; $GATEMAP_BENCH_WEB points at another build (e.g. one made with `vite build --outDir`). */
-const web = process.env.GATEMAP_BENCH_WEB || path.join(repo, 'web/dist')
+const web = BENCH_WEB
 const RUNS = Number(process.env.GATEMAP_BENCH_RUNS ?? 5)
 const CHANGES = Number(process.env.GATEMAP_BENCH_CHANGES ?? 20)
 const NAV_SIZES = [1_000, 10_000]
@@ -31,48 +41,15 @@ const GRAPH_TIMEOUT_MS = 120_000
 const VIEWPORT = { width: 1440, height: 900 }
 
 // ---------------------------------------------------------------------------------------------
-// Cleanup: every server, browser and temp folder registers here; runs once, on every way out.
+// Cleanup (support.ts): every server, browser and temp folder registers there; it runs once, on every way out.
 
-const cleanups: (() => Promise<void> | void)[] = []
-let cleaning: Promise<void> | undefined
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const step of cleanups.reverse()) {
-      try {
-        await step()
-      } catch (error) {
-        process.stderr.write(`bench: cleanup step failed: ${(error as Error).message}\n`)
-      }
-    }
-  })()
-  return cleaning
-}
-const watchdog = setTimeout(() => {
-  process.stderr.write(`bench: still running after ${WATCHDOG_MS / 60_000} min, giving up\n`)
-  void cleanup().finally(() => process.exit(1))
-}, WATCHDOG_MS)
-watchdog.unref()
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void cleanup().finally(() => process.exit(130)))
-}
+const disarmWatchdog = armWatchdog(WATCHDOG_MS)
 
 // ---------------------------------------------------------------------------------------------
 // Statistics and formatting.
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
-/** Nearest-rank percentile. */
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!
-}
 const ms = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(0)} ms`)
-const mb = (v: number) => `${(v / 1024 / 1024).toFixed(1)} MB`
 const count = (v: number) => v.toLocaleString('en-US')
-const verdict = (ok: boolean) => (ok ? 'met' : '**NOT met**')
 
 // ---------------------------------------------------------------------------------------------
 // The synthetic cluster in a folder, one file per namespace (as e2e/bench/server.ts writes it).
@@ -535,8 +512,6 @@ async function updates(browser: Browser, routes: number) {
   }
 }
 
-const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis))
-
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
@@ -643,5 +618,5 @@ try {
   await main()
 } finally {
   await cleanup()
-  clearTimeout(watchdog)
+  disarmWatchdog()
 }

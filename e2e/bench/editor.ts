@@ -18,10 +18,20 @@ import { stringify } from 'yaml'
 import { launchChromium } from '../test/browser/chromium.ts'
 import { waitForGraph } from '../test/browser/dashboard.ts'
 import { type ServeProcess, startServe } from '../test/serve-process.ts'
+import {
+  armWatchdog,
+  BENCH_WEB,
+  cleanup,
+  cleanups,
+  mb,
+  median,
+  percentile,
+  sleep,
+  verdict,
+} from './support.ts'
 
 const repo = path.join(import.meta.dirname, '../..')
-/** The built app; $GATEMAP_BENCH_WEB points at another build (e.g. one made with `vite build --outDir`). */
-const web = process.env.GATEMAP_BENCH_WEB || path.join(repo, 'web/dist')
+const web = BENCH_WEB
 const RUNS = Number(process.env.GATEMAP_BENCH_RUNS ?? 20)
 /** Pairs typed first and reported one by one, outside the tables: the first edits after opening run cold code. */
 const WARMUP = 3
@@ -39,49 +49,15 @@ const pad = (i: number) => String(i).padStart(2, '0')
 const TARGET_VALUE = `value: /svc-${pad(TARGET_RULE)}`
 
 // ---------------------------------------------------------------------------------------------
-// Cleanup: the server, the browser and the temp folder register here; runs once, on every way out.
+// Cleanup (support.ts): the server, the browser and the temp folder register there; it runs once, on every way out.
 
-const cleanups: (() => Promise<void> | void)[] = []
-let cleaning: Promise<void> | undefined
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const step of cleanups.reverse()) {
-      try {
-        await step()
-      } catch (error) {
-        process.stderr.write(`bench: cleanup step failed: ${(error as Error).message}\n`)
-      }
-    }
-  })()
-  return cleaning
-}
-const watchdog = setTimeout(() => {
-  process.stderr.write(`bench: still running after ${WATCHDOG_MS / 60_000} min, giving up\n`)
-  void cleanup().finally(() => process.exit(1))
-}, WATCHDOG_MS)
-watchdog.unref()
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void cleanup().finally(() => process.exit(130)))
-}
+const disarmWatchdog = armWatchdog(WATCHDOG_MS)
 
 // ---------------------------------------------------------------------------------------------
 // Statistics and formatting.
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
-/** Nearest-rank percentile. */
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!
-}
 const ms = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`)
 const kb = (v: number) => `${(v / 1024).toFixed(1)} KB`
-const mb = (v: number) => `${(v / 1024 / 1024).toFixed(1)} MB`
-const verdict = (ok: boolean) => (ok ? 'met' : '**NOT met**')
-const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis))
 
 // ---------------------------------------------------------------------------------------------
 // The folder: namespaces, a GatewayClass and Gateway, the Services, and the one large route.
@@ -743,5 +719,5 @@ try {
   await main()
 } finally {
   await cleanup()
-  clearTimeout(watchdog)
+  disarmWatchdog()
 }
