@@ -6,8 +6,8 @@
 // 3. the tab's JS heap (page and graph worker, after a forced GC) at the first complete graph.
 // Measured, never asserted. Prints Markdown tables; the numbers go to docs/benchmarks.md by hand.
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { cpus, tmpdir, totalmem } from 'node:os'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { KubeObject } from '@gatemap/shared'
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
@@ -22,9 +22,11 @@ import {
   BENCH_WEB,
   cleanup,
   cleanups,
+  ensureBuiltApp,
   mb,
   median,
   percentile,
+  resultHeading,
   sleep,
   verdict,
 } from './support.ts'
@@ -515,18 +517,7 @@ async function updates(browser: Browser, routes: number) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  const index = path.join(web, 'index.html')
-  if (!existsSync(index)) execFileSync('pnpm', ['-C', path.join(repo, 'web'), 'build'], { stdio: 'inherit' })
-  const lastChange = Number(
-    execFileSync('git', ['-C', repo, 'log', '-1', '--format=%ct', '--', 'web', 'shared'], {
-      encoding: 'utf8',
-    }),
-  )
-  if (statSync(index).mtimeMs < lastChange * 1000) {
-    process.stderr.write(
-      `bench: ${web} is older than the last commit to web/ or shared/; this measures that build\n`,
-    )
-  }
+  ensureBuiltApp()
   const browser = await launchChromium()
   cleanups.push(() => browser.close())
   const nav: NavigationResult[] = []
@@ -537,11 +528,8 @@ async function main() {
 
 function report(chromium: string, nav: NavigationResult[], upd: Awaited<ReturnType<typeof updates>>) {
   const target = (routes: number) => (routes <= 1000 ? 1500 : 4000)
-  const commit = execFileSync('git', ['-C', repo, 'rev-parse', '--short', 'HEAD'], {
-    encoding: 'utf8',
-  }).trim()
   const lines = [
-    `### Dashboard (${new Date().toISOString().slice(0, 10)}, commit ${commit}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${mb(totalmem())} RAM, Node ${process.versions.node}, Chromium ${chromium})`,
+    resultHeading('Dashboard', chromium),
     '',
     `Navigation to the first complete graph, median of ${RUNS} (fresh context each):`,
     '',

@@ -9,8 +9,8 @@
 //    typing the '/' back until it is gone, split with the draft messages between page and worker.
 // Measured, never asserted. Prints Markdown tables; the numbers go to docs/benchmarks.md by hand.
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core'
@@ -23,9 +23,10 @@ import {
   BENCH_WEB,
   cleanup,
   cleanups,
-  mb,
+  ensureBuiltApp,
   median,
   percentile,
+  resultHeading,
   sleep,
   verdict,
 } from './support.ts'
@@ -563,18 +564,7 @@ async function measure(browser: Browser, serve: ServeProcess, folder: Folder): P
 }
 
 async function main() {
-  const index = path.join(web, 'index.html')
-  if (!existsSync(index)) execFileSync('pnpm', ['-C', path.join(repo, 'web'), 'build'], { stdio: 'inherit' })
-  const lastChange = Number(
-    execFileSync('git', ['-C', repo, 'log', '-1', '--format=%ct', '--', 'web', 'shared'], {
-      encoding: 'utf8',
-    }),
-  )
-  if (statSync(index).mtimeMs < lastChange * 1000) {
-    process.stderr.write(
-      `bench: ${web} is older than the last commit to web/ or shared/; this measures that build\n`,
-    )
-  }
+  ensureBuiltApp()
   const folder = writeFolder()
   process.stderr.write(
     `bench: route.yaml has ${folder.routeLines} lines; the edited value is on line ${folder.targetLine}\n`,
@@ -589,12 +579,9 @@ async function main() {
 
 /** `load`: the machine's 1-minute load average before and after (other work on it shows here). */
 function report(chromium: string, r: Result, load: [number, number]) {
-  const commit = execFileSync('git', ['-C', repo, 'rev-parse', '--short', 'HEAD'], {
-    encoding: 'utf8',
-  }).trim()
   const routeBytes = readFileSync(path.join(r.folder.dir, 'route.yaml')).length
   const lines = [
-    `### Route editor (${new Date().toISOString().slice(0, 10)}, commit ${commit}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${mb(totalmem())} RAM, Node ${process.versions.node}, Chromium ${chromium}, app from ${web})`,
+    resultHeading('Route editor', chromium, `, app from ${web}`),
     '',
     `Load average (1 min) before / after: ${load[0].toFixed(2)} / ${load[1].toFixed(2)}.`,
     '',

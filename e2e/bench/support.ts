@@ -1,6 +1,9 @@
 // What the Chromium benchmarks share: the built app they serve, one cleanup list that runs once on
 // every way out (done, failed, interrupted, or stopped by the watchdog), and the statistics and
 // formatting of their Markdown tables.
+import { execFileSync } from 'node:child_process'
+import { existsSync, statSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
 import path from 'node:path'
 
 const repo = path.join(import.meta.dirname, '../..')
@@ -52,3 +55,28 @@ export function percentile(values: number[], p: number): number {
 export const mb = (v: number) => `${(v / 1024 / 1024).toFixed(1)} MB`
 export const verdict = (ok: boolean) => (ok ? 'met' : '**NOT met**')
 export const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis))
+
+/** Builds the app when it is missing, and says so when it is older than the sources it measures. */
+export function ensureBuiltApp(): void {
+  const index = path.join(BENCH_WEB, 'index.html')
+  if (!existsSync(index)) execFileSync('pnpm', ['-C', path.join(repo, 'web'), 'build'], { stdio: 'inherit' })
+  const lastChange = Number(
+    execFileSync('git', ['-C', repo, 'log', '-1', '--format=%ct', '--', 'web', 'shared'], {
+      encoding: 'utf8',
+    }),
+  )
+  if (statSync(index).mtimeMs < lastChange * 1000) {
+    process.stderr.write(
+      `bench: ${BENCH_WEB} is older than the last commit to web/ or shared/; this measures that build\n`,
+    )
+  }
+}
+
+/** The heading of a result: what, when, which commit, on what machine and browser. */
+export function resultHeading(what: string, chromium: string, extra = ''): string {
+  const commit = execFileSync('git', ['-C', repo, 'rev-parse', '--short', 'HEAD'], {
+    encoding: 'utf8',
+  }).trim()
+  const cpu = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`
+  return `### ${what} (${new Date().toISOString().slice(0, 10)}, commit ${commit}, ${cpu}, ${mb(totalmem())} RAM, Node ${process.versions.node}, Chromium ${chromium}${extra})`
+}
