@@ -2,19 +2,13 @@
 // ListenerSet listener, and (for mesh routes) Service, each with whether this route would be
 // accepted there and, when not, why.
 import type { Analyzer } from '../analysis/analyzer.ts'
+import type { ResolvedParentRef } from '../refs.ts'
 import { GATEWAY_GROUP, type ParentReference, type Route } from '../types/gateway.ts'
 
 /** One place a parentRef could point at. */
 export interface ParentChoice {
   /** The parentRef that points here, fully spelled out (group '' for core Services). */
-  ref: {
-    group: string
-    kind: string
-    namespace: string
-    name: string
-    sectionName?: string
-    port?: number
-  }
+  ref: ResolvedParentRef
   /** For people: "Gateway infra/edge · listener https (HTTPS 443)". */
   label: string
   /** Would the route, as drafted, be accepted here? undefined when it cannot be known. */
