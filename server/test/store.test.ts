@@ -117,3 +117,44 @@ describe('the analysis follows any object', () => {
     expect(failed.length).toBeGreaterThan(0)
   })
 })
+
+describe('the analysis and unreadable kinds', () => {
+  it('judges certificateRefs again as "cannot check" once Secrets turn out forbidden, and back', async () => {
+    const { AnalysisService } = await import('../src/analysis/service.ts')
+    const store = new ResourceStore()
+    const analysis = new AnalysisService(store)
+    store.upsert({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'GatewayClass',
+      metadata: { name: 'gc', resourceVersion: '1' },
+      spec: { controllerName: 'example.com/c' },
+    } as WireObject)
+    store.upsert({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name: 'gw', namespace: 'a', resourceVersion: '1', generation: 1 },
+      spec: {
+        gatewayClassName: 'gc',
+        listeners: [
+          { name: 'https', port: 443, protocol: 'HTTPS', tls: { certificateRefs: [{ name: 'cert' }] } },
+        ],
+      },
+    } as WireObject)
+    const resolvedRefs = () => {
+      const status = analysis.statusOf('Gateway', 'a', 'gw') as {
+        listeners: { conditions: { type: string; reason: string }[] }[]
+      }
+      return status.listeners[0]?.conditions.find((c) => c.type === 'ResolvedRefs')?.reason
+    }
+    const secrets = (state: 'ok' | 'forbidden') =>
+      store.setKindState({ group: '', kind: 'Secret', version: 'v1', state, count: 0 })
+    secrets('ok')
+    expect(resolvedRefs()).toBe('InvalidCertificateRef')
+    secrets('forbidden')
+    expect(resolvedRefs()).toBe('ResolvedRefs')
+    const check = analysis.analyzer.gateway('a', 'gw')?.listeners[0]?.checks.find((c) => c.outcome === 'warn')
+    expect(check?.message).toBe('Cannot check Secret a/cert: no permission to read Secrets.')
+    secrets('ok')
+    expect(resolvedRefs()).toBe('InvalidCertificateRef')
+  })
+})

@@ -1,25 +1,45 @@
 // The server's live analysis: the shared Analyzer, fed from the ResourceStore, so the REST API can
 // answer "what would this route's status be?" without re-analysing the cluster. The browser runs
-// the same shared code on the same objects, so the two cannot disagree.
+// the same shared code on the same objects, so the two cannot disagree. Like the browser's, it is
+// rebuilt when RBAC keeps a referenced kind (Secrets, ConfigMaps) from the source, so references to
+// it read "cannot check" rather than "does not exist".
 import {
   Analyzer,
   type KubeObject,
   type ProposalPreview,
   previewProposal,
   type StreamEvent,
+  sameKinds,
+  type Unreadable,
+  unreadableKinds,
 } from '@gatemap/shared'
 import type { ResourceStore } from '../store/resource-store.ts'
 
 export class AnalysisService {
-  readonly analyzer = new Analyzer()
+  private current: Analyzer
+  private unreadable: Unreadable
   /** Total seconds spent analysing, and how many times (for /metrics). */
   seconds = 0
   runs = 0
   private readonly unsubscribe: () => void
 
+  private readonly store: ResourceStore
+
   constructor(store: ResourceStore) {
-    for (const entry of store.all()) this.analyzer.upsert(entry.object as KubeObject)
+    this.store = store
+    this.unreadable = unreadableKinds(store.kindStates())
+    this.current = this.rebuilt()
     this.unsubscribe = store.subscribe((event) => this.follow(event))
+  }
+
+  get analyzer(): Analyzer {
+    return this.current
+  }
+
+  private rebuilt(): Analyzer {
+    const analyzer = new Analyzer({ unreadable: this.unreadable })
+    for (const entry of this.store.all()) analyzer.upsert(entry.object as KubeObject)
+    return analyzer
   }
 
   close(): void {
@@ -27,6 +47,13 @@ export class AnalysisService {
   }
 
   private follow(event: StreamEvent): void {
+    if (event.type === 'kind-state') {
+      const unreadable = unreadableKinds(this.store.kindStates())
+      if (!sameKinds(unreadable, this.unreadable)) {
+        this.unreadable = unreadable
+        this.current = this.rebuilt()
+      }
+    }
     if (event.type !== 'delta') return
     const { object } = event
     if (event.op === 'deleted')

@@ -19,8 +19,8 @@ import {
   judgeOrphanListenerSet,
   type ListenerSetVerdict,
 } from './gateways.ts'
-import type { SecretVisibility } from './listeners.ts'
 import { judgeParentRef, type ParentContext, type ParentVerdict, type SectionRef } from './parents.ts'
+import type { ReferencedCoreKind, Unreadable } from './readable.ts'
 import { judgeRoute, type RouteVerdict } from './routes.ts'
 import { getOrCreate, isRouteKind, list, listenerSetParentKey, nsName, ObjectStore } from './store.ts'
 import type { ListenerVerdict } from './verdicts.ts'
@@ -29,8 +29,8 @@ import type { ListenerVerdict } from './verdicts.ts'
 export const GATEMAP_CONTROLLER = 'gatemap.dev/analysis'
 
 export interface AnalyzerOptions {
-  /** Whether Secrets could be read (their metadata only). When not, certificateRefs are not judged. */
-  secrets?: SecretVisibility
+  /** Referenced core kinds the source may not read; references to them are not judged. */
+  unreadable?: Iterable<ReferencedCoreKind>
 }
 
 export function sectionId(s: SectionRef): string {
@@ -41,7 +41,7 @@ const grantDep = (namespace: string) => `ReferenceGrants/${namespace}`
 
 export class Analyzer {
   readonly store = new ObjectStore()
-  private readonly secrets: SecretVisibility
+  private readonly unreadable: Unreadable
   private readonly gatewayVerdicts = new Map<string, GatewayVerdict>()
   private readonly listenerSetVerdicts = new Map<string, ListenerSetVerdict>()
   private readonly routeVerdicts = new Map<string, RouteVerdict>()
@@ -58,7 +58,7 @@ export class Analyzer {
   private readonly ctx: ParentContext
 
   constructor(options: AnalyzerOptions = {}) {
-    this.secrets = options.secrets ?? 'visible'
+    this.unreadable = new Set(options.unreadable ?? [])
     this.ctx = {
       store: this.store,
       gateway: (key) => this.gatewayVerdicts.get(key),
@@ -166,7 +166,7 @@ export class Analyzer {
       this.gatewayVerdicts.delete(key)
       return
     }
-    const verdict = judgeGateway(this.store, gateway, this.secrets)
+    const verdict = judgeGateway(this.store, gateway, this.unreadable)
     this.gatewayVerdicts.set(key, verdict)
     this.indexListeners(verdict.listeners)
     for (const set of verdict.listenerSets) {

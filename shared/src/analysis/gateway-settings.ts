@@ -4,8 +4,9 @@ import { GatewayCondition as GC, GatewayReason as GR, makeCondition } from '../c
 import { groupKind, resolveCertificateRef } from '../refs.ts'
 import type { Gateway } from '../types/gateway.ts'
 import type { Condition } from '../types/meta.ts'
-import { certificateSecretProblem, field, type SecretVisibility } from './listeners.ts'
+import { certificateSecretProblem, field } from './listeners.ts'
 import { judgeObjectRef } from './objectrefs.ts'
+import { existence, type Unreadable } from './readable.ts'
 import { list, nsName, type ObjectStore } from './store.ts'
 import type { Check, ObjectRef } from './verdicts.ts'
 
@@ -19,7 +20,7 @@ export function gatewayTLSConditions(
   ref: ObjectRef,
   checks: Check[],
   conditions: Condition[],
-  secrets: SecretVisibility,
+  unreadable: Unreadable,
 ): Condition[] {
   const generation = gateway.metadata.generation
   const namespace = gateway.metadata.namespace ?? ''
@@ -30,13 +31,22 @@ export function gatewayTLSConditions(
     // The stand-in controller takes ConfigMap parameters only; other kinds belong to a specific
     // implementation, and conformance expects an unusable parametersRef to reject the Gateway.
     const isConfigMap = (params.group ?? '') === '' && params.kind === 'ConfigMap'
-    const exists = isConfigMap && store.configMaps.has(nsName(namespace, params.name))
+    const exists =
+      isConfigMap &&
+      existence(unreadable, 'ConfigMap', () => store.configMaps.has(nsName(namespace, params.name)))
     const at = field(
       ref,
       'spec.infrastructure.parametersRef',
       `${groupKind(params.group ?? '', params.kind)} ${params.name}`,
     )
-    if (!exists) {
+    if (exists === undefined) {
+      checks.push({
+        rule: 'gateway.parametersRef',
+        outcome: 'warn',
+        message: `Cannot check ConfigMap ${namespace}/${params.name}: no permission to read ConfigMaps.`,
+        fields: [at],
+      })
+    } else if (!exists) {
       const message = isConfigMap
         ? `spec.infrastructure.parametersRef names ConfigMap ${namespace}/${params.name}, which does not exist.`
         : `spec.infrastructure.parametersRef names a ${groupKind(params.group ?? '', params.kind)}; Gatemap's stand-in controller only understands ConfigMap parameters, and a controller rejects parameters it cannot use.`
@@ -66,7 +76,7 @@ export function gatewayTLSConditions(
       target: resolveCertificateRef(clientCert, namespace),
       expect: { group: '', kind: 'Secret' },
       label: 'spec.tls.backend.clientCertificateRef',
-      exists: (ns, n) => (secrets === 'forbidden' ? undefined : store.secrets.has(nsName(ns, n))),
+      exists: (ns, n) => existence(unreadable, 'Secret', () => store.secrets.has(nsName(ns, n))),
     })
     checks.push(...judged.checks)
     const target = resolveCertificateRef(clientCert, namespace)

@@ -14,7 +14,8 @@ import { GATEWAY_GROUP, type Gateway, type Listener, type ListenerSet } from '..
 import type { Condition } from '../types/meta.ts'
 import { type ConflictEntry, findConflicts } from './conflicts.ts'
 import { gatewayTLSConditions } from './gateway-settings.ts'
-import { field, judgeListener, type ListenerJudgement, type SecretVisibility } from './listeners.ts'
+import { field, judgeListener, type ListenerJudgement } from './listeners.ts'
+import type { Unreadable } from './readable.ts'
 import { list, nsName, type ObjectStore } from './store.ts'
 import type { Check, ListenerVerdict, ObjectRef } from './verdicts.ts'
 
@@ -67,11 +68,7 @@ export function listenerSetsOf(store: ObjectStore, gateway: Gateway): ListenerSe
   )
 }
 
-export function judgeGateway(
-  store: ObjectStore,
-  gateway: Gateway,
-  secrets: SecretVisibility,
-): GatewayVerdict {
+export function judgeGateway(store: ObjectStore, gateway: Gateway, unreadable: Unreadable): GatewayVerdict {
   const ref = gatewayRef(gateway)
   const namespace = gateway.metadata.namespace ?? ''
   const className = String(gateway.spec?.gatewayClassName ?? '')
@@ -101,7 +98,7 @@ export function judgeGateway(
       { ref, namespace, path: 'spec.listeners', frontend: gateway.spec?.tls?.frontend },
       l,
       i,
-      secrets,
+      unreadable,
     ),
   )
   const sets = listenerSetsOf(store, gateway).map((set) => judgeListenerSetAdmission(store, set, gateway))
@@ -122,7 +119,7 @@ export function judgeGateway(
     if (!s.allowed) return
     const setNamespace = s.set.metadata.namespace ?? ''
     const judgements = list<Listener>(s.set.spec?.listeners).map((l, j) =>
-      judgeListener(store, { ref: s.ref, namespace: setNamespace, path: 'spec.listeners' }, l, j, secrets),
+      judgeListener(store, { ref: s.ref, namespace: setNamespace, path: 'spec.listeners' }, l, j, unreadable),
     )
     push(judgements, s.ref, i + 1)
   })
@@ -143,7 +140,8 @@ export function judgeGateway(
 
   const generation = gateway.metadata.generation
   const conditions = gatewayConditions(className, gatewayClass !== undefined, listeners, generation)
-  if (gatewayClass) conditions.push(...gatewayTLSConditions(store, gateway, ref, checks, conditions, secrets))
+  if (gatewayClass)
+    conditions.push(...gatewayTLSConditions(store, gateway, ref, checks, conditions, unreadable))
   const verdict: GatewayVerdict = {
     key: nsName(namespace, gateway.metadata.name),
     ref,

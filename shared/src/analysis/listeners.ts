@@ -12,6 +12,7 @@ import {
 } from '../types/gateway.ts'
 import type { Condition } from '../types/meta.ts'
 import { judgeObjectRef } from './objectrefs.ts'
+import { existence, type Unreadable } from './readable.ts'
 import { list, nsName, type ObjectStore } from './store.ts'
 import type { Check, FieldRef, ObjectRef } from './verdicts.ts'
 
@@ -35,9 +36,6 @@ export function compatibleRouteKinds(protocol: string, tlsMode: string | undefin
       return []
   }
 }
-
-/** Whether Gatemap can tell that certificate Secrets exist (their metadata may be unreadable). */
-export type SecretVisibility = 'visible' | 'forbidden'
 
 export interface ListenerOwner {
   ref: ObjectRef
@@ -63,7 +61,7 @@ export function judgeListener(
   owner: ListenerOwner,
   listener: Listener,
   index: number,
-  secrets: SecretVisibility,
+  unreadable: Unreadable,
 ): ListenerJudgement {
   const path = `${owner.path}[${index}]`
   const at = (sub: string, value?: unknown): FieldRef => field(owner.ref, `${path}.${sub}`, value)
@@ -156,7 +154,7 @@ export function judgeListener(
         target: ref,
         expect: { group: '', kind: 'Secret' },
         label: `certificateRefs[${i}] of listener ${name}`,
-        exists: (ns, n) => (secrets === 'forbidden' ? undefined : store.secrets.has(nsName(ns, n))),
+        exists: (ns, n) => existence(unreadable, 'Secret', () => store.secrets.has(nsName(ns, n))),
       })
       checks.push(...judged.checks)
       if (judged.outcome === 'notPermitted')
@@ -187,7 +185,7 @@ export function judgeListener(
   }
 
   if (wantsTls && tlsMode === 'Terminate' && owner.frontend) {
-    const validation = judgeFrontendValidation(store, owner, listener, name, checks, refProblems)
+    const validation = judgeFrontendValidation(store, owner, listener, name, checks, refProblems, unreadable)
     if (validation && accepted.status === 'True') accepted = validation
   }
 
@@ -256,6 +254,7 @@ function judgeFrontendValidation(
   name: string,
   checks: Check[],
   refProblems: { reason: string; message: string }[],
+  unreadable: Unreadable,
 ): Condition | undefined {
   const perPortIndex = list<{ port: number }>(owner.frontend?.perPort).findIndex(
     (p) => p?.port === listener.port,
@@ -280,7 +279,7 @@ function judgeFrontendValidation(
       target: resolveCaCertificateRef(raw, owner.namespace),
       expect: { group: '', kind: 'ConfigMap' },
       label: `caCertificateRefs[${i}] (client-certificate validation for listener ${name})`,
-      exists: (ns, n) => store.configMaps.has(nsName(ns, n)),
+      exists: (ns, n) => existence(unreadable, 'ConfigMap', () => store.configMaps.has(nsName(ns, n))),
     })
     checks.push(...judged.checks)
     if (judged.outcome === 'resolved' || judged.outcome === 'unknown') resolved++

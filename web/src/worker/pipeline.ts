@@ -10,7 +10,10 @@ import {
   type KubeObject,
   type Mirror,
   type ServerMessage,
+  sameKinds,
   type Topology,
+  type Unreadable,
+  unreadableKinds,
 } from '@gatemap/shared'
 import type { LayoutMemory } from '../layout/columns.ts'
 import { buildView } from '../model/build-view.ts'
@@ -43,7 +46,7 @@ function filterChoices(topology: Topology): FilterChoices {
 export class GraphPipeline {
   mirror: Mirror = createMirror()
   private analyzer = new Analyzer()
-  private secretsForbidden = false
+  private unreadable: Unreadable = new Set()
   /** The analysis and topology are recomputed only when objects changed since the last frame. */
   private dirty = true
   private topology: Topology = { nodes: [], edges: [] }
@@ -74,20 +77,20 @@ export class GraphPipeline {
       else this.analyzer.upsert(object as KubeObject)
       this.dirty = true
     }
-    if (message.type === 'kind-state' && this.secretsForbidden !== this.secretsAreForbidden()) {
+    if (message.type === 'kind-state' && !sameKinds(this.unreadable, this.unreadableNow())) {
       this.rebuildAnalyzer()
     }
     return 'ok'
   }
 
-  private secretsAreForbidden(): boolean {
-    return this.mirror.kinds.get('/Secret')?.state === 'forbidden'
+  private unreadableNow(): Unreadable {
+    return unreadableKinds(this.mirror.kinds.values())
   }
 
-  /** The analysis cannot switch Secret visibility in place; it is rebuilt from the mirror instead. */
+  /** The analysis cannot switch what it may read in place; it is rebuilt from the mirror instead. */
   private rebuildAnalyzer() {
-    this.secretsForbidden = this.secretsAreForbidden()
-    this.analyzer = new Analyzer({ secrets: this.secretsForbidden ? 'forbidden' : 'visible' })
+    this.unreadable = this.unreadableNow()
+    this.analyzer = new Analyzer({ unreadable: this.unreadable })
     for (const entry of this.mirror.objects.values()) this.analyzer.upsert(entry.object as KubeObject)
     this.dirty = true
   }

@@ -1,0 +1,136 @@
+// References to Secrets and ConfigMaps when RBAC keeps those kinds from Gatemap: each row names a
+// reference whose target is absent from the store, and what the analysis must say with the kind
+// readable (it is missing) and unreadable (it cannot be checked, and nothing is rejected for it).
+import { describe, expect, it } from 'vitest'
+import {
+  Analyzer,
+  type Check,
+  type Condition,
+  type KubeObject,
+  type ReferencedCoreKind,
+  unreadableKinds,
+} from '../../src/index.ts'
+import { gateway, gatewayClass, http, namespace } from './fixtures.ts'
+
+const tlsSecret = (ns: string, name: string): KubeObject =>
+  ({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { namespace: ns, name },
+    type: 'kubernetes.io/tls',
+  }) as KubeObject
+
+const https = (extra: Record<string, unknown> = {}) =>
+  http('https', {
+    port: 443,
+    protocol: 'HTTPS',
+    tls: { mode: 'Terminate', certificateRefs: [{ name: 'cert' }] },
+    ...extra,
+  })
+
+interface Row {
+  name: string
+  kind: ReferencedCoreKind
+  gateway: KubeObject
+  /** The condition that a missing target turns False, and its reason then. */
+  where: 'listener' | 'gateway'
+  condition: string
+  missingReason: string
+}
+
+const rows: Row[] = [
+  {
+    name: 'listener certificateRefs',
+    kind: 'Secret',
+    gateway: gateway('infra', 'gw', [https()]),
+    where: 'listener',
+    condition: 'ResolvedRefs',
+    missingReason: 'InvalidCertificateRef',
+  },
+  {
+    name: 'spec.tls.backend.clientCertificateRef',
+    kind: 'Secret',
+    gateway: gateway('infra', 'gw', [http('http')], {
+      tls: { backend: { clientCertificateRef: { name: 'client' } } },
+    }),
+    where: 'gateway',
+    condition: 'ResolvedRefs',
+    missingReason: 'InvalidClientCertificateRef',
+  },
+  {
+    name: 'client-certificate validation caCertificateRefs',
+    kind: 'ConfigMap',
+    gateway: gateway('infra', 'gw', [https()], {
+      tls: {
+        frontend: {
+          default: { validation: { caCertificateRefs: [{ kind: 'ConfigMap', group: '', name: 'ca' }] } },
+        },
+      },
+    }),
+    where: 'listener',
+    condition: 'ResolvedRefs',
+    missingReason: 'InvalidCACertificateRef',
+  },
+  {
+    name: 'spec.infrastructure.parametersRef',
+    kind: 'ConfigMap',
+    gateway: gateway('infra', 'gw', [http('http')], {
+      infrastructure: { parametersRef: { group: '', kind: 'ConfigMap', name: 'params' } },
+    }),
+    where: 'gateway',
+    condition: 'Accepted',
+    missingReason: 'InvalidParameters',
+  },
+]
+
+function judged(row: Row, unreadable: ReferencedCoreKind[]) {
+  const analyzer = new Analyzer({ unreadable })
+  // The listener's own certificate exists unless the row is about it, so only the row's reference is missing.
+  const world = [gatewayClass(), namespace('infra'), row.gateway]
+  if (row.name !== 'listener certificateRefs') world.push(tlsSecret('infra', 'cert'))
+  for (const object of world) analyzer.upsert(object)
+  analyzer.refresh()
+  const verdict = analyzer.gateway('infra', 'gw')
+  if (!verdict) throw new Error('no verdict')
+  const holder = row.where === 'gateway' ? verdict : verdict.listeners[0]
+  if (!holder) throw new Error('no listener verdict')
+  const checks: Check[] = [...verdict.checks, ...verdict.listeners.flatMap((l) => l.checks)]
+  const condition = holder.conditions.find((c: Condition) => c.type === row.condition)
+  return { condition, checks }
+}
+
+describe('references to kinds Gatemap may not read', () => {
+  it.each(rows)('$name: missing when $kind is readable', (row) => {
+    const { condition } = judged(row, [])
+    expect(condition?.status).toBe('False')
+    expect(condition?.reason).toBe(row.missingReason)
+  })
+
+  it.each(rows)('$name: "cannot check" when $kind is unreadable', (row) => {
+    const { condition, checks } = judged(row, [row.kind])
+    expect(condition?.reason).not.toBe(row.missingReason)
+    const warning = checks.find((c) => c.outcome === 'warn' && c.message.includes('no permission'))
+    expect(warning?.message).toMatch(new RegExp(`^Cannot check .*: no permission to read ${row.kind}s\\.$`))
+  })
+
+  it.each(rows)('$name: the other kind being unreadable changes nothing', (row) => {
+    const other: ReferencedCoreKind = row.kind === 'Secret' ? 'ConfigMap' : 'Secret'
+    expect(judged(row, [other]).condition?.reason).toBe(row.missingReason)
+  })
+})
+
+describe('unreadableKinds', () => {
+  const state = (group: string, kind: string, s: string) => ({ group, kind, state: s })
+  it.each([
+    [[state('', 'Secret', 'forbidden')], ['Secret']],
+    [
+      [state('', 'Secret', 'forbidden'), state('', 'ConfigMap', 'forbidden')],
+      ['Secret', 'ConfigMap'],
+    ],
+    [[state('', 'Secret', 'ok'), state('', 'ConfigMap', 'failing')], []],
+    [[state('', 'Service', 'forbidden')], []],
+    [[state('example.com', 'Secret', 'forbidden')], []],
+  ])('%j → %j', (states, expected) => {
+    expect([...unreadableKinds(states)]).toEqual(expected)
+  })
+})
