@@ -8,7 +8,29 @@ describe('gatemap serve flags', () => {
       port: 7480,
       readOnly: false,
       allowedOrigins: [],
+      inCluster: false,
     })
+  })
+
+  describe('in a pod (service account, no kubeconfig)', () => {
+    const pod = () => true
+    it('defaults to bearer, so binding beyond loopback needs no --auth', () => {
+      expect(parseServeArgs(['--host', '0.0.0.0'], {}, pod)).toMatchObject({
+        auth: 'bearer',
+        inCluster: true,
+      })
+    })
+    it('an explicit --auth wins', () => {
+      expect(parseServeArgs(['--auth', 'token'], {}, pod)).toMatchObject({ auth: 'token', inCluster: true })
+    })
+    it.each([[['--manifests', 'm']], [['--kubeconfig', 'k']], [['--context', 'c']]])(
+      '%j is not in-cluster, and keeps the loopback rules',
+      (args) => {
+        expect(parseServeArgs(args, {}, pod)).toMatchObject({ inCluster: false })
+        expect(parseServeArgs(args, {}, pod).auth).toBeUndefined()
+        expect(() => parseServeArgs([...args, '--host', '0.0.0.0'], {}, pod)).toThrow(/needs --auth/)
+      },
+    )
   })
 
   it.each([

@@ -1,5 +1,6 @@
 // `gatemap serve`: picks the source (a cluster that answers, else a folder of manifests), builds the
-// server, and prints the address to open. Binding beyond loopback requires an explicit auth mode.
+// server, and prints the address to open. Binding beyond loopback requires an auth mode: an explicit
+// one, or, in a pod, `bearer`, so that each person's own token and RBAC decide what they may do.
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -8,7 +9,7 @@ import { CrdRegistry } from '../crds/registry.ts'
 import { buildServer } from '../http/app.ts'
 import { Auth, type AuthMode, generateToken } from '../http/auth.ts'
 import { loopbackPolicy, type OriginPolicy } from '../http/security.ts'
-import { ClusterSource, probeCluster } from '../sources/cluster/index.ts'
+import { ClusterSource, probeCluster, runsInCluster } from '../sources/cluster/index.ts'
 import { FolderSource } from '../sources/folder/index.ts'
 import type { Source } from '../sources/source.ts'
 import { ResourceStore } from '../store/resource-store.ts'
@@ -28,11 +29,17 @@ export interface ServeFlags {
   allowedOrigins: string[]
   crds?: string
   web?: string
+  /** Running in a pod with its service account as the source (no kubeconfig, no folder). */
+  inCluster: boolean
 }
 
 export class UsageError extends Error {}
 
-export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.env): ServeFlags {
+export function parseServeArgs(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  podServiceAccount: (env: NodeJS.ProcessEnv) => boolean = runsInCluster,
+): ServeFlags {
   const { values } = parseArgs({
     args,
     strict: true,
@@ -53,10 +60,12 @@ export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port ${values.port} is not a port`)
-  const auth = values.auth
-  if (auth !== undefined && auth !== 'token' && auth !== 'bearer') {
-    throw new UsageError(`--auth must be token or bearer, not ${JSON.stringify(auth)}`)
+  if (values.auth !== undefined && values.auth !== 'token' && values.auth !== 'bearer') {
+    throw new UsageError(`--auth must be token or bearer, not ${JSON.stringify(values.auth)}`)
   }
+  const inCluster = !values.manifests && !values.kubeconfig && !values.context && podServiceAccount(env)
+  // In a pod the server's own service account is not who is looking: people sign in as themselves.
+  const auth: AuthMode | undefined = values.auth ?? (inCluster ? 'bearer' : undefined)
   if (!LOOPBACK.has(values.host) && auth === undefined) {
     throw new UsageError(
       `binding to ${values.host} (beyond this machine) needs --auth token (with --token-file or $GATEMAP_TOKEN) or --auth bearer`,
@@ -71,6 +80,7 @@ export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.
     port,
     readOnly: values['read-only'],
     allowedOrigins: values['allowed-origin'],
+    inCluster,
     ...(values.manifests ? { manifests: values.manifests } : {}),
     ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),
     ...(values.context ? { context: values.context } : {}),
@@ -116,6 +126,13 @@ async function chooseSource(
     return {
       source: new ClusterSource({ ...kubeOptions, store, crds, readOnly }),
       why: `cluster context ${probe.context} (${probe.server}, Kubernetes ${probe.version ?? 'unknown'})`,
+    }
+  }
+  if (flags.inCluster) {
+    // A pod shows its cluster or nothing: the watches retry and /readyz stays false until it answers.
+    return {
+      source: new ClusterSource({ ...kubeOptions, store, crds, readOnly }),
+      why: `the cluster of this pod's service account (${probe.server ?? 'unknown'}), which does not answer yet: ${probe.error}`,
     }
   }
   if (flags.kubeconfig || flags.context) {
@@ -168,6 +185,10 @@ export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.
   else if (mode === 'token')
     log(`open ${base}/ and sign in with the token from ${flags.tokenFile ?? '$GATEMAP_TOKEN'}`)
   else log(`open ${base}/ and sign in with your own Kubernetes bearer token`)
+  if (flags.inCluster)
+    log(
+      `in a pod: the service account's RBAC decides what Gatemap watches; in ${mode} mode ${mode === 'bearer' ? "each person's own token decides what they see and change" : 'everyone acts as the service account'}`,
+    )
   if (flags.readOnly) log('read-only: every write is refused')
   // Listening first lets probes see the server while a large cluster is still being listed.
   source.start().then(

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { KubeConfig } from '@kubernetes/client-node'
 import { describe, expect, it } from 'vitest'
-import { kubeConfigForBearer, loadKubeConfig, probeCluster } from '../../src/sources/cluster/kubeconfig.ts'
+import {
+  kubeConfigForBearer,
+  loadKubeConfig,
+  probeCluster,
+  runsInCluster,
+} from '../../src/sources/cluster/kubeconfig.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'gatemap-kubeconfig-'))
 interface FileSpec {
@@ -44,6 +49,23 @@ const c = file('c', {
   users: ['w'],
   contexts: [['ctx-c', 'three', 'w']],
   current: 'ctx-c',
+})
+
+describe('runsInCluster', () => {
+  const account = mkdtempSync(join(tmpdir(), 'gatemap-sa-'))
+  writeFileSync(join(account, 'token'), 'token')
+  const home = mkdtempSync(join(tmpdir(), 'gatemap-home-'))
+  const pod = { KUBERNETES_SERVICE_HOST: '10.0.0.1', HOME: home }
+  it('is true with a pod environment, a token and no kubeconfig', () => {
+    expect(runsInCluster(pod, account)).toBe(true)
+  })
+  it.each([
+    ['no KUBERNETES_SERVICE_HOST', { HOME: home }, account],
+    ['no token file', pod, join(account, 'missing')],
+    ['a $KUBECONFIG that exists', { ...pod, KUBECONFIG: a }, account],
+  ])('is false with %s', (_why, env, folder) => {
+    expect(runsInCluster(env, folder)).toBe(false)
+  })
 })
 
 describe('loadKubeConfig', () => {

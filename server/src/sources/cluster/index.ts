@@ -10,6 +10,7 @@ export {
   loadKubeConfig,
   type ProbeResult,
   probeCluster,
+  runsInCluster,
 } from './kubeconfig.ts'
 export { WatchMetrics } from './metrics.ts'
 export { METADATA_LIST_ACCEPT, METADATA_WATCH_ACCEPT } from './objects.ts'

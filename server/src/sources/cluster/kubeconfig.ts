@@ -26,6 +26,21 @@ export interface LoadedKubeConfig {
 
 const SERVICE_ACCOUNT = '/var/run/secrets/kubernetes.io/serviceaccount'
 
+/**
+ * True when kubectl's rules would fall through to the pod's service account: no kubeconfig named
+ * ($KUBECONFIG, ~/.kube/config) and a pod's environment and token present.
+ */
+export function runsInCluster(
+  env: NodeJS.ProcessEnv = process.env,
+  serviceAccount = SERVICE_ACCOUNT,
+): boolean {
+  return (
+    kubeconfigFiles({}, env).length === 0 &&
+    !!env.KUBERNETES_SERVICE_HOST &&
+    existsSync(join(serviceAccount, 'token'))
+  )
+}
+
 function firstWins<T extends { name: string }>(lists: T[][]): T[] {
   const byName = new Map<string, T>()
   for (const list of lists) for (const item of list) if (!byName.has(item.name)) byName.set(item.name, item)
