@@ -1,29 +1,48 @@
-# First version: the CLI, the server and the web app on Node 24. Finished with the ship-it issue.
-# scripts/image-steps.sh performs the same steps outside Docker, and the test command runs it.
-FROM node:24-bookworm-slim AS build
-WORKDIR /app
-RUN npm install -g pnpm@10.34.9
-COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
-COPY shared/package.json shared/package.json
-COPY server/package.json server/package.json
-COPY web/package.json web/package.json
-COPY e2e/package.json e2e/package.json
+# syntax=docker/dockerfile:1
+# Gatemap's image: the server and the CLI on Node 24, serving the built web app, as a non-root user
+# on a read-only root filesystem. No Docker engine runs on our machines, so scripts/image-steps.ts
+# performs these same instructions in order outside Docker (and lints this file); the test command
+# runs it. Conventions it relies on: RUN commands use paths relative to WORKDIR, and a RUN that only
+# makes sense inside an image is preceded by a `# image-only:` comment saying why.
+ARG NODE_IMAGE=node:24-bookworm-slim
+
+# The workspace manifests and pnpm: the base of the two build stages.
+FROM ${NODE_IMAGE} AS workspace
+WORKDIR /src
+# image-only: outside Docker, scripts/bootstrap.sh provides this pnpm (the version in package.json).
+RUN npm install --global pnpm@10.34.9
+COPY package.json pnpm-lock.yaml pnpm-workspace.yaml tsconfig.base.json ./
+COPY shared/package.json shared/
+COPY server/package.json server/
+COPY web/package.json web/
+COPY e2e/package.json e2e/
+
+# The web app, built with its dev dependencies; only its output leaves this stage.
+FROM workspace AS web
+RUN pnpm install --frozen-lockfile --filter @gatemap/web...
+COPY shared/src shared/src
+COPY web/index.html web/vite.config.ts web/tsconfig.json web/
+COPY web/src web/src
+RUN pnpm -C web exec vite build --outDir dist --emptyOutDir
+
+# The server and CLI with production dependencies only. Node runs the TypeScript sources as they
+# are (type stripping), so there is no compile step.
+FROM workspace AS server
 RUN pnpm install --frozen-lockfile --prod --filter @gatemap/server...
 COPY shared/src shared/src
 COPY server/src server/src
 COPY examples examples
 
-# The web app is built with its dev dependencies in a stage of its own; only web/dist is kept.
-FROM build AS web
-RUN pnpm install --frozen-lockfile --filter @gatemap/web...
-COPY web/index.html web/vite.config.ts web/tsconfig.json web/
-COPY web/src web/src
-RUN pnpm -C web exec vite build --outDir /app/web/dist --emptyOutDir
-
-FROM node:24-bookworm-slim
+FROM ${NODE_IMAGE}
+# image-only: npm, npx, corepack and yarn are build tools; the running server needs node alone.
+RUN rm -rf /usr/local/lib/node_modules /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack /usr/local/bin/yarn /usr/local/bin/yarnpkg /opt/yarn-*
+ENV NODE_ENV=production GATEMAP_WEB_DIR=/app/web/dist
 WORKDIR /app
-COPY --from=build /app /app
-COPY --from=web /app/web/dist /app/web/dist
-USER node
+COPY --from=server /src /app
+COPY --from=web /src/web/dist /app/web/dist
+# A numeric user, so that a pod's runAsNonRoot can verify it; it owns nothing in /app.
+USER 65532:65532
+EXPOSE 7480
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD ["node", "/app/server/src/cli/main.ts", "healthcheck"]
 ENTRYPOINT ["node", "/app/server/src/cli/main.ts"]
-CMD ["serve", "--web", "/app/web/dist"]
+CMD ["serve", "--host", "0.0.0.0"]

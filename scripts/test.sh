@@ -49,10 +49,10 @@ run_suite web
 step "build the web app"
 rm -rf "$GATEMAP_ROOT/web/dist"
 pnpm -C "$GATEMAP_ROOT/web" build >&2 || { echo "scripts/test.sh: the web app does not build" >&2; status=1; }
-run_suite e2e
-
+# Before e2e: its pod test runs the server from the image these steps leave in .cache/image.
 step "the Dockerfile's steps, outside Docker"
 "$GATEMAP_ROOT/scripts/image-steps.sh" || status=1
+run_suite e2e
 
 node "$GATEMAP_ROOT/scripts/test-summary.ts" "$reports"/*.json || status=1
 exit $status

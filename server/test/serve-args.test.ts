@@ -53,6 +53,11 @@ describe('gatemap serve flags', () => {
     expect(parseServeArgs(['--crds', '/mine'], { GATEMAP_CRDS_DIR: '/crds' }).crds).toBe('/mine')
   })
 
+  it('takes the web app folder from the flag, else from $GATEMAP_WEB_DIR (set by the image)', () => {
+    expect(parseServeArgs([], { GATEMAP_WEB_DIR: '/app/web/dist' }).web).toBe('/app/web/dist')
+    expect(parseServeArgs(['--web', '/mine'], { GATEMAP_WEB_DIR: '/app/web/dist' }).web).toBe('/mine')
+  })
+
   it('an unknown flag is an error', () => {
     expect(() => parseServeArgs(['--frobnicate'], {})).toThrow(/frobnicate/)
   })

@@ -2,6 +2,7 @@
 // The `gatemap` command line.
 import { parseArgs } from 'node:util'
 import { EXIT_USAGE, runAnalyze } from './analyze.ts'
+import { HEALTHCHECK_USAGE, runHealthcheck } from './healthcheck.ts'
 import { runServe, UsageError } from './serve.ts'
 
 const USAGE = `Usage:
@@ -15,7 +16,9 @@ const USAGE = `Usage:
       answers, else the bundled examples, and says which. On 127.0.0.1 it prints a URL with a fresh
       access token; any other --host needs --auth token ($GATEMAP_TOKEN or --token-file) or --auth
       bearer (each person's own Kubernetes token; RBAC decides). --read-only refuses every write.
-`
+      In a pod (its service account, no kubeconfig) --auth defaults to bearer.
+      $GATEMAP_WEB_DIR and $GATEMAP_CRDS_DIR stand in for --web and --crds.
+${HEALTHCHECK_USAGE}`
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
@@ -47,6 +50,16 @@ async function main(argv: string[]): Promise<number> {
         throw error
       }
       process.stderr.write(`gatemap serve: ${(error as Error).message}\n\n${USAGE}`)
+      return EXIT_USAGE
+    }
+  }
+  if (command === 'healthcheck') {
+    try {
+      const { code, message } = await runHealthcheck(rest)
+      process.stderr.write(`gatemap healthcheck: ${message}\n`)
+      return code
+    } catch (error) {
+      process.stderr.write(`gatemap healthcheck: ${(error as Error).message}\n\n${USAGE}`)
       return EXIT_USAGE
     }
   }

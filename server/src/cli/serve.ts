@@ -75,6 +75,8 @@ export function parseServeArgs(
     throw new UsageError('--manifests and --kubeconfig/--context choose different sources; pick one')
   }
   const crds = values.crds ?? env.GATEMAP_CRDS_DIR
+  // The image sets GATEMAP_WEB_DIR, so its web app is served whatever arguments a pod spec gives.
+  const web = values.web ?? env.GATEMAP_WEB_DIR
   return {
     host: values.host,
     port,
@@ -87,7 +89,7 @@ export function parseServeArgs(
     ...(auth ? { auth } : {}),
     ...(values['token-file'] ? { tokenFile: values['token-file'] } : {}),
     ...(crds ? { crds } : {}),
-    ...(values.web ? { web: values.web } : {}),
+    ...(web ? { web } : {}),
   }
 }
 
