@@ -115,8 +115,25 @@ export function findingsFor(analyzer: Analyzer, kind: string, namespace: string,
 
 const bySeverity = (a: Finding, b: Finding) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]
 
+/** References whose kind Gatemap may not read: said (as information), never guessed either way. */
+function uncheckedReferences(object: ObjectRef, checks: Check[], prefix: string): Finding[] {
+  return checks
+    .filter((c) => c.rule === 'ref.exists' && c.outcome === 'warn')
+    .map((c) => {
+      const path = c.fields.find((f) => f.object.kind === object.kind && f.object.name === object.name)?.path
+      return {
+        severity: 'info' as const,
+        code: 'CannotCheck',
+        object,
+        ...(path ? { path } : {}),
+        message: `${prefix}${c.message}`,
+        checks: [c],
+      }
+    })
+}
+
 function gatewayFindings(g: GatewayVerdict): Finding[] {
-  const out: Finding[] = []
+  const out: Finding[] = uncheckedReferences(g.ref, g.checks, '')
   for (const c of g.conditions) {
     if (conditionHealth(c) !== 'healthy' && c.reason !== 'ListenersNotValid') {
       out.push(fromCondition(g.ref, c, g.checks, '', 'spec.gatewayClassName'))
@@ -197,6 +214,7 @@ function listenerFindings(listeners: Iterable<ListenerVerdict>): Finding[] {
         continue
       out.push(fromCondition(l.owner, c, l.checks, `listener ${l.name}: `, `spec.listeners[${l.index}]`))
     }
+    out.push(...uncheckedReferences(l.owner, l.checks, `listener ${l.name}: `))
   }
   return out
 }

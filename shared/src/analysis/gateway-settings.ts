@@ -41,7 +41,7 @@ export function gatewayTLSConditions(
     )
     if (exists === undefined) {
       checks.push({
-        rule: 'gateway.parametersRef',
+        rule: 'ref.exists',
         outcome: 'warn',
         message: `Cannot check ConfigMap ${namespace}/${params.name}: no permission to read ConfigMaps.`,
         fields: [at],

@@ -6,6 +6,7 @@ import {
   Analyzer,
   type Check,
   type Condition,
+  findings,
   type KubeObject,
   type ReferencedCoreKind,
   unreadableKinds,
@@ -132,5 +133,21 @@ describe('unreadableKinds', () => {
     [[state('example.com', 'Secret', 'forbidden')], []],
   ])('%j → %j', (states, expected) => {
     expect([...unreadableKinds(states)]).toEqual(expected)
+  })
+})
+
+describe('findings about references that cannot be checked', () => {
+  it.each(rows)('$name: one info finding "CannotCheck" on the field, when $kind is unreadable', (row) => {
+    const analyzer = new Analyzer({ unreadable: [row.kind] })
+    const world = [gatewayClass(), namespace('infra'), row.gateway]
+    if (row.name !== 'listener certificateRefs') world.push(tlsSecret('infra', 'cert'))
+    for (const object of world) analyzer.upsert(object)
+    analyzer.refresh()
+    const unchecked = findings(analyzer).filter((f) => f.code === 'CannotCheck')
+    expect(unchecked).toHaveLength(1)
+    expect(unchecked[0]?.severity).toBe('info')
+    expect(unchecked[0]?.message).toMatch(new RegExp(`no permission to read ${row.kind}s\\.$`))
+    expect(unchecked[0]?.path).toBeDefined()
+    expect(findings(new Analyzer()).filter((f) => f.code === 'CannotCheck')).toEqual([])
   })
 })
