@@ -24,9 +24,21 @@ export interface ServeProcess {
 
 export async function startServe(
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+  options: {
+    env?: NodeJS.ProcessEnv
+    timeoutMs?: number
+    /** What runs instead of `node main.ts serve --port 0` (e.g. the image, as a pod); `args` follow it. */
+    command?: string[]
+  } = {},
 ): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [MAIN, 'serve', '--port', '0', ...args], {
+  const [program = process.execPath, ...prefix] = options.command ?? [
+    process.execPath,
+    MAIN,
+    'serve',
+    '--port',
+    '0',
+  ]
+  const child = spawn(program, [...prefix, ...args], {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'inherit', 'pipe'],
   })
@@ -51,7 +63,8 @@ export async function startServe(
       const found = local ?? other
       if (found) {
         clearTimeout(timer)
-        resolve({ url: found[1]!, token: local?.[2] })
+        // A server bound to every address is reached on loopback, like the tests' other traffic.
+        resolve({ url: found[1]!.replace('//0.0.0.0:', '//127.0.0.1:'), token: local?.[2] })
       }
       if (/in sync:/.test(output)) resolveSynced()
       if (/failed to start/.test(output)) rejectSynced(new Error(output))
