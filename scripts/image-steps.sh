@@ -6,7 +6,5 @@
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/bootstrap.sh"
 cd "$GATEMAP_ROOT"
-if [ -x scripts/lint-dockerfile.sh ]; then
-  scripts/lint-dockerfile.sh Dockerfile
-fi
+scripts/lint-dockerfile.sh Dockerfile || { echo "image steps: the Dockerfile has lint findings (above)" >&2; exit 1; }
 node scripts/image/steps.ts

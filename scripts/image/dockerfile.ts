@@ -54,7 +54,7 @@ export function parseDockerfile(text: string, file = 'Dockerfile'): ParsedDocker
       continue
     }
     while (raw.trimEnd().endsWith('\\') && i + 1 < lines.length) {
-      raw = `${raw.trimEnd().slice(0, -1)} ${(lines[++i] ?? '').trim()}`
+      raw = `${raw.trimEnd().slice(0, -1).trimEnd()} ${(lines[++i] ?? '').trim()}`
     }
     const match = /^\s*([A-Za-z]+)\s+(.*)$/.exec(raw)
     if (!match) throw new Error(`${file}:${start}: cannot read this line`)
