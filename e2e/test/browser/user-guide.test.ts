@@ -314,6 +314,10 @@ describe('user guide: from signing in to a fixed route', () => {
     await expect
       .poll(() => preview.textContent())
       .toMatch(/is still rejected by listener http of Gateway broken\/edge: None of the route's hostnames/)
+    // A cross-resource error: the API server would store the route; its parent would not accept it.
+    await expect
+      .poll(() => verdict(page).textContent())
+      .toBe('✕ 1 error: the API server would store this, but it would not be accepted.')
     // The form's parent picker says, per listener, whether it would take this route and why not.
     const picker = field(page, 'spec.parentRefs[0]')
     const options = await picker.locator('option').allInnerTexts()

@@ -23,7 +23,10 @@ export async function streamFilterFor(
     },
     kind(state) {
       const scope = visible.get(kindKey(state.group, state.kind))
-      const some = scope === 'all' || (scope !== undefined && scope.size > 0)
+      // As for objects: a cluster-scoped kind is visible only with cluster-wide permission, so a
+      // person allowed to list GatewayClasses in some namespace still sees none, and is told.
+      const namespaced = kindInfo(state.group, state.kind)?.namespaced !== false
+      const some = scope === 'all' || (namespaced && scope !== undefined && scope.size > 0)
       if (some || state.state !== 'ok') return state
       return { ...state, state: 'forbidden', message: 'your Kubernetes user may not list these', count: 0 }
     },

@@ -61,6 +61,9 @@ export function Preview({
   const attachment = checks.result?.attachment
   const findings = [...extra, ...(checks.result?.findings ?? [])]
   const errors = findings.filter((f) => f.severity === 'error').length
+  // Only what the API server itself checks (YAML, schema, CEL, its own answer) makes it refuse the
+  // object; an analysis error means it would be stored, and then not accepted by its parents.
+  const refused = findings.some((f) => f.severity === 'error' && f.source !== 'analysis')
   return (
     <section className="gm-preview" aria-labelledby="gm-preview-title" data-testid="preview">
       <h4 id="gm-preview-title">
@@ -78,7 +81,7 @@ export function Preview({
       ) : null}
       <p data-testid="draft-verdict">
         {errors > 0
-          ? `✕ ${errors} error${errors === 1 ? '' : 's'}: the API server would refuse this.`
+          ? `✕ ${errors} error${errors === 1 ? '' : 's'}: ${refused ? 'the API server would refuse this' : 'the API server would store this, but it would not be accepted'}.`
           : findings.length > 0
             ? `⚠ No errors; ${findings.length} warning${findings.length === 1 ? '' : 's'} or note${findings.length === 1 ? '' : 's'}.`
             : checks.result

@@ -1,0 +1,44 @@
+import type { KindState } from '@gatemap/shared'
+import { describe, expect, it } from 'vitest'
+import type { ServerContext } from '../../src/http/context.ts'
+import { streamFilterFor } from '../../src/http/stream-filter.ts'
+import type { Visibility } from '../../src/sources/source.ts'
+
+const G = 'gateway.networking.k8s.io'
+
+async function filterFor(visible: Visibility) {
+  // Only the source's visibility is read by the filter; the rest of the context is not needed.
+  const ctx = { source: { visibility: async () => visible } } as unknown as ServerContext
+  const filter = await streamFilterFor(ctx, { bearerToken: 't' })
+  if (!filter) throw new Error('no filter')
+  return filter
+}
+
+const ok = (group: string, kind: string): KindState => ({ group, kind, version: 'v1', state: 'ok', count: 3 })
+
+describe('the bearer-mode stream filter', () => {
+  it('a cluster-scoped kind granted only in some namespaces is forbidden, as its objects are hidden', async () => {
+    const filter = await filterFor(
+      new Map([
+        [`${G}/GatewayClass`, new Set(['team-a'])],
+        [`${G}/HTTPRoute`, new Set(['team-a'])],
+      ]),
+    )
+    expect(filter.kind(ok(G, 'GatewayClass'))).toMatchObject({ state: 'forbidden', count: 0 })
+    expect(filter.kind(ok(G, 'HTTPRoute'))).toMatchObject({ state: 'ok' })
+    const gatewayClass = { apiVersion: `${G}/v1`, kind: 'GatewayClass', metadata: { name: 'gc' } }
+    expect(filter.object({ object: gatewayClass } as never)).toBe(false)
+  })
+
+  it('cluster-wide permission shows a cluster-scoped kind and its objects', async () => {
+    const filter = await filterFor(new Map([[`${G}/GatewayClass`, 'all']]))
+    expect(filter.kind(ok(G, 'GatewayClass'))).toMatchObject({ state: 'ok', count: 3 })
+    const gatewayClass = { apiVersion: `${G}/v1`, kind: 'GatewayClass', metadata: { name: 'gc' } }
+    expect(filter.object({ object: gatewayClass } as never)).toBe(true)
+  })
+
+  it('a namespaced kind with no namespace at all is forbidden', async () => {
+    const filter = await filterFor(new Map([[`${G}/Gateway`, new Set<string>()]]))
+    expect(filter.kind(ok(G, 'Gateway'))).toMatchObject({ state: 'forbidden' })
+  })
+})
