@@ -11,6 +11,8 @@
 #   DIR defaults to .cache/image; it holds rootfs/ and config.json (user, env, workdir). ARG... are
 #   the whole command line, entrypoint included (image-steps.ts passes ENTRYPOINT + CMD).
 set -euo pipefail
+# mount and chroot live in sbin, which a plain user's PATH (and CI's) may not name.
+export PATH="$PATH:/usr/sbin:/sbin"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 image="$here/../.cache/image"
 service_account=
