@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { ApiException, CoreV1Api, KubeConfig, type KubernetesObject } from '@kubernetes/client-node'
 import { type ApplyOptions, applyFolder } from './manifests.ts'
+import { type GrantOptions, grantServiceAccount } from './rbac.ts'
 
 export const CLUSTER_SCRIPT = path.join(import.meta.dirname, 'cluster.sh')
 /** Env var naming the state file of a running cluster to reuse instead of starting one. */
@@ -154,6 +155,11 @@ export class Cluster {
     const token = request.status?.token
     if (!token) throw new Error(`no token for service account ${namespace}/${name}`)
     return token
+  }
+
+  /** As the admin, gives a ServiceAccount a role (see rbac.ts). */
+  grant(account: { namespace: string; name: string }, options: GrantOptions): Promise<void> {
+    return grantServiceAccount(this.admin, account, options)
   }
 
   /** A KubeConfig that authenticates with a bearer token (e.g. from serviceAccountToken). */

@@ -17,6 +17,8 @@ export interface ServeProcess {
   /** Resolves once the source reports it is in sync. */
   synced: Promise<void>
   fetch(pathAndQuery: string, init?: RequestInit & { token?: string }): Promise<Response>
+  /** POST /api/login with a token, as the sign-in page does: the session cookie and CSRF token. */
+  signIn(token: string): Promise<{ status: number; cookie: string; csrf: string }>
   socket(options?: { token?: string; origin?: string }): WebSocket
   rssBytes(): number
   stop(): Promise<void>
@@ -89,6 +91,16 @@ export async function startServe(
         ...rest,
         headers: { ...authHeader(token), ...(rest.headers as Record<string, string> | undefined) },
       })
+    },
+    async signIn(token) {
+      const response = await fetch(`${address.url}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token }),
+      })
+      const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+      const body = (await response.json()) as { csrfToken?: string }
+      return { status: response.status, cookie, csrf: body.csrfToken ?? '' }
     },
     socket(o = {}) {
       return new WebSocket(`${address.url.replace('http', 'ws')}/api/stream`, {

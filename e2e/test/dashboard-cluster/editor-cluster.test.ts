@@ -5,7 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { CustomObjectsApi, RbacAuthorizationV1Api } from '@kubernetes/client-node'
+import { CustomObjectsApi } from '@kubernetes/client-node'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Cluster } from '../../cluster/harness.ts'
@@ -47,25 +47,17 @@ beforeAll(async () => {
   cluster = sharedCluster()
   ns = await cluster.uniqueNamespace('editor')
   await cluster.applyFolder(manifests(ns))
-  const rbac = cluster.admin.makeApiClient(RbacAuthorizationV1Api)
-  await rbac.createNamespacedRole({
-    namespace: ns,
-    body: {
-      metadata: { name: 'reader' },
+  await cluster.grant(
+    { namespace: ns, name: 'viewer' },
+    {
+      name: 'reader',
+      namespace: ns,
       rules: [
         { apiGroups: [GROUP], resources: ['*'], verbs: ['get', 'list', 'watch'] },
         { apiGroups: [''], resources: ['services'], verbs: ['get', 'list', 'watch'] },
       ],
     },
-  })
-  await rbac.createNamespacedRoleBinding({
-    namespace: ns,
-    body: {
-      metadata: { name: 'reader' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'reader' },
-      subjects: [{ kind: 'ServiceAccount', name: 'viewer', namespace: ns }],
-    },
-  })
+  )
   viewerToken = await cluster.serviceAccountToken(ns, 'viewer')
   admin = await startServe(['--kubeconfig', cluster.adminKubeconfigPath, '--web', web])
   bearer = await startServe(['--kubeconfig', cluster.adminKubeconfigPath, '--web', web, '--auth', 'bearer'])

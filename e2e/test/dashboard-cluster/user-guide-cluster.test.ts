@@ -6,7 +6,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { CustomObjectsApi, RbacAuthorizationV1Api } from '@kubernetes/client-node'
+import { CustomObjectsApi } from '@kubernetes/client-node'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Cluster } from '../../cluster/harness.ts'
@@ -53,41 +53,18 @@ beforeAll(async () => {
   ns = await cluster.uniqueNamespace('guide')
   await cluster.applyFolder(manifests(ns))
   // Reads GatewayClasses, and routes, Gateways and Services in this one namespace; no Secrets.
-  const rbac = cluster.admin.makeApiClient(RbacAuthorizationV1Api)
-  await rbac.createClusterRole({
-    body: {
-      metadata: { name: `${ns}-gatewayclass-reader` },
-      rules: [{ apiGroups: [GROUP], resources: ['gatewayclasses'], verbs: ['get', 'list', 'watch'] }],
-    },
+  const reader = { namespace: ns, name: 'reader' }
+  await cluster.grant(reader, {
+    name: `${ns}-gatewayclass-reader`,
+    rules: [{ apiGroups: [GROUP], resources: ['gatewayclasses'], verbs: ['get', 'list', 'watch'] }],
   })
-  await rbac.createClusterRoleBinding({
-    body: {
-      metadata: { name: `${ns}-gatewayclass-reader` },
-      roleRef: {
-        apiGroup: 'rbac.authorization.k8s.io',
-        kind: 'ClusterRole',
-        name: `${ns}-gatewayclass-reader`,
-      },
-      subjects: [{ kind: 'ServiceAccount', name: 'reader', namespace: ns }],
-    },
-  })
-  await rbac.createNamespacedRole({
+  await cluster.grant(reader, {
+    name: 'route-reader',
     namespace: ns,
-    body: {
-      metadata: { name: 'route-reader' },
-      rules: [
-        { apiGroups: [GROUP], resources: ['*'], verbs: ['get', 'list', 'watch'] },
-        { apiGroups: [''], resources: ['services'], verbs: ['get', 'list', 'watch'] },
-      ],
-    },
-  })
-  await rbac.createNamespacedRoleBinding({
-    namespace: ns,
-    body: {
-      metadata: { name: 'route-reader' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'route-reader' },
-      subjects: [{ kind: 'ServiceAccount', name: 'reader', namespace: ns }],
-    },
+    rules: [
+      { apiGroups: [GROUP], resources: ['*'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: [''], resources: ['services'], verbs: ['get', 'list', 'watch'] },
+    ],
   })
   viewerToken = await cluster.serviceAccountToken(ns, 'reader')
   admin = await startServe(['--kubeconfig', cluster.adminKubeconfigPath, '--web', web])

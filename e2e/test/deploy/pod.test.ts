@@ -8,7 +8,6 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { CoreV1Api, RbacAuthorizationV1Api } from '@kubernetes/client-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Cluster } from '../../cluster/harness.ts'
 import { kubectl } from '../../cluster/kubectl.ts'
@@ -80,16 +79,9 @@ spec:
 }
 
 async function login(token: string) {
-  const response = await serve.fetch('/api/login', {
-    method: 'POST',
-    token: '',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token }),
-  })
-  expect(response.status).toBe(200)
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
-  const { csrfToken } = (await response.json()) as { csrfToken: string }
-  return { cookie, csrf: csrfToken }
+  const session = await serve.signIn(token)
+  expect(session.status).toBe(200)
+  return session
 }
 
 const routeYaml = (weight: number) => `apiVersion: ${GROUP}/v1
@@ -122,19 +114,11 @@ beforeAll(async () => {
   ns = await cluster.uniqueNamespace('pod')
   await cluster.applyFolder(fixtures(ns))
   // alice may read what is in her namespace (the read role, bound there) and nothing more yet.
-  const rbac = cluster.admin.makeApiClient(RbacAuthorizationV1Api)
-  await rbac.createNamespacedRoleBinding({
-    namespace: ns,
-    body: {
-      metadata: { name: 'alice-reads' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'gatemap-read' },
-      subjects: [{ kind: 'ServiceAccount', name: 'alice', namespace: ns }],
-    },
-  })
-  await cluster.admin.makeApiClient(CoreV1Api).createNamespacedServiceAccount({
-    namespace: ns,
-    body: { metadata: { name: 'alice' } },
-  })
+  await cluster.grant(
+    { namespace: ns, name: 'alice' },
+    { name: 'alice-reads', namespace: ns, clusterRole: 'gatemap-read' },
+  )
+  // Also creates the ServiceAccount.
   aliceToken = await cluster.serviceAccountToken(ns, 'alice')
 
   const deployment = docs.find((d) => d.kind === 'Deployment') as Manifest & {

@@ -1,7 +1,6 @@
 // Bearer mode against the real API server: each person signs in with their own Kubernetes token,
 // sees in the stream only what RBAC lets them list, and their writes are decided by RBAC too (a
 // 403 is passed through with the API server's reason and message).
-import { RbacAuthorizationV1Api } from '@kubernetes/client-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Cluster } from '../../cluster/harness.ts'
 import { sharedCluster } from '../cluster.ts'
@@ -19,22 +18,14 @@ beforeAll(async () => {
   cluster = sharedCluster()
   visible = await cluster.uniqueNamespace('bearer-visible')
   hidden = await cluster.uniqueNamespace('bearer-hidden')
-  const rbac = cluster.admin.makeApiClient(RbacAuthorizationV1Api)
-  await rbac.createNamespacedRole({
-    namespace: visible,
-    body: {
-      metadata: { name: 'route-viewer' },
+  await cluster.grant(
+    { namespace: visible, name: 'viewer' },
+    {
+      name: 'route-viewer',
+      namespace: visible,
       rules: [{ apiGroups: [GROUP], resources: ['httproutes'], verbs: ['get', 'list', 'watch'] }],
     },
-  })
-  await rbac.createNamespacedRoleBinding({
-    namespace: visible,
-    body: {
-      metadata: { name: 'route-viewer' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'route-viewer' },
-      subjects: [{ kind: 'ServiceAccount', name: 'viewer', namespace: visible }],
-    },
-  })
+  )
   viewerToken = await cluster.serviceAccountToken(visible, 'viewer')
   for (const ns of [visible, hidden]) {
     await cluster.applyFolder(await routeFile(ns))
@@ -55,17 +46,7 @@ async function routeFile(ns: string): Promise<string> {
   return dir
 }
 
-async function login(token: string) {
-  const response = await serve.fetch('/api/login', {
-    method: 'POST',
-    token: '',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token }),
-  })
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
-  const body = (await response.json()) as { csrfToken?: string; reason?: string }
-  return { status: response.status, cookie, csrf: body.csrfToken ?? '' }
-}
+const login = (token: string) => serve.signIn(token)
 
 describe('bearer mode', () => {
   it('prints no token of its own and asks for a Kubernetes token', () => {
@@ -127,14 +108,10 @@ describe('bearer mode', () => {
 
   it('the admin token, by contrast, may write', async () => {
     const adminToken = await cluster.serviceAccountToken(hidden, 'admin-sa')
-    const rbac = cluster.admin.makeApiClient(RbacAuthorizationV1Api)
-    await rbac.createClusterRoleBinding({
-      body: {
-        metadata: { name: `gatemap-e2e-${hidden}` },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
-        subjects: [{ kind: 'ServiceAccount', name: 'admin-sa', namespace: hidden }],
-      },
-    })
+    await cluster.grant(
+      { namespace: hidden, name: 'admin-sa' },
+      { name: `gatemap-e2e-${hidden}`, clusterRole: 'cluster-admin' },
+    )
     const yaml = `apiVersion: ${GROUP}/v1\nkind: HTTPRoute\nmetadata:\n  name: theirs\n  namespace: ${hidden}\nspec: {}\n`
     const response = await serve.fetch('/api/apply', {
       method: 'POST',
