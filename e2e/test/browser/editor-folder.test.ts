@@ -1,16 +1,8 @@
-// The route editor in Chromium against `gatemap serve --manifests` on a copy of the shared-gateway
-// example (real files): weights changed in the form are applied to the file (its comments kept) and
-// the graph follows; a CEL violation typed into the YAML gets a marker with the rule's message on
-// its line; choosing a listener that forbids the route's namespace is previewed as a rejection with
-// the reason; two people editing the same route get a conflict and can rebase; a draft survives a
-// reload; a read-only server refuses to apply and says why; axe finds nothing serious.
-import { execFileSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { type ServeProcess, startServe } from '../serve-process.ts'
+import type { ServeProcess } from '../serve-process.ts'
 import { formatSeriousViolations, runAxe, seriousViolations } from './axe.ts'
 import { useChromium } from './chromium.ts'
 import { closeDashboard, openDashboard, pageErrors, waitForGraph } from './dashboard.ts'
@@ -25,24 +17,20 @@ import {
   showForm,
   showYaml,
 } from './editor.ts'
+import { copyExample, serveFolder } from './example-folder.ts'
 import { saveScreenshot } from './screenshots.ts'
 
 const repo = path.join(import.meta.dirname, '../../..')
 const web = path.join(repo, 'web/dist')
 const browser = useChromium()
 const ROUTE = 'Route:HTTPRoute/shared-store/storefront'
-let crds = ''
 let dir = ''
 let serve: ServeProcess
 const pages: Page[] = []
 
 beforeAll(async () => {
-  crds = execFileSync('bash', [path.join(repo, 'e2e/cluster/cluster.sh'), 'crds', 'experimental'], {
-    encoding: 'utf8',
-  }).trim()
-  dir = mkdtempSync(path.join(tmpdir(), 'gatemap-editor-'))
-  cpSync(path.join(repo, 'examples/shared-gateway'), dir, { recursive: true })
-  serve = await startServe(['--manifests', dir, '--web', web], { env: { GATEMAP_CRDS_DIR: crds } })
+  dir = copyExample('shared-gateway')
+  serve = await serveFolder(dir, web)
   await serve.synced
 }, 120_000)
 afterAll(async () => {
@@ -202,9 +190,7 @@ describe('route editor, folder mode', () => {
 describe('route editor, read-only server', () => {
   let readOnly: ServeProcess
   beforeAll(async () => {
-    readOnly = await startServe(['--manifests', dir, '--web', web, '--read-only'], {
-      env: { GATEMAP_CRDS_DIR: crds },
-    })
+    readOnly = await serveFolder(dir, web, ['--read-only'])
     await readOnly.synced
   }, 120_000)
   afterAll(() => readOnly?.stop())

@@ -4,18 +4,19 @@
 // from the CRD's JSON Schema (`useDefaultGateways`, a key of HTTPRoute's spec that appears nowhere in
 // the document, so Monaco's word-based completion cannot offer it; keys already present, like
 // `hostnames`, are not offered again) and the schema's description on hover over `parentRefs`.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { type ServeProcess, startServe } from '../serve-process.ts'
+import type { ServeProcess } from '../serve-process.ts'
 import { useChromium } from './chromium.ts'
 import { closeDashboard, openDashboard, pageErrors, waitForGraph } from './dashboard.ts'
 import { caretAtEndOf, openEditor, showYaml } from './editor.ts'
+
+import { copyExample, serveFolder } from './example-folder.ts'
 
 const repo = path.join(import.meta.dirname, '../../..')
 const webRoot = path.join(repo, 'web')
@@ -30,12 +31,8 @@ const pages: Page[] = []
 beforeAll(async () => {
   if (!existsSync(path.join(dist, 'index.html')))
     throw new Error(`no ${dist}: build it with \`pnpm -C web build\``)
-  const crds = execFileSync('bash', [path.join(repo, 'e2e/cluster/cluster.sh'), 'crds', 'experimental'], {
-    encoding: 'utf8',
-  }).trim()
-  dir = mkdtempSync(path.join(tmpdir(), 'gatemap-yaml-worker-'))
-  cpSync(path.join(repo, 'examples/shared-gateway'), dir, { recursive: true })
-  serve = await startServe(['--manifests', dir, '--web', dist], { env: { GATEMAP_CRDS_DIR: crds } })
+  dir = copyExample('shared-gateway')
+  serve = await serveFolder(dir, dist)
   await serve.synced
 }, 120_000)
 afterAll(async () => {

@@ -1,16 +1,8 @@
-// The story docs/user-guide.md tells, walked in Chromium as a person would, on a copy of
-// examples/broken (real files): sign in, read the graph, filter it, find HTTPRoute
-// broken/wrong-hostname in the Problems tab, read why it is not accepted, fix its hostname in the
-// YAML editor, apply, and see it accepted with the file changed; then folding, controller status
-// beside the computed one, a new route on a listener, a conflict and its rebase, and a read-only
-// server. Each step saves the screenshot the guide shows (guide-<step>.png).
-import { execFileSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { type ServeProcess, startServe } from '../serve-process.ts'
+import type { ServeProcess } from '../serve-process.ts'
 import { useChromium } from './chromium.ts'
 import { closeDashboard, openDashboard, pageErrors, waitForGraph } from './dashboard.ts'
 import {
@@ -23,6 +15,7 @@ import {
   outcome,
   showYaml,
 } from './editor.ts'
+import { copyExample, serveFolder } from './example-folder.ts'
 import { saveScreenshot } from './screenshots.ts'
 
 const repo = path.join(import.meta.dirname, '../../..')
@@ -34,18 +27,13 @@ const ROUTE = 'Route:HTTPRoute/broken/wrong-hostname'
 const LISTENER = 'Listener:Gateway/broken/edge#http'
 const ROUTES_FILE = '30-routes-attachment.yaml'
 
-let crds = ''
 let dir = ''
 let serve: ServeProcess
 const pages: Page[] = []
 
 beforeAll(async () => {
-  crds = execFileSync('bash', [path.join(repo, 'e2e/cluster/cluster.sh'), 'crds', 'experimental'], {
-    encoding: 'utf8',
-  }).trim()
-  dir = mkdtempSync(path.join(tmpdir(), 'gatemap-guide-'))
-  cpSync(path.join(repo, 'examples/broken'), dir, { recursive: true })
-  serve = await startServe(['--manifests', dir, '--web', web], { env: { GATEMAP_CRDS_DIR: crds } })
+  dir = copyExample('broken')
+  serve = await serveFolder(dir, web)
   await serve.synced
 }, 120_000)
 afterAll(async () => {
@@ -448,9 +436,7 @@ describe('user guide: more ways to edit', () => {
 describe('user guide: a read-only server', () => {
   let readOnly: ServeProcess
   beforeAll(async () => {
-    readOnly = await startServe(['--manifests', dir, '--web', web, '--read-only'], {
-      env: { GATEMAP_CRDS_DIR: crds },
-    })
+    readOnly = await serveFolder(dir, web, ['--read-only'])
     await readOnly.synced
   }, 120_000)
   afterAll(() => readOnly?.stop())
