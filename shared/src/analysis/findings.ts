@@ -27,6 +27,7 @@ function fromCondition(
   checks: Check[],
   prefix: string,
   path?: string,
+  part?: string,
 ): Finding {
   const health = conditionHealth(condition)
   const where = firstFailure(checks, object)
@@ -34,6 +35,7 @@ function fromCondition(
     severity: health === 'pending' ? 'warning' : 'error',
     code: condition.reason,
     object,
+    subject: part ? `${part} ${condition.type}` : condition.type,
     message: `${prefix}${condition.type}=${condition.status} (${condition.reason}): ${condition.message}`,
     checks,
   }
@@ -47,7 +49,8 @@ function comparisonFindings(
   object: ObjectRef,
   comparison: ConditionComparison[] | undefined,
   prefix: string,
-  path?: string,
+  path: string,
+  part: string,
 ): Finding[] {
   const out: Finding[] = []
   for (const c of comparison ?? []) {
@@ -56,7 +59,8 @@ function comparisonFindings(
         severity: 'warning',
         code: 'StaleStatus',
         object,
-        ...(path ? { path } : {}),
+        path,
+        subject: `${part} ${c.type}`,
         message: `${prefix}the controller's ${c.type} condition was written for generation ${c.actual.observedGeneration}; the object is newer, so the controller has not caught up with the latest change.`,
         checks: [],
       })
@@ -66,7 +70,8 @@ function comparisonFindings(
         severity: 'warning',
         code: 'StatusDisagrees',
         object,
-        ...(path ? { path } : {}),
+        path,
+        subject: `${part} ${c.type}`,
         message: `${prefix}the controller says ${c.type}=${c.actual.status} (${c.actual.reason}); the analysis computes ${c.computed.status} (${c.computed.reason}): ${c.computed.message}`,
         checks: [],
       })
@@ -116,7 +121,7 @@ export function findingsFor(analyzer: Analyzer, kind: string, namespace: string,
 const bySeverity = (a: Finding, b: Finding) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]
 
 /** References whose kind Gatemap may not read: said (as information), never guessed either way. */
-function uncheckedReferences(object: ObjectRef, checks: Check[], prefix: string): Finding[] {
+function uncheckedReferences(object: ObjectRef, checks: Check[], prefix: string, part = ''): Finding[] {
   return checks
     .filter((c) => c.rule === 'ref.exists' && c.outcome === 'warn')
     .map((c) => {
@@ -126,6 +131,7 @@ function uncheckedReferences(object: ObjectRef, checks: Check[], prefix: string)
         code: 'CannotCheck',
         object,
         ...(path ? { path } : {}),
+        subject: `${part}${path ?? c.message}`,
         message: `${prefix}${c.message}`,
         checks: [c],
       }
@@ -171,6 +177,8 @@ function routeFindings(analyzer: Analyzer, r: RouteVerdict): Finding[] {
   for (const p of r.parents) {
     const at = `parentRef ${p.index} (${p.resolved.kind} ${namespacedName(p.resolved)}${p.resolved.sectionName ? `/${p.resolved.sectionName}` : ''}): `
     const refPath = `spec.parentRefs[${p.index}]`
+    // The parentRef's target, not its index: the same problem keeps its identity when refs move.
+    const part = `parentRef ${p.resolved.kind} ${namespacedName(p.resolved)}${p.resolved.sectionName ? `/${p.resolved.sectionName}` : ''}${p.resolved.port ? `:${p.resolved.port}` : ''}`
     for (const c of p.conditions) {
       if (conditionHealth(c) === 'healthy') continue
       if (c.type === 'ResolvedRefs') {
@@ -180,11 +188,11 @@ function routeFindings(analyzer: Analyzer, r: RouteVerdict): Finding[] {
         out.push(fromCondition(r.ref, c, checks, ''))
         continue
       }
-      const finding = fromCondition(r.ref, c, p.checks, at, c.type === 'Accepted' ? undefined : refPath)
+      const finding = fromCondition(r.ref, c, p.checks, at, c.type === 'Accepted' ? undefined : refPath, part)
       if (c.type === 'PartiallyInvalid') finding.severity = 'warning'
       out.push(finding)
     }
-    out.push(...comparisonFindings(r.ref, p.comparison, at, refPath))
+    out.push(...comparisonFindings(r.ref, p.comparison, at, refPath, part))
   }
   for (const leftover of r.orphanStatus) {
     const ref = leftover?.parentRef
@@ -212,9 +220,18 @@ function listenerFindings(listeners: Iterable<ListenerVerdict>): Finding[] {
       // A conflict is reported on Accepted and Conflicted alike; one finding is enough.
       if (c.type === 'Accepted' && (c.reason === 'HostnameConflict' || c.reason === 'ProtocolConflict'))
         continue
-      out.push(fromCondition(l.owner, c, l.checks, `listener ${l.name}: `, `spec.listeners[${l.index}]`))
+      out.push(
+        fromCondition(
+          l.owner,
+          c,
+          l.checks,
+          `listener ${l.name}: `,
+          `spec.listeners[${l.index}]`,
+          `listener ${l.name}`,
+        ),
+      )
     }
-    out.push(...uncheckedReferences(l.owner, l.checks, `listener ${l.name}: `))
+    out.push(...uncheckedReferences(l.owner, l.checks, `listener ${l.name}: `, `listener ${l.name} `))
   }
   return out
 }
@@ -243,6 +260,7 @@ function sharedListenerWarnings(analyzer: Analyzer): Finding[] {
         out.push({
           severity: 'warning',
           code: 'TrafficShadowed',
+          subject: `listener ${l.owner.kind} ${namespacedName(l.owner)}/${l.name}`,
           object: {
             group: 'gateway.networking.k8s.io',
             kind,
@@ -267,6 +285,7 @@ function sharedListenerWarnings(analyzer: Analyzer): Finding[] {
         out.push({
           severity: 'warning',
           code: 'HTTPRouteGRPCRouteOverlap',
+          subject: `listener ${l.owner.kind} ${namespacedName(l.owner)}/${l.name}`,
           object: {
             group: 'gateway.networking.k8s.io',
             kind: 'GRPCRoute',

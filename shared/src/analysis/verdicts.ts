@@ -42,6 +42,12 @@ export interface Finding {
   object: ObjectRef
   /** Where on the object (field path), when known. */
   path?: string
+  /**
+   * Which part of the object and which condition it is about (`listener https Accepted`,
+   * `parentRef Gateway infra/edge/https Accepted`): unlike the path or the message, it survives
+   * edits elsewhere in the object, so two analyses can tell the same problem from a new one.
+   */
+  subject?: string
   message: string
   fix?: string
   /** The checks behind it, for the "why" view. */
