@@ -5,6 +5,7 @@
 import type { Analyzer } from '../analysis/analyzer.ts'
 import { type ProposalPreview, previewProposal } from '../analysis/preview.ts'
 import { splitApiVersion } from '../kinds.ts'
+import { DEFAULT_MAX_DEPTH, depthMessage, valueTooDeep } from '../loader/depth.ts'
 import { parseFieldPath, parseManifests } from '../loader/parse.ts'
 import type { FieldPath, LoadedObject } from '../loader/types.ts'
 import { GATEWAY_GROUP, ROUTE_KINDS } from '../types/gateway.ts'
@@ -14,7 +15,7 @@ import { validateObject } from '../validation/validate.ts'
 import type { ProposalFinding } from '../wire/rest.ts'
 
 /** Limits on a proposal's text: the same for the server's REST API and the browser's editor. */
-export const PROPOSAL_LIMITS = { maxBytes: 1024 * 1024, maxAliasCount: 100, maxDepth: 64 }
+export const PROPOSAL_LIMITS = { maxBytes: 1024 * 1024, maxAliasCount: 100, maxDepth: DEFAULT_MAX_DEPTH }
 
 const ANALYZED: ReadonlySet<string> = new Set(['Gateway', 'ListenerSet', ...ROUTE_KINDS])
 
@@ -48,6 +49,27 @@ export function parseProposalText(text: string, file: string) {
     column: p.column,
   }))
   return { objects: result.objects, findings }
+}
+
+/**
+ * An object that arrived parsed (JSON) meets the same nesting limit as text, before anything walks
+ * it recursively; the finding names the path where the limit was crossed.
+ */
+export function objectProposalFindings(object: unknown): ProposalFinding[] {
+  const deep = valueTooDeep(object, PROPOSAL_LIMITS.maxDepth)
+  if (!deep) return []
+  const path = formatFieldPath(deep)
+  const shown = path.length > 120 ? `${path.slice(0, 120)}…` : path
+  return [
+    {
+      severity: 'error',
+      source: 'yaml',
+      message: `${depthMessage(PROPOSAL_LIMITS.maxDepth)} (at ${shown}); it was not read`,
+      path,
+      line: 0,
+      column: 0,
+    },
+  ]
 }
 
 /** The CRD's schema and CEL rules; `crd` undefined means none is installed for this kind. */

@@ -1,8 +1,19 @@
 // Reads manifests (YAML or JSON, multi-document, `kind: List`) from text into objects that remember
 // where every field came from. Pure: the caller reads the file.
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from 'yaml'
+import {
+  Composer,
+  type CST,
+  type Document,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  Parser,
+} from 'yaml'
 import { kindInfo, recognizeKind, splitApiVersion } from '../kinds.ts'
 import type { KubeObject } from '../types/meta.ts'
+import { cstTooDeep, DEFAULT_MAX_DEPTH, depthMessage } from './depth.ts'
 import type {
   FieldPath,
   LoadedObject,
@@ -14,8 +25,6 @@ import type {
 
 export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 export const DEFAULT_MAX_ALIAS_COUNT = 100
-/** Kubernetes objects nest about 15 levels at most; far deeper input is an attack on the parser. */
-export const DEFAULT_MAX_DEPTH = 64
 
 export function parseManifests(text: string, file: string, options: LoadOptions = {}): LoadResult {
   const problems: LoadProblem[] = []
@@ -41,26 +50,43 @@ export function parseManifests(text: string, file: string, options: LoadOptions 
   const problem = (offset: number, severity: LoadProblem['severity'], message: string) =>
     problems.push({ ...at(offset), severity, message })
 
-  let documents: ReturnType<typeof parseAllDocuments>
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH
+  let documents: Document.Parsed[]
+  // Documents nested too deeply, by index: they are measured on the parser's tree (built without
+  // recursion) and left out before the composer, which recurses, ever sees them.
+  const tooDeep = new Map<number, number>()
   try {
-    documents = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true })
+    const tokens: CST.Token[] = []
+    let index = 0
+    for (const token of new Parser(lines.addNewLine).parse(text)) {
+      if (token.type === 'document') {
+        const offset = cstTooDeep(token, maxDepth)
+        if (offset !== undefined) {
+          tooDeep.set(index, offset)
+          delete token.value
+        }
+        index++
+      }
+      tokens.push(token)
+    }
+    documents = [...new Composer({ uniqueKeys: true }).compose(tokens)]
   } catch (error) {
-    problem(0, 'error', `cannot parse: ${(error as Error).message}`)
+    problem(0, 'error', `cannot parse: ${firstLine((error as Error).message)}`)
     return { objects, problems }
   }
-  // parseAllDocuments returns an EmptyStream (no array) for input with no documents at all.
-  if (!Array.isArray(documents)) return { objects, problems }
 
   for (const [index, document] of documents.entries()) {
     const start = document.range?.[0] ?? 0
+    const deepAt = tooDeep.get(index)
+    if (deepAt !== undefined) {
+      problem(deepAt, 'error', `document ${index + 1}: ${depthMessage(maxDepth)}; it was not read`)
+      continue
+    }
     if (document.errors.length > 0) {
       // One report per distinct message: a pathological input can repeat the same error thousands of times.
       const seen = new Set<string>()
       for (const error of document.errors) {
-        const raw = firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '')
-        const message = /call stack/i.test(raw)
-          ? `nested too deeply to read (over ${options.maxDepth ?? DEFAULT_MAX_DEPTH} levels)`
-          : raw
+        const message = firstLine(error.message)
         if (seen.has(message)) continue
         seen.add(message)
         problem(error.pos[0], 'error', `YAML: ${message}`)
@@ -68,15 +94,6 @@ export function parseManifests(text: string, file: string, options: LoadOptions 
       continue
     }
     if (document.contents === null) continue
-    const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH
-    if (depthOver(document.contents as Node, maxDepth)) {
-      problem(
-        start,
-        'error',
-        `document ${index + 1} is nested deeper than ${maxDepth} levels; it was not read`,
-      )
-      continue
-    }
     let value: unknown
     try {
       value = document.toJS({ maxAliasCount: options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT })
@@ -200,23 +217,6 @@ function checkShape(value: unknown): string | undefined {
     return `spec must be an object (${value.kind} ${metadata.name})`
   }
   return undefined
-}
-
-/** Whether a node tree nests deeper than `limit`, walked without recursion. */
-function depthOver(root: Node, limit: number): boolean {
-  const stack: [unknown, number][] = [[root, 1]]
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!
-    if (depth > limit) return true
-    if (isMap(node) || isSeq(node)) {
-      for (const item of node.items as unknown[]) {
-        if (item && typeof item === 'object' && 'value' in item && isMap(node)) {
-          stack.push([(item as { value: unknown }).value, depth + 1])
-        } else stack.push([item, depth + 1])
-      }
-    }
-  }
-  return false
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

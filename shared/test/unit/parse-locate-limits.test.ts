@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { valueTooDeep } from '../../src/loader/depth.ts'
 import { parseManifests } from '../../src/loader/parse.ts'
 
 const lines = (...ls: string[]) => `${ls.join('\n')}\n`
@@ -87,17 +88,50 @@ describe('nesting depth is limited', () => {
   ])('%s 100 deep are refused with a message; 20 deep are read', (_, make) => {
     const deep = parseManifests(make(100), 'deep.yaml')
     expect(deep.objects).toEqual([])
-    expect(deep.problems.map((p) => p.message).join('\n')).toMatch(
-      /nested (deeper than 64 levels|too deeply)/,
-    )
+    expect(deep.problems).toHaveLength(1)
+    expect(deep.problems[0]).toMatchObject({
+      file: 'deep.yaml',
+      line: 1,
+      message: 'document 1: nesting deeper than 64 levels; it was not read',
+    })
     const shallow = parseManifests(make(20), 'shallow.yaml')
-    expect(shallow.problems.filter((p) => /nested/.test(p.message))).toEqual([])
+    expect(shallow.problems.filter((p) => /nest/.test(p.message))).toEqual([])
   })
 
-  it('input deep enough to exhaust the parser stack gives a clear message, not a crash', () => {
-    const result = parseManifests(`a: ${'['.repeat(20_000)}${']'.repeat(20_000)}`, 'bomb.yaml')
+  it.each([
+    ['JSON objects', (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`],
+    ['flow sequences', (n: number) => `a: ${'['.repeat(n)}${']'.repeat(n)}`],
+    ['block sequences', (n: number) => `${'- '.repeat(n)}x`],
+  ])('%s deep enough to exhaust a recursive parser give one clear message at the place', (_, make) => {
+    const result = parseManifests(make(20_000), 'bomb.json')
     expect(result.objects).toEqual([])
-    expect(result.problems[0]?.message).toMatch(/nested too deeply|nested deeper/)
+    expect(result.problems.map((p) => `${p.file}:${p.line}: ${p.message}`)).toEqual([
+      'bomb.json:1: document 1: nesting deeper than 64 levels; it was not read',
+    ])
+    // The place is where level 65 begins, whatever the stack size.
+    expect(result.problems[0]!.column).toBeGreaterThan(64)
+    expect(result.problems[0]!.column).toBeLessThan(64 * 6)
+  })
+
+  it('a deep document among others is named by its number and line; the others are read', () => {
+    const ok = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`
+    const text = `${ok('a')}---\n${ok('b')}  labels: ${'['.repeat(100)}${']'.repeat(100)}\n---\n${ok('c')}`
+    const result = parseManifests(text, 'three.yaml')
+    expect(result.objects.map((o) => o.object.metadata.name)).toEqual(['a', 'c'])
+    expect(result.problems).toMatchObject([
+      { file: 'three.yaml', line: 10, message: 'document 2: nesting deeper than 64 levels; it was not read' },
+    ])
+    expect(result.objects[1]!.source.line).toBe(12)
+  })
+
+  it('parsed values (a JSON request body) are measured without recursion, naming the path', () => {
+    let value: unknown = 1
+    for (let i = 0; i < 100_000; i++) value = { a: value }
+    const path = valueTooDeep({ spec: value }, 64)
+    expect(path).toHaveLength(64)
+    expect(path?.slice(0, 3)).toEqual(['spec', 'a', 'a'])
+    expect(valueTooDeep({ spec: { rules: [{ matches: [{ path: { value: '/' } }] }] } }, 64)).toBeUndefined()
+    expect(valueTooDeep({ a: { b: [1] } }, 3)).toEqual(['a', 'b', 0])
   })
 
   it('the limit is an option', () => {
