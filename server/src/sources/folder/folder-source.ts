@@ -1,12 +1,15 @@
 // `gatemap serve --manifests DIR`: a folder of manifests as a source. Every manifest file is read
 // once at start; afterwards a watcher re-reads only the file that changed, so edits made in an
-// editor, by git or by Gatemap itself reach the store at the cost of that one file.
+// editor, by git or by Gatemap itself reach the store at the cost of that one file. Links to folders
+// outside the folder, and links that loop, are not followed (containment.ts); each is named once as
+// a file state.
 import { stat } from 'node:fs/promises'
 import { relative, resolve, sep } from 'node:path'
 import { parseManifests, type SourceInfo } from '@gatemap/shared'
 import { type FSWatcher, watch } from 'chokidar'
 import type { ResourceStore } from '../../store/resource-store.ts'
 import type { Credentials, Source, Writer } from '../source.ts'
+import { FolderBounds } from './containment.ts'
 import { FolderIndex } from './file-index.ts'
 import { FolderWriter } from './folder-writer.ts'
 import { compareManifestPaths, isHiddenPath, isManifestPath, readManifestFile } from './manifest-files.ts'
@@ -34,6 +37,10 @@ export class FolderSource implements Source {
   private readonly readOnly: boolean
   private readonly debounceMs: number
   private readonly index: FolderIndex
+  private readonly store: ResourceStore
+  private bounds: FolderBounds | undefined
+  /** Links already reported as not followed. */
+  private readonly refusedLinks = new Set<string>()
   private watcher: FSWatcher | undefined
   private started = false
   private queue: Promise<unknown> = Promise.resolve()
@@ -44,18 +51,25 @@ export class FolderSource implements Source {
     this.readOnly = options.readOnly ?? false
     this.debounceMs = Math.max(options.debounceMs ?? 0, CHOKIDAR_CHANGE_WINDOW_MS + 10)
     this.index = new FolderIndex(options.store)
+    this.store = options.store
     this.info = { mode: 'folder', name: options.dir, readOnly: this.readOnly }
   }
 
   async start(): Promise<void> {
     if (!(await stat(this.dir)).isDirectory()) throw new Error(`${this.dir} is not a folder`)
+    const bounds = new FolderBounds(this.dir)
+    this.bounds = bounds
+    // A write killed half way leaves its hidden temporary file; nothing else will ever remove it.
+    if (!this.readOnly) await bounds.removeLeftovers()
     // The watcher's own first scan lists the files, so nothing changed during the load is missed.
     let initial: string[] | undefined = []
     const watcher = watch(this.dir, {
       ignoreInitial: false,
       ignored: (path, stats) => {
         const rel = relative(this.dir, path)
-        return rel !== '' && (isHiddenPath(rel) || (stats?.isFile() === true && !isManifestPath(rel)))
+        if (rel === '' || isHiddenPath(rel)) return rel !== ''
+        if (stats?.isFile() === true) return !isManifestPath(rel)
+        return this.refuseLink(bounds, path, rel)
       },
     })
     this.watcher = watcher
@@ -98,12 +112,29 @@ export class FolderSource implements Source {
     // Files have no per-person identity: every caller writes as the server's own user.
     return new FolderWriter({
       dir: this.dir,
+      bounds: this.bounds ?? new FolderBounds(this.dir),
       readOnly: this.readOnly,
       index: this.index,
       serialize: (task) => this.serialize(task),
       ingestText: (file, text) => this.index.ingest(file, parseManifests(text, file)),
       forgetFile: (file) => this.index.drop(file),
     })
+  }
+
+  /** True for a folder link that is not followed; says so once, as the link's file state. */
+  private refuseLink(bounds: FolderBounds, path: string, rel: string): boolean {
+    const why = bounds.refusedLink(path)
+    if (why === undefined) return false
+    if (!this.refusedLinks.has(rel)) {
+      this.refusedLinks.add(rel)
+      this.store.setFileState({
+        file: rel,
+        state: 'error',
+        objects: 0,
+        error: { message: why, line: 1, column: 1 },
+      })
+    }
+    return true
   }
 
   private schedule(file: string): void {
@@ -116,6 +147,10 @@ export class FolderSource implements Source {
   }
 
   private async refresh(file: string): Promise<void> {
+    if (this.bounds && !(await this.bounds.readable(file))) {
+      this.index.drop(file)
+      return
+    }
     const read = await readManifestFile(this.dir, file)
     if (read.gone) this.index.drop(file)
     else this.index.ingest(file, read)

@@ -2,7 +2,6 @@
 // (its document, or its item of a `kind: List`); a new one gets a file of its own. Every write is
 // validated by reading the new text back through the shared loader before anything is written.
 import { readFile, unlink } from 'node:fs/promises'
-import { join } from 'node:path'
 import {
   findSite,
   isEmptyManifest,
@@ -21,12 +20,15 @@ import {
 import type { ObjectRef, WriteOptions, WriteResult, Writer } from '../source.ts'
 import { WriteError } from '../source.ts'
 import { createNewFile, freeName, replaceFile } from './atomic-write.ts'
+import type { FolderBounds } from './containment.ts'
 import { type FolderIndex, type HeldObject, heldOf, keyOfWire } from './file-index.ts'
 import { type CheckedObject, checkWritable } from './write-checks.ts'
 
 /** What the writer needs from its FolderSource. */
 export interface FolderWriterContext {
   dir: string
+  /** Every path written is resolved and checked against the folder's real path first. */
+  bounds: FolderBounds
   readOnly: boolean
   index: FolderIndex
   /** Runs `task` after every file event and write queued before it, so edits never interleave. */
@@ -101,12 +103,14 @@ export class FolderWriter implements Writer {
       this.checkPrecondition(ref.resourceVersion, located.current)
       const text = removeAt(located.parsed, located.site)
       if (options.dryRun) return
-      const path = join(this.context.dir, located.file)
-      if (isEmptyManifest(text)) {
-        await unlink(path)
+      const { bounds } = this.context
+      const entry = await bounds.entryToRemove(located.file)
+      // A linked file keeps its link: what is left of it (comments, nothing) is written through.
+      if (isEmptyManifest(text) && !entry.link) {
+        await unlink(entry.path)
         this.context.forgetFile(located.file)
       } else {
-        await replaceFile(path, text)
+        await replaceFile(await bounds.fileToWrite(located.file), text)
         this.context.ingestText(located.file, text)
       }
     })
@@ -135,7 +139,7 @@ export class FolderWriter implements Writer {
     const text = replaceAt(located.parsed, located.site, value)
     const result = this.readBack(located.file, text, checked)
     if (!options.dryRun && text !== located.parsed.text) {
-      await replaceFile(join(this.context.dir, located.file), text)
+      await replaceFile(await this.context.bounds.fileToWrite(located.file), text)
       this.context.ingestText(located.file, text)
     }
     return { object: result.object, file: located.file, created: false }
@@ -145,7 +149,8 @@ export class FolderWriter implements Writer {
     const { kind, metadata } = checked.object
     const base = [kind, metadata.namespace, metadata.name].filter(Boolean).join('-').toLowerCase()
     const text = newFileText(checked.object)
-    const { dir } = this.context
+    // New files go to the folder's real path itself, never through a link.
+    const dir = this.context.bounds.real
     let file = await freeName(dir, base)
     const result = this.readBack(file, text, checked)
     if (!options.dryRun) {
@@ -167,9 +172,16 @@ export class FolderWriter implements Writer {
         { causes: [{ field: file, message: fileError.message }], current: held.object },
       )
     }
+    // Read where it would be written, so a file moved outside meanwhile is refused, not edited.
+    const path = await this.context.bounds.fileToWrite(file).catch((error: unknown) => {
+      if (error instanceof WriteError) throw error
+      throw new WriteError(409, 'Conflict', `${file} cannot be read: ${(error as Error).message}`, {
+        current: held.object,
+      })
+    })
     let text: string
     try {
-      text = await readFile(join(this.context.dir, file), 'utf8')
+      text = await readFile(path, 'utf8')
     } catch (error) {
       throw new WriteError(409, 'Conflict', `${file} cannot be read: ${(error as Error).message}`, {
         current: held.object,
