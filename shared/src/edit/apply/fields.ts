@@ -31,7 +31,8 @@ export function fieldsOf(value: unknown, shape: Shape, path: FieldPath = []): Fi
     }
     if (s.type === 'map') {
       const entries = Object.entries(node as JsonObject)
-      if (entries.length === 0) out.push(at)
+      // An empty object at the top is no field at all.
+      if (entries.length === 0 && at.length > 0) out.push(at)
       for (const [name, child] of entries) walk(child, s.child(name), [...at, { field: name }])
       return
     }

@@ -112,7 +112,7 @@ export function planApply({ current, edited, schema, manager }: ApplyPlanInput):
   if (!current) {
     return {
       configuration: withoutServerFields(edited),
-      changed: fieldsSet(edited, shape),
+      changed: fieldsSet(withoutServerFields(edited), shape),
       kept: [],
       removed: [],
     }
