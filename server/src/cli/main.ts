@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util'
 import { EXIT_USAGE, runAnalyze } from './analyze.ts'
 import { HEALTHCHECK_USAGE, runHealthcheck } from './healthcheck.ts'
+import { quietOnClosedPipe } from './os-errors.ts'
 import { runServe, UsageError } from './serve.ts'
 
 const USAGE = `Usage:
@@ -88,6 +89,7 @@ function parseAnalyzeArgs(args: string[]) {
   } as const
 }
 
+quietOnClosedPipe(process.stdout)
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code

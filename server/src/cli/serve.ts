@@ -13,6 +13,7 @@ import { ClusterSource, probeCluster, runsInCluster } from '../sources/cluster/i
 import { FolderSource } from '../sources/folder/index.ts'
 import type { Source } from '../sources/source.ts'
 import { ResourceStore } from '../store/resource-store.ts'
+import { listenFailure } from './os-errors.ts'
 
 export const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples', import.meta.url))
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
@@ -34,6 +35,9 @@ export interface ServeFlags {
 }
 
 export class UsageError extends Error {}
+
+/** `serve` could not bind its address (port in use, no permission, not this machine's address). */
+export const EXIT_CANNOT_LISTEN = 1
 
 export function parseServeArgs(
   args: string[],
@@ -181,7 +185,16 @@ export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.
     readOnly: flags.readOnly,
     ...(flags.web ? { webRoot: flags.web } : {}),
   })
-  const address = await app.listen({ host: flags.host, port: flags.port })
+  let address: string
+  try {
+    address = await app.listen({ host: flags.host, port: flags.port })
+  } catch (error) {
+    const why = listenFailure(error, flags.host, flags.port)
+    if (why === undefined) throw error
+    process.stderr.write(`gatemap: ${why}\n`)
+    await app.close()
+    return EXIT_CANNOT_LISTEN
+  }
   const base = address.replace('://[::1]', '://localhost')
   if (mode === 'local') log(`open ${base}/login?token=${token}`)
   else if (mode === 'token')
