@@ -40,7 +40,21 @@ export function errorBody(error: unknown): ErrorResponse {
       message: fastifyError.message ?? 'bad request',
     }
   }
-  return { status: 500, reason: 'InternalError', message: (error as Error)?.message ?? String(error) }
+  return { status: 500, reason: 'InternalError', message: internalMessage(error) }
+}
+
+/**
+ * What a client may learn of an unexpected failure: its gist, never a stack or a path of the
+ * server's machine (the full error goes to the server's log or stderr).
+ */
+function internalMessage(error: unknown): string {
+  const system = error as Partial<NodeJS.ErrnoException> | undefined
+  if (typeof system?.code === 'string' && typeof system.syscall === 'string') {
+    return `internal error: ${system.syscall} failed with ${system.code}`
+  }
+  const text = error instanceof Error ? error.message : String(error)
+  const firstLine = text.split('\n')[0] ?? ''
+  return `internal error: ${firstLine.replace(/(^|[\s'"`(=])(?:[A-Za-z]:)?[\\/][^\s'"`),]*/g, '$1<path>')}`
 }
 
 export function sendError(reply: FastifyReply, error: unknown): FastifyReply {
@@ -50,7 +64,14 @@ export function sendError(reply: FastifyReply, error: unknown): FastifyReply {
 
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   const body = errorBody(error)
-  if (body.status >= 500) request.log.error({ err: error }, 'request failed')
+  if (body.status >= 500) {
+    request.log.error({ err: error }, 'request failed')
+    // `gatemap serve` runs without a request logger; the operator still needs what the client is not told.
+    if (request.log.level === undefined || request.log.level === 'silent') {
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
+      process.stderr.write(`gatemap: ${request.method} ${request.url.split('?')[0]} failed: ${detail}\n`)
+    }
+  }
   return reply.code(body.status).type('application/json').send(body)
 }
 

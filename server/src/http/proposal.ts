@@ -5,6 +5,7 @@ import {
   type KubeObject,
   type Locate,
   locatorOf,
+  objectProposalFindings,
   type Proposal,
   type ProposalFinding,
   parseProposalText,
@@ -24,9 +25,12 @@ export interface ParsedProposal {
 
 export function parseProposal(proposal: Proposal): ParsedProposal {
   if (proposal.object) {
+    const findings = objectProposalFindings(proposal.object)
     return {
-      objects: [{ object: proposal.object as KubeObject, locate: () => ({ line: 0, column: 0 }) }],
-      findings: [],
+      objects: findings.length
+        ? []
+        : [{ object: proposal.object as KubeObject, locate: () => ({ line: 0, column: 0 }) }],
+      findings,
     }
   }
   const parsed = parseProposalText(proposal.yaml ?? '', proposal.file ?? 'proposal.yaml')
@@ -44,7 +48,7 @@ export function singleObject(proposal: Proposal): ProposedObject {
     throw new HttpError(
       422,
       'Invalid',
-      `${proposal.file ?? 'the YAML'} cannot be read: ${errors[0]!.message} (line ${errors[0]!.line}, column ${errors[0]!.column})`,
+      `${proposal.file ?? (proposal.object ? 'the request body' : 'the YAML')} cannot be read: ${errors[0]!.message}${errors[0]!.line ? ` (line ${errors[0]!.line}, column ${errors[0]!.column})` : ''}`,
       errors.map((e) => ({ message: e.message, line: e.line, column: e.column })),
     )
   }

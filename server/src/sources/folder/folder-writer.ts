@@ -22,6 +22,7 @@ import { WriteError } from '../source.ts'
 import { createNewFile, freeName, replaceFile } from './atomic-write.ts'
 import type { FolderBounds } from './containment.ts'
 import { type FolderIndex, type HeldObject, heldOf, keyOfWire } from './file-index.ts'
+import { newFileBase } from './file-names.ts'
 import { type CheckedObject, checkWritable } from './write-checks.ts'
 
 /** What the writer needs from its FolderSource. */
@@ -147,7 +148,7 @@ export class FolderWriter implements Writer {
 
   private async createFile(checked: CheckedObject, options: WriteOptions): Promise<WriteResult> {
     const { kind, metadata } = checked.object
-    const base = [kind, metadata.namespace, metadata.name].filter(Boolean).join('-').toLowerCase()
+    const base = newFileBase(kind, metadata.namespace, metadata.name)
     const text = newFileText(checked.object)
     // New files go to the folder's real path itself, never through a link.
     const dir = this.context.bounds.real
