@@ -59,7 +59,7 @@ function checkCli(config: ImageConfig) {
 
 async function checkServer(config: ImageConfig) {
   const port = await freePort()
-  const token = 'image-steps-token'
+  const token = 'image-steps-token-0123456789'
   const args = [...config.entrypoint, ...config.cmd, '--auth', 'token', '--port', String(port)]
   const server = spawn('bash', [runImage, '--image', out, '--env', `GATEMAP_TOKEN=${token}`, '--', ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -1,5 +1,8 @@
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parseServeArgs, UsageError } from '../src/cli/serve.ts'
+import { parseServeArgs, sharedToken, UsageError } from '../src/cli/serve.ts'
 
 describe('gatemap serve flags', () => {
   it('defaults to loopback, port 7480, the local token mode, writable', () => {
@@ -60,5 +63,38 @@ describe('gatemap serve flags', () => {
 
   it('an unknown flag is an error', () => {
     expect(() => parseServeArgs(['--frobnicate'], {})).toThrow(/frobnicate/)
+  })
+
+  it('--event-log-bytes takes a size with a unit, and refuses one under 1Mi naming the flag', () => {
+    expect(parseServeArgs(['--event-log-bytes', '128Mi'], {}).eventLogBytes).toBe(128 * 1024 ** 2)
+    expect(parseServeArgs(['--event-log-bytes', '2097152'], {}).eventLogBytes).toBe(2 * 1024 ** 2)
+    expect(parseServeArgs([], {}).eventLogBytes).toBeUndefined()
+    for (const bad of ['10k', 'lots', '1.5Mi', '0']) {
+      expect(() => parseServeArgs(['--event-log-bytes', bad], {})).toThrow(
+        /--event-log-bytes .* is not a size of at least 1Mi/,
+      )
+    }
+  })
+})
+
+describe('the shared token of --auth token', () => {
+  it('is refused under 22 characters (128 bits as base64), saying where it came from', () => {
+    expect(() => sharedToken({}, { GATEMAP_TOKEN: 'x' })).toThrow(
+      'the token from $GATEMAP_TOKEN has 1 characters; --auth token needs at least 22 (128 bits as base64)',
+    )
+    expect(() => sharedToken({}, { GATEMAP_TOKEN: 'a'.repeat(21) })).toThrow(UsageError)
+    expect(sharedToken({}, { GATEMAP_TOKEN: ` ${'a'.repeat(22)}\n` })).toBe('a'.repeat(22))
+  })
+
+  it('from a file too, and an empty or missing one is refused', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gatemap-token-'))
+    const file = join(dir, 'token')
+    await writeFile(file, 'short\n')
+    expect(() => sharedToken({ tokenFile: file }, {})).toThrow(
+      `the token from --token-file ${file} has 5 characters`,
+    )
+    await writeFile(file, '\n')
+    expect(() => sharedToken({ tokenFile: file }, {})).toThrow(`--token-file ${file} is empty`)
+    expect(() => sharedToken({}, {})).toThrow('--auth token needs --token-file FILE or $GATEMAP_TOKEN')
   })
 })

@@ -58,6 +58,50 @@ describe('ResourceStore', () => {
     expect(recent?.map((e) => e.seq)).toEqual([store.seq - 2, store.seq - 1, store.seq])
   })
 
+  it('keeps the log within its byte budget: only the newest events, as text, and a tab further back is told so', () => {
+    const budget = 1024 * 1024
+    const store = new ResourceStore({ logBytes: budget })
+    const big = (rv: number): WireObject => ({
+      ...svc('big', String(rv)),
+      spec: { note: 'x'.repeat(100_000) },
+    })
+    for (let i = 0; i < 40; i++) store.upsert(big(i))
+    const held = store.logHeld
+    expect(held.bytes).toBeLessThanOrEqual(budget)
+    expect(held.events).toBeLessThan(40)
+    expect(held.events).toBeGreaterThan(5)
+    expect(store.since(1)).toBeUndefined()
+    const recent = store.since(store.seq - 1)
+    expect(recent?.map((e) => e.seq)).toEqual([store.seq])
+    expect(JSON.parse(recent?.[0]?.text ?? '{}')).toMatchObject({
+      type: 'delta',
+      seq: store.seq,
+      op: 'modified',
+    })
+  })
+
+  it('an event larger than the whole budget leaves nothing to replay rather than breaking the budget', () => {
+    const store = new ResourceStore({ logBytes: 10_000 })
+    store.upsert(svc('small', '1'))
+    store.upsert({ ...svc('huge', '1'), spec: { note: 'x'.repeat(20_000) } })
+    expect(store.logHeld).toEqual({ events: 0, bytes: 0 })
+    expect(store.since(store.seq - 1)).toBeUndefined()
+    expect(store.since(store.seq)).toEqual([])
+  })
+
+  it('knows about the size of a snapshot without making one', () => {
+    const store = new ResourceStore()
+    store.upsert({ ...svc('a', '1'), spec: { note: 'x'.repeat(5000) } })
+    store.upsert(svc('b', '1'))
+    store.setFileState({ file: 'a.yaml', state: 'ok', objects: 2 })
+    const snapshot = JSON.stringify(store.snapshot())
+    expect(store.snapshotBytes).toBeGreaterThan(snapshot.length * 0.9)
+    expect(store.snapshotBytes).toBeLessThan(snapshot.length * 1.5)
+    store.remove('Service', 'a', 'a')
+    store.removeFileState('a.yaml')
+    expect(store.snapshotBytes).toBeLessThan(300)
+  })
+
   it('kind and file states emit only on change; a removed file state says so', () => {
     const store = new ResourceStore()
     const events = recorded(store)

@@ -1,5 +1,5 @@
-// A signed-in dashboard tab, the way a person gets one (open the URL `gatemap serve` printed, get
-// redirected to /), plus the app's readiness contract: `[data-testid="graph"]` carries
+// A signed-in dashboard tab, the way a person gets one (open the URL `gatemap serve` printed, or
+// in token and bearer modes type the token into the sign-in form; either way get redirected to /), plus the app's readiness contract: `[data-testid="graph"]` carries
 // data-graph-state="complete" and data-seq="<store sequence number>" once that graph has painted.
 import type { Browser, Page, Response } from 'playwright-core'
 import type { ServeProcess } from '../serve-process.ts'
@@ -9,7 +9,7 @@ export interface DashboardOptions {
   path?: string
   colorScheme?: 'light' | 'dark'
   viewport?: { width: number; height: number }
-  /** For servers in --auth token mode, which print no login URL. */
+  /** Signs in through the form with this token (token and bearer modes print no sign-in link). */
   token?: string
 }
 
@@ -45,7 +45,19 @@ export async function openDashboard(
   page.on('crash', () => seen.push('the page crashed'))
 
   const path = options.path ?? '/'
-  let response = await page.goto(`${serve.url}/login?token=${encodeURIComponent(token)}`)
+  let response: Response | null
+  if (options.token === undefined) {
+    response = await page.goto(`${serve.url}/login?token=${encodeURIComponent(token)}`)
+  } else {
+    // Tokens of these modes travel only in the form's POST body, never in an address.
+    await expectOk(await page.goto(`${serve.url}/login`), 'opening the sign-in page')
+    await page.locator('input[name="token"]').fill(token)
+    const [navigation] = await Promise.all([
+      page.waitForNavigation(),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ])
+    response = navigation
+  }
   await expectOk(response, 'signing in')
   if (new URL(page.url()).pathname !== '/') {
     throw new Error(`signing in landed on ${page.url()} instead of /`)

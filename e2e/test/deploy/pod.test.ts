@@ -161,7 +161,10 @@ describe('the server as deploy/ runs it', () => {
   })
 
   it('reads every kind it watches with the read-only role, except Secrets and ConfigMaps', async () => {
-    const response = await serve.fetch('/readyz', { token: '' })
+    // A probe without a session learns only that it is ready; a signed-in person sees the kinds.
+    const probe = await serve.fetch('/readyz', { token: '' })
+    expect([probe.status, await probe.json()]).toEqual([200, { ready: true }])
+    const response = await serve.fetch('/readyz', { token: aliceToken })
     expect(response.status).toBe(200)
     const { kinds } = (await response.json()) as { kinds: { kind: string; state: string }[] }
     const state = Object.fromEntries(kinds.map((k) => [k.kind, k.state]))

@@ -7,12 +7,12 @@ import { parseArgs } from 'node:util'
 import { loadCrdFolder } from '../crds/bundled.ts'
 import { CrdRegistry } from '../crds/registry.ts'
 import { buildServer } from '../http/app.ts'
-import { Auth, type AuthMode, generateToken } from '../http/auth.ts'
+import { Auth, type AuthMode, generateToken, MIN_TOKEN_LENGTH } from '../http/auth.ts'
 import { loopbackPolicy, type OriginPolicy } from '../http/security.ts'
 import { ClusterSource, probeCluster, runsInCluster } from '../sources/cluster/index.ts'
 import { FolderSource } from '../sources/folder/index.ts'
 import type { Source } from '../sources/source.ts'
-import { ResourceStore } from '../store/resource-store.ts'
+import { DEFAULT_EVENT_LOG_BYTES, ResourceStore } from '../store/resource-store.ts'
 import { listenFailure } from './os-errors.ts'
 
 export const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples', import.meta.url))
@@ -32,6 +32,8 @@ export interface ServeFlags {
   web?: string
   /** Running in a pod with its service account as the source (no kubeconfig, no folder). */
   inCluster: boolean
+  /** The event log's budget in bytes (default DEFAULT_EVENT_LOG_BYTES). */
+  eventLogBytes?: number
 }
 
 export class UsageError extends Error {}
@@ -59,6 +61,7 @@ export function parseServeArgs(
       'allowed-origin': { type: 'string', multiple: true, default: [] },
       crds: { type: 'string' },
       web: { type: 'string' },
+      'event-log-bytes': { type: 'string' },
     },
   })
   const port = Number(values.port)
@@ -78,6 +81,8 @@ export function parseServeArgs(
   if (values.manifests && (values.kubeconfig || values.context)) {
     throw new UsageError('--manifests and --kubeconfig/--context choose different sources; pick one')
   }
+  const eventLogBytes =
+    values['event-log-bytes'] === undefined ? undefined : byteSize(values['event-log-bytes'])
   const crds = values.crds ?? env.GATEMAP_CRDS_DIR
   // The image sets GATEMAP_WEB_DIR, so its web app is served whatever arguments a pod spec gives.
   const web = values.web ?? env.GATEMAP_WEB_DIR
@@ -94,17 +99,43 @@ export function parseServeArgs(
     ...(values['token-file'] ? { tokenFile: values['token-file'] } : {}),
     ...(crds ? { crds } : {}),
     ...(web ? { web } : {}),
+    ...(eventLogBytes !== undefined ? { eventLogBytes } : {}),
   }
 }
 
-function sharedToken(flags: ServeFlags, env: NodeJS.ProcessEnv): string {
-  if (flags.tokenFile) {
-    const token = readFileSync(flags.tokenFile, 'utf8').trim()
-    if (!token) throw new UsageError(`--token-file ${flags.tokenFile} is empty`)
-    return token
+const UNITS: Record<string, number> = {
+  '': 1,
+  k: 1024,
+  ki: 1024,
+  m: 1024 ** 2,
+  mi: 1024 ** 2,
+  g: 1024 ** 3,
+  gi: 1024 ** 3,
+}
+
+/** `--event-log-bytes 64Mi`: a whole number of bytes, with an optional k/Ki, M/Mi or G/Gi (powers of 1024). */
+function byteSize(text: string): number {
+  const match = /^(\d+)\s*([a-z]*)$/i.exec(text.trim())
+  const unit = UNITS[(match?.[2] ?? '').toLowerCase()]
+  const bytes = match && unit ? Number(match[1]) * unit : Number.NaN
+  if (!Number.isSafeInteger(bytes) || bytes < 1024 * 1024) {
+    throw new UsageError(
+      `--event-log-bytes ${text} is not a size of at least 1Mi (a number of bytes, or with Ki, Mi or Gi; default ${DEFAULT_EVENT_LOG_BYTES / 1024 ** 2}Mi)`,
+    )
   }
-  const token = env.GATEMAP_TOKEN?.trim()
-  if (!token) throw new UsageError('--auth token needs --token-file FILE or $GATEMAP_TOKEN')
+  return bytes
+}
+
+export function sharedToken(flags: Pick<ServeFlags, 'tokenFile'>, env: NodeJS.ProcessEnv): string {
+  const from = flags.tokenFile ? `--token-file ${flags.tokenFile}` : '$GATEMAP_TOKEN'
+  const token = flags.tokenFile ? readFileSync(flags.tokenFile, 'utf8').trim() : env.GATEMAP_TOKEN?.trim()
+  if (token === undefined) throw new UsageError('--auth token needs --token-file FILE or $GATEMAP_TOKEN')
+  if (!token) throw new UsageError(`${from} is empty`)
+  if (token.length < MIN_TOKEN_LENGTH) {
+    throw new UsageError(
+      `the token from ${from} has ${token.length} characters; --auth token needs at least ${MIN_TOKEN_LENGTH} (128 bits as base64), e.g. from: head -c 32 /dev/urandom | base64`,
+    )
+  }
   return token
 }
 
@@ -154,7 +185,7 @@ async function chooseSource(
 
 export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const flags = parseServeArgs(args, env)
-  const store = new ResourceStore()
+  const store = new ResourceStore(flags.eventLogBytes ? { logBytes: flags.eventLogBytes } : {})
   const crds = new CrdRegistry()
   const { source, why } = await chooseSource(flags, store, crds, env)
   const log = (line: string) => process.stderr.write(`gatemap serve: ${line}\n`)

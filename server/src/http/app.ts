@@ -9,6 +9,7 @@ import type { Source } from '../sources/source.ts'
 import type { ResourceStore } from '../store/resource-store.ts'
 import { type HubOptions, StreamHub } from '../stream/hub.ts'
 import { type Auth, CSRF_HEADER, sameSecret } from './auth.ts'
+import { authenticateRequest, sendTokenError } from './authenticate.ts'
 import type { ServerContext } from './context.ts'
 import { errorHandler, HttpError, sendError } from './errors.ts'
 import { createMetrics } from './metrics.ts'
@@ -18,6 +19,7 @@ import { readRoutes } from './routes/read.ts'
 import { loginPage, sessionRoutes } from './routes/session.ts'
 import { writeRoutes } from './routes/write.ts'
 import { addSecurityHeaders, type OriginPolicy, refusedOrigin } from './security.ts'
+import { TokenGate } from './sign-in.ts'
 import { streamFilterFor } from './stream-filter.ts'
 
 export interface ServerOptions {
@@ -35,7 +37,9 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger']
 }
 
-const PUBLIC = new Set(['/healthz', '/readyz', '/login', '/api/login'])
+const PUBLIC = new Set(['/healthz', '/login', '/api/login'])
+/** Answers everyone, but tells only a signed-in caller more than ready or not. */
+const READY = '/readyz'
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 export async function buildServer(
@@ -61,6 +65,7 @@ export async function buildServer(
     analysis,
     hub,
     auth: options.auth,
+    gate: new TokenGate(options.auth, source),
     metrics: createMetrics({ hub, analysis, source }),
     readOnly: options.readOnly ?? source.info.readOnly,
   }
@@ -83,17 +88,20 @@ export async function buildServer(
     if (refused) return sendError(reply, new HttpError(403, 'Forbidden', refused))
     const path = request.url.split('?')[0] ?? ''
     if (PUBLIC.has(path)) return
-    const caller = options.auth.authenticate(request)
+    const found = await authenticateRequest(request, options.auth, ctx.gate)
+    if ('caller' in found) request.caller = found.caller
+    if (path === READY) return
+    if ('error' in found) return sendTokenError(reply, found.error, found.retryAfter)
+    const caller = request.caller
     if (!caller) {
       if (path === '/' && request.method === 'GET') {
-        return reply.code(401).type('text/html').send(loginPage('Sign in to see the dashboard.'))
+        return reply
+          .code(401)
+          .type('text/html')
+          .send(loginPage(options.auth.mode, 'Sign in to see the dashboard.'))
       }
-      return sendError(
-        reply,
-        new HttpError(401, 'Unauthorized', 'sign in first: open the URL gatemap serve printed'),
-      )
+      return sendError(reply, new HttpError(401, 'Unauthorized', 'sign in first: open /login'))
     }
-    request.caller = caller
     if (!SAFE_METHODS.has(request.method) && caller.csrfToken) {
       const presented = request.headers[CSRF_HEADER]
       if (typeof presented !== 'string' || !sameSecret(presented, caller.csrfToken)) {

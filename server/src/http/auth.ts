@@ -4,12 +4,14 @@
 // - `bearer`: each person's own Kubernetes bearer token, forwarded to the API server so that
 //   Kubernetes RBAC decides; the server's own identity is never used for their requests.
 // A browser exchanges the token once for an HttpOnly, SameSite=Strict session cookie; scripts may
-// send `Authorization: Bearer …` on each request instead. Writes from a cookie session also need
-// the session's CSRF token, since cookies are sent by the browser on its own.
+// send `Authorization: Bearer …` on each request instead (checked by sign-in.ts, throttled). Tokens
+// travel only in a POST body or a header; the one exception is the loopback link printed at start,
+// exchanged at once for a cookie and a redirect to a clean address. Writes from a cookie session also
+// need the session's CSRF token, since cookies are sent by the browser on its own.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type {} from '@fastify/cookie'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Credentials } from '../sources/source.ts'
+import type { Credentials, Identity } from '../sources/source.ts'
 
 export type AuthMode = 'local' | 'token' | 'bearer'
 
@@ -17,11 +19,18 @@ export const SESSION_COOKIE = 'gatemap_session'
 export const CSRF_HEADER = 'x-csrf-token'
 const SESSION_TTL_MS = 12 * 60 * 60 * 1000
 const MAX_SESSIONS = 10_000
+/**
+ * The shortest shared token `--auth token` accepts: 22 characters of base64 carry 128 bits, the
+ * least a guessable secret on a network should have.
+ */
+export const MIN_TOKEN_LENGTH = 22
 
 export interface Session {
   id: string
   csrfToken: string
   credentials: Credentials
+  /** Bearer mode: who the API server says the person is. */
+  identity?: Identity
   expires: number
 }
 
@@ -30,6 +39,7 @@ export interface Caller {
   credentials: Credentials
   /** Set for cookie sessions: writes must carry this in the CSRF header. */
   csrfToken?: string
+  identity?: Identity
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest()
@@ -58,7 +68,7 @@ export class Auth {
     return this.token && sameSecret(value, this.token) ? {} : undefined
   }
 
-  createSession(credentials: Credentials): Session {
+  createSession(credentials: Credentials, identity?: Identity): Session {
     this.expire()
     if (this.sessions.size >= MAX_SESSIONS) {
       const oldest = this.sessions.keys().next().value
@@ -68,6 +78,7 @@ export class Auth {
       id: randomBytes(24).toString('base64url'),
       csrfToken: randomBytes(24).toString('base64url'),
       credentials,
+      ...(identity ? { identity } : {}),
       expires: Date.now() + SESSION_TTL_MS,
     }
     this.sessions.set(session.id, session)
@@ -78,16 +89,16 @@ export class Auth {
     this.sessions.delete(id)
   }
 
-  authenticate(request: FastifyRequest): Caller | undefined {
-    const header = request.headers.authorization
-    if (header?.startsWith('Bearer ')) {
-      const credentials = this.exchange(header.slice('Bearer '.length))
-      return credentials ? { credentials } : undefined
-    }
+  /** The caller behind the request's session cookie (a presented token goes through TokenGate). */
+  sessionCaller(request: FastifyRequest): Caller | undefined {
     const id = request.cookies[SESSION_COOKIE]
     const session = id ? this.sessions.get(id) : undefined
     if (!session || session.expires < Date.now()) return undefined
-    return { credentials: session.credentials, csrfToken: session.csrfToken }
+    return {
+      credentials: session.credentials,
+      csrfToken: session.csrfToken,
+      ...(session.identity ? { identity: session.identity } : {}),
+    }
   }
 
   sessionOf(request: FastifyRequest): Session | undefined {

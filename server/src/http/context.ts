@@ -6,6 +6,7 @@ import type { ResourceStore } from '../store/resource-store.ts'
 import type { StreamHub } from '../stream/hub.ts'
 import type { Auth, Caller } from './auth.ts'
 import type { Metrics } from './metrics.ts'
+import type { TokenGate } from './sign-in.ts'
 
 export interface ServerContext {
   source: Source
@@ -14,6 +15,8 @@ export interface ServerContext {
   analysis: AnalysisService
   hub: StreamHub
   auth: Auth
+  /** Where every presented token is checked and throttled. */
+  gate: TokenGate
   metrics: Metrics
   readOnly: boolean
 }

@@ -27,11 +27,25 @@ export interface Source {
    * 'all' or a set of namespaces). The stream shows each person only what RBAC lets them read.
    */
   visibility?(credentials: Credentials): Promise<Visibility>
+  /**
+   * Bearer mode only: who the API server says the token's holder is (SelfSubjectReview). Rejects
+   * with `UnauthenticatedError` when the API server does not accept the token.
+   */
+  identify?(credentials: Credentials): Promise<Identity>
   /** Counters for /metrics. */
   stats?(): { watchRestarts: number }
 }
 
 export type Visibility = Map<string, 'all' | Set<string>>
+
+/** A person as the API server knows them; `username` is absent when it would not say. */
+export interface Identity {
+  username?: string
+  groups?: string[]
+}
+
+/** The API server did not accept a person's token (401). */
+export class UnauthenticatedError extends Error {}
 
 export interface Credentials {
   bearerToken?: string

@@ -1,6 +1,8 @@
 // The server's one copy of the state it watches. Sources write into it; the stream, the REST API
-// and the analysis read from it. Every change becomes a numbered event kept in a bounded log, so a
-// reconnecting tab can be replayed what it missed, and so each change costs O(change).
+// and the analysis read from it. Every change becomes a numbered event, serialised once; the log
+// keeps that text alone (not the event's objects), bounded in count and in bytes, so a reconnecting
+// tab can be replayed what it missed, each change costs O(change), and no sequence of changes can
+// grow memory past the budget.
 import { randomBytes } from 'node:crypto'
 import {
   type FileState,
@@ -13,11 +15,24 @@ import {
   type WireObject,
 } from '@gatemap/shared'
 
-export type StoreListener = (event: StreamEvent) => void
+/** `text` is the event as the wire carries it, serialised once for every reader. */
+export type StoreListener = (event: StreamEvent, text: string) => void
+
+/** An event as the log keeps it for replay. */
+export interface LoggedEvent {
+  seq: number
+  /** The event as the wire carries it; parse it to filter. */
+  text: string
+}
+
+/** The log's default budget: the serialised events kept for replay (`gatemap serve --event-log-bytes`). */
+export const DEFAULT_EVENT_LOG_BYTES = 64 * 1024 * 1024
 
 export interface StoreOptions {
   /** Events kept for replay; a tab further behind gets a snapshot. */
   logSize?: number
+  /** Bytes of serialised events kept for replay (default DEFAULT_EVENT_LOG_BYTES). */
+  logBytes?: number
   /** Told when a subscriber throws (default: a line on stderr). */
   onListenerError?: (error: unknown, event: StreamEvent) => void
 }
@@ -49,14 +64,20 @@ export class ResourceStore {
   private readonly byKind = new Map<string, Set<string>>()
   private readonly kinds = new Map<string, KindState>()
   private readonly files = new Map<string, FileState>()
-  private readonly log: StreamEvent[] = []
+  private log: LoggedEvent[] = []
+  private logged = 0
   private readonly logSize: number
+  private readonly logBytes: number
   private readonly listeners = new Set<StoreListener>()
+  /** Serialised size of what a snapshot carries, per object, kind state and file state. */
+  private readonly held = new Map<string, number>()
+  private heldTotal = 0
 
   private readonly onListenerError: (error: unknown, event: StreamEvent) => void
 
   constructor(options: StoreOptions = {}) {
     this.logSize = options.logSize ?? 10_000
+    this.logBytes = options.logBytes ?? DEFAULT_EVENT_LOG_BYTES
     this.onListenerError =
       options.onListenerError ??
       ((error, event) =>
@@ -89,7 +110,7 @@ export class ResourceStore {
     const entry: StoredEntry = origin ? { object, origin } : { object }
     this.entries.set(key, entry)
     if (!previous) this.indexKind(object, key)
-    this.emit({ type: 'delta', seq: 0, op: previous ? 'modified' : 'added', ...entry })
+    this.hold(`o:${key}`, this.emit({ type: 'delta', seq: 0, op: previous ? 'modified' : 'added', ...entry }))
   }
 
   remove(kind: string, namespace: string | undefined, name: string): void {
@@ -99,6 +120,7 @@ export class ResourceStore {
     this.entries.delete(key)
     this.byKind.get(groupKindOf(previous.object))?.delete(key)
     this.emit({ type: 'delta', seq: 0, op: 'deleted', ...previous })
+    this.hold(`o:${key}`, undefined)
   }
 
   /**
@@ -133,7 +155,7 @@ export class ResourceStore {
     const previous = this.kinds.get(key)
     if (previous && JSON.stringify(previous) === JSON.stringify(state)) return
     this.kinds.set(key, state)
-    this.emit({ type: 'kind-state', seq: 0, state })
+    this.hold(`k:${key}`, this.emit({ type: 'kind-state', seq: 0, state }))
   }
 
   kindStates(): KindState[] {
@@ -144,7 +166,7 @@ export class ResourceStore {
     const previous = this.files.get(state.file)
     if (previous && JSON.stringify(previous) === JSON.stringify(state)) return
     this.files.set(state.file, state)
-    this.emit({ type: 'file-state', seq: 0, state })
+    this.hold(`f:${state.file}`, this.emit({ type: 'file-state', seq: 0, state }))
   }
 
   removeFileState(file: string): void {
@@ -152,6 +174,7 @@ export class ResourceStore {
     if (!previous) return
     this.files.delete(file)
     this.emit({ type: 'file-state', seq: 0, state: previous, removed: true })
+    this.hold(`f:${file}`, undefined)
   }
 
   fileStates(): FileState[] {
@@ -167,13 +190,41 @@ export class ResourceStore {
     }
   }
 
+  /**
+   * About the bytes of a snapshot now (each held object, kind and file state as its last event
+   * carried it), so a resume can be weighed against a snapshot without serialising one.
+   */
+  get snapshotBytes(): number {
+    return this.heldTotal
+  }
+
+  /** Bytes of serialised events the log holds now. */
+  get logHeld(): { events: number; bytes: number } {
+    return { events: this.log.length, bytes: this.logged }
+  }
+
   /** The events after `seq`, or undefined when they are no longer all in the log. */
-  since(seq: number): StreamEvent[] | undefined {
+  since(seq: number): LoggedEvent[] | undefined {
     if (seq > this.sequence) return undefined
     if (seq === this.sequence) return []
     const first = this.log[0]
     if (!first || first.seq > seq + 1) return undefined
     return this.log.slice(seq + 1 - first.seq)
+  }
+
+  /**
+   * Drops the oldest events down to the count and a tenth below the byte budget: trimming in
+   * batches keeps the amortised cost per event constant. An event larger than the whole budget
+   * leaves the log empty; tabs behind it get a snapshot.
+   */
+  private trim(): void {
+    const bytes = this.logBytes * 0.9
+    let drop = Math.max(0, this.log.length - this.logSize)
+    let left = this.logged
+    for (let i = 0; i < drop; i++) left -= this.log[i]?.text.length ?? 0
+    while (drop < this.log.length && left > bytes) left -= this.log[drop++]?.text.length ?? 0
+    this.log = this.log.slice(drop)
+    this.logged = left
   }
 
   subscribe(listener: StoreListener): () => void {
@@ -191,18 +242,31 @@ export class ResourceStore {
     keys.add(key)
   }
 
-  private emit(event: StreamEvent): void {
+  private hold(key: string, bytes: number | undefined): void {
+    this.heldTotal -= this.held.get(key) ?? 0
+    if (bytes === undefined) this.held.delete(key)
+    else {
+      this.held.set(key, bytes)
+      this.heldTotal += bytes
+    }
+  }
+
+  /** Numbers, logs and publishes an event; returns its serialised size. */
+  private emit(event: StreamEvent): number {
     event.seq = ++this.sequence
-    this.log.push(event)
-    // Trimming in batches keeps the amortised cost per event constant.
-    if (this.log.length > this.logSize * 1.25) this.log.splice(0, this.log.length - this.logSize)
+    const text = JSON.stringify(event)
+    this.log.push({ seq: event.seq, text })
+    // Strings count one byte per character here; V8 stores JSON of ASCII text that way.
+    this.logged += text.length
+    if (this.log.length > this.logSize * 1.25 || this.logged > this.logBytes) this.trim()
     for (const listener of this.listeners) {
       // One reader failing on an unexpected object must not stop the others, nor the source's loop.
       try {
-        listener(event)
+        listener(event, text)
       } catch (error) {
         this.onListenerError(error, event)
       }
     }
+    return text.length
   }
 }

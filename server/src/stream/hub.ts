@@ -1,10 +1,12 @@
 // One WebSocket per browser tab. A tab subscribes (optionally with the epoch and sequence number it
 // last applied), receives a snapshot or a replay, then every store event in order.
 //
-// Each event is serialised once and the same string goes to every tab, so a change costs
-// O(change × tabs), never O(cluster). A tab that stops reading cannot grow server memory without
-// bound: past `maxBufferedBytes` in the socket its events wait in a queue of at most `queueLimit`;
-// past that the queue is dropped and the tab gets a fresh snapshot once it drains.
+// Each event is serialised once (by the store) and the same string goes to every tab, so a change
+// costs O(change × tabs), never O(cluster). A tab that stops reading cannot grow server memory
+// without bound: past `maxBufferedBytes` in the socket its events wait in a queue of at most
+// `queueLimit` events and `queueBytes` bytes; past that the queue is dropped and the tab gets a fresh
+// snapshot once it drains. A resume never costs more than a snapshot: when the events missed add up
+// to more bytes than the current state, the tab gets the state instead.
 import {
   type KindState,
   PROTOCOL_VERSION,
@@ -20,6 +22,8 @@ import type { ResourceStore } from '../store/resource-store.ts'
 export interface HubOptions {
   /** Events a stalled tab may have waiting before it is switched to a fresh snapshot. */
   queueLimit?: number
+  /** Bytes a stalled tab may have waiting before it is switched to a fresh snapshot. */
+  queueBytes?: number
   /** Bytes the socket may buffer before events are held back. */
   maxBufferedBytes?: number
   /** How often a stalled tab is checked for having drained. */
@@ -44,6 +48,7 @@ const OPEN = 1
 class Tab {
   subscribed = false
   private queue: string[] = []
+  private queued = 0
   private overflowed = false
   private timer: NodeJS.Timeout | undefined
   readonly socket: WebSocket
@@ -64,8 +69,10 @@ class Tab {
       return
     }
     this.queue.push(text)
-    if (this.queue.length > this.hub.queueLimit) {
+    this.queued += text.length
+    if (this.queue.length > this.hub.queueLimit || this.queued > this.hub.queueBytes) {
       this.queue = []
+      this.queued = 0
       this.overflowed = true
       this.hub.counters.overflows++
     }
@@ -89,6 +96,7 @@ class Tab {
       }
       const queued = this.queue
       this.queue = []
+      this.queued = 0
       for (const text of queued) this.deliver(text)
     }, this.hub.drainCheckMs)
     this.timer.unref()
@@ -98,11 +106,13 @@ class Tab {
     if (this.timer) clearInterval(this.timer)
     this.timer = undefined
     this.queue = []
+    this.queued = 0
   }
 }
 
 export class StreamHub {
   readonly queueLimit: number
+  readonly queueBytes: number
   readonly maxBufferedBytes: number
   readonly drainCheckMs: number
   readonly counters: HubCounters = { deltasSent: 0, snapshotsSent: 0, overflows: 0 }
@@ -116,9 +126,10 @@ export class StreamHub {
     this.store = store
     this.source = source
     this.queueLimit = options.queueLimit ?? 5_000
+    this.queueBytes = options.queueBytes ?? 16 * 1024 * 1024
     this.maxBufferedBytes = options.maxBufferedBytes ?? 16 * 1024 * 1024
     this.drainCheckMs = options.drainCheckMs ?? 100
-    this.unsubscribe = store.subscribe((event) => this.broadcast(event))
+    this.unsubscribe = store.subscribe((event, text) => this.broadcast(event, text))
   }
 
   get clients(): number {
@@ -201,13 +212,17 @@ export class StreamHub {
       return
     }
     const missed = this.store.since(message.seq)
-    if (!missed) {
+    // Weighed unfiltered on both sides: cheap to add up, and the same rule for every tab.
+    let replayBytes = 0
+    for (const logged of missed ?? []) replayBytes += logged.text.length
+    if (!missed || replayBytes > this.store.snapshotBytes) {
       this.sendSnapshot(tab, 'behind')
       return
     }
     let replayed = 0
-    for (const event of missed) {
-      const text = this.eventText(tab, event)
+    for (const logged of missed) {
+      // The log keeps text only; a filtered tab needs the event itself to judge it.
+      const text = tab.filter ? this.eventText(tab, JSON.parse(logged.text), logged.text) : logged.text
       if (text === undefined) continue
       tab.deliver(text)
       replayed++
@@ -242,27 +257,20 @@ export class StreamHub {
     return text
   }
 
-  private readonly shared = new WeakMap<StreamEvent, string>()
-
-  /** The event as this tab sees it; undefined when its filter hides it. */
-  private eventText(tab: Tab, event: StreamEvent): string | undefined {
+  /** The event as this tab sees it (`text` is its shared serialisation); undefined when hidden. */
+  private eventText(tab: Tab, event: StreamEvent, text: string): string | undefined {
     if (tab.filter) {
       if (event.type === 'delta' && !tab.filter.object(event)) return undefined
       if (event.type === 'kind-state')
         return JSON.stringify({ ...event, state: tab.filter.kind(event.state) })
     }
-    let text = this.shared.get(event)
-    if (text === undefined) {
-      text = JSON.stringify(event)
-      this.shared.set(event, text)
-    }
     return text
   }
 
-  private broadcast(event: StreamEvent): void {
+  private broadcast(event: StreamEvent, shared: string): void {
     for (const tab of this.tabs) {
       if (!tab.subscribed || tab.socket.readyState !== OPEN) continue
-      const text = this.eventText(tab, event)
+      const text = this.eventText(tab, event, shared)
       if (text === undefined) continue
       tab.deliver(text)
       if (event.type === 'delta') this.counters.deltasSent++

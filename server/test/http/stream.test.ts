@@ -157,12 +157,12 @@ class StalledSocket {
 }
 
 /** A hub with one subscribed tab on a StalledSocket. */
-async function subscribedTab(queueLimit: number) {
+async function subscribedTab(queueLimit: number, queueBytes?: number) {
   const store = new ResourceStore()
   const hub = new StreamHub(
     store,
     { mode: 'folder', name: 't', readOnly: false },
-    { queueLimit, maxBufferedBytes: 1000, drainCheckMs: 5 },
+    { queueLimit, maxBufferedBytes: 1000, drainCheckMs: 5, ...(queueBytes ? { queueBytes } : {}) },
   )
   const socket = new StalledSocket()
   hub.accept(socket as unknown as WebSocket)
@@ -189,6 +189,27 @@ describe('a stalled tab', () => {
     expect(after.map((m) => m.type)).toEqual(['snapshot'])
     expect(after[0]).toMatchObject({ reason: 'overflow', seq: store.seq })
     expect(after[0].objects).toHaveLength(1000)
+    hub.close()
+  })
+
+  it('holds at most queueBytes bytes however few the events, then gets a fresh snapshot', async () => {
+    const { store, hub, socket } = await subscribedTab(1000, 100_000)
+    socket.stall()
+    for (let i = 0; i < 5; i++)
+      store.upsert({
+        ...route('large'),
+        metadata: {
+          name: 'large',
+          namespace: 'a',
+          resourceVersion: String(i),
+          annotations: { pad: 'x'.repeat(30_000) },
+        },
+      })
+    expect(hub.counters.overflows).toBe(1)
+    socket.resume()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const after = socket.sent.map((t) => JSON.parse(t))
+    expect(after.map((m) => [m.type, m.reason])).toEqual([['snapshot', 'overflow']])
     hub.close()
   })
 

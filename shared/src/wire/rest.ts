@@ -144,4 +144,6 @@ export const SessionResponseSchema = z.object({
   authMode: z.enum(['local', 'token', 'bearer']),
   readOnly: z.boolean(),
   source: z.object({ mode: z.enum(['cluster', 'folder']), name: z.string(), readOnly: z.boolean() }),
+  /** Bearer mode: the person's username, as the API server reports it (SelfSubjectReview). */
+  user: z.string().optional(),
 })

@@ -4,11 +4,12 @@
 import { GATEWAY_GROUP, type KindState, type SourceInfo, type WireObject } from '@gatemap/shared'
 import type { CrdRegistry } from '../../crds/registry.ts'
 import { kindKey, type ResourceStore } from '../../store/resource-store.ts'
-import type { Credentials, Source, Visibility, Writer } from '../source.ts'
+import type { Credentials, Identity, Source, Visibility, Writer } from '../source.ts'
 import { Backoff } from './backoff.ts'
 import { CrdSink } from './crd-sink.ts'
 import { CORE_KINDS, coreResource, Discovery, GATEWAY_KINDS, type ResourceInfo } from './discovery.ts'
 import { KubeHttp } from './http.ts'
+import { selfSubjectReview } from './identity.ts'
 import {
   type KubeConfigOptions,
   kubeConfigForBearer,
@@ -136,6 +137,10 @@ export class ClusterSource implements Source {
 
   visibility(credentials: Credentials): Promise<Visibility> {
     return this.visibilityResolver.visibility(this.httpFor(credentials), credentials.bearerToken ?? '')
+  }
+
+  identify(credentials: Credentials): Promise<Identity> {
+    return selfSubjectReview(this.httpFor(credentials))
   }
 
   /** The watched resource of a kind, if it is being watched. */
