@@ -1,7 +1,9 @@
 // What every source of Gateway API state offers the server: it fills the ResourceStore (reads) and
 // carries out writes for one caller (writes). A cluster source and a folder source implement both;
 // the HTTP layer knows nothing else about them.
-import type { SourceInfo, WireObject } from '@gatemap/shared'
+import type { Ownership, SourceInfo, WireObject } from '@gatemap/shared'
+
+export type { Ownership }
 
 export interface ObjectRef {
   apiVersion: string
@@ -63,11 +65,14 @@ export interface WriteResult {
   /** Where a folder-mode write went. */
   file?: string
   created: boolean
+  /** A cluster apply: which fields it sent and owns, and how removed fields were removed. */
+  ownership?: Ownership
 }
 
 /**
- * Every write. `apply` is a server-side apply with field manager `gatemap` (or, with
- * `resourceVersion` set on the object, a precondition that it is still current). Dry run and real
+ * Every write. `apply` is a server-side apply with field manager `gatemap` that sends only the fields
+ * the edit changed and those Gatemap already managed (cluster/owned-apply.ts), with
+ * `resourceVersion` set on the object as a precondition that it is still current. Dry run and real
  * write send the same request, differing only in dryRun.
  */
 export interface Writer {

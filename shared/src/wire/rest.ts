@@ -112,11 +112,26 @@ export const ValidateResponseSchema = z.object({
 })
 export type ValidateResponse = z.infer<typeof ValidateResponseSchema>
 
+/**
+ * A cluster apply's field ownership: the applied configuration it sent (only the fields Gatemap
+ * already owned plus the ones this edit changed) and how each field the person deleted was removed:
+ * by leaving it out of the apply, or by a JSON patch afterwards because other managers set it too.
+ */
+export const OwnershipSchema = z.object({
+  applied: WireObjectSchema,
+  changed: z.array(z.string()),
+  kept: z.array(z.string()),
+  removedByApply: z.array(z.string()),
+  removedByPatch: z.array(z.object({ path: z.string(), owners: z.array(z.string()) })),
+})
+export type Ownership = z.infer<typeof OwnershipSchema>
+
 export const WriteResponseSchema = z.object({
   object: WireObjectSchema,
   created: z.boolean(),
   dryRun: z.boolean(),
   file: z.string().optional(),
+  ownership: OwnershipSchema.optional(),
 })
 
 /** Every error body: the API server's reason and message, passed through. */

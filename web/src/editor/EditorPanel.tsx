@@ -6,6 +6,7 @@ import {
   editableObject,
   type KubeObject,
   type MergeConflict,
+  type Ownership,
   type ProposalFinding,
   parseManifests,
   safeFieldPath,
@@ -21,6 +22,7 @@ import { type Draft, DraftStore } from './drafts.ts'
 import { ListenersForm } from './forms/ListenersForm.tsx'
 import { RouteForm } from './forms/RouteForm.tsx'
 import type { EditIntent } from './intent.ts'
+import { type OwnershipState, OwnershipView } from './OwnershipView.tsx'
 import { Preview } from './Preview.tsx'
 import { hasForm, startDraft, toYamlText } from './start-draft.ts'
 import { schemaFor, useDraft } from './use-draft.ts'
@@ -86,6 +88,14 @@ function withResourceVersion(text: string, resourceVersion: string | undefined):
 
 type Outcome = { kind: 'ok' | 'error'; text: string }
 
+/** Removals an apply alone cannot make are a second request; a dry run says so. */
+function patchNote(ownership: Ownership | undefined): string {
+  const paths = ownership?.removedByPatch.map((r) => r.path) ?? []
+  return paths.length === 0
+    ? ''
+    : ` Other tools also set ${paths.join(', ')}: Apply removes them with a second request right after the apply.`
+}
+
 function DraftEditor({
   initial,
   note,
@@ -110,6 +120,7 @@ function DraftEditor({
   const [ownedElsewhere, setOwnedElsewhere] = useState<{ message: string; dryRun: boolean } | undefined>(
     undefined,
   )
+  const [ownership, setOwnership] = useState<OwnershipState | undefined>(undefined)
 
   useEffect(() => {
     loadSession()
@@ -166,7 +177,7 @@ function DraftEditor({
           text:
             session?.source.mode === 'folder'
               ? 'Dry run passed: Gatemap checked the change against the CRD schema and its rules (folder mode has no API server). Nothing was written.'
-              : 'Dry run passed: the API server accepts this change. Nothing was written.',
+              : `Dry run passed: the API server accepts this change. Nothing was written.${patchNote(answer.value.ownership)}`,
         })
         return
       }
@@ -191,6 +202,24 @@ function DraftEditor({
     setServerFindings(placeCauses(error.causes))
     const who = error.status === 403 ? 'Refused' : dryRun ? 'Dry run failed' : 'Not applied'
     setOutcome({ kind: 'error', text: `${who} (${error.reason}): ${error.message}` })
+  }
+
+  /** The diff, and in cluster mode what the apply would send, from a dry run of the same request. */
+  async function showChanges() {
+    if (overlay === 'diff') {
+      setOverlay(undefined)
+      return
+    }
+    setOverlay('diff')
+    if (session?.source.mode !== 'cluster' || draft.isNew) {
+      setOwnership(undefined)
+      return
+    }
+    setOwnership({ state: 'loading' })
+    const text = withResourceVersion(draft.text, draft.baseResourceVersion)
+    const answer = await writeDraft('apply', text, file, true)
+    if (answer.ok && answer.value.ownership) setOwnership({ state: 'ok', ownership: answer.value.ownership })
+    else setOwnership({ state: 'error', message: answer.ok ? 'no plan came back' : answer.error.message })
   }
 
   async function remove() {
@@ -298,6 +327,7 @@ function DraftEditor({
             theme={theme}
             testId="diff"
           />
+          {ownership ? <OwnershipView plan={ownership} /> : null}
         </section>
       ) : null}
       {overlay === 'delete' ? (
@@ -361,11 +391,7 @@ function DraftEditor({
         }}
       />
       <footer className="gm-editor-actions">
-        <button
-          type="button"
-          onClick={() => setOverlay(overlay === 'diff' ? undefined : 'diff')}
-          aria-pressed={overlay === 'diff'}
-        >
+        <button type="button" onClick={() => void showChanges()} aria-pressed={overlay === 'diff'}>
           {overlay === 'diff' ? 'Hide changes' : 'Show changes'}
         </button>
         <button type="button" disabled={busy} onClick={() => void write(true)}>

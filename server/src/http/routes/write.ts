@@ -102,6 +102,7 @@ export function writeRoutes(app: FastifyInstance, ctx: ServerContext) {
         created: result.created,
         dryRun: req.dryRun,
         ...(result.file ? { file: result.file } : {}),
+        ...(result.ownership ? { ownership: result.ownership } : {}),
       }
     })
   }

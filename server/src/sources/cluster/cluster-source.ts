@@ -128,6 +128,7 @@ export class ClusterSource implements Source {
       this.httpFor(credentials),
       (apiVersion, kind) => this.resolveResource(apiVersion, kind),
       this.info.readOnly,
+      this.options.crds,
     )
   }
 

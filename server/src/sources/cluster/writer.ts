@@ -1,15 +1,16 @@
 // Writes to the cluster for one caller. Dry run and real write are the same request but for
 // `dryRun=All`. Everything that goes wrong leaves as a WriteError carrying the API server's reason,
 // message and causes, so the UI can point at the field.
-import type { WireObject } from '@gatemap/shared'
+import { type KubeObject, type WireObject, withoutServerFields } from '@gatemap/shared'
+import type { CrdRegistry } from '../../crds/registry.ts'
 import type { ObjectRef, WriteCause, WriteOptions, WriteResult, Writer } from '../source.ts'
 import { WriteError } from '../source.ts'
 import { collectionPath, objectPath, type ResourceInfo } from './discovery.ts'
 import { ApiError, type KubeHttp, type KubeStatus } from './http.ts'
 import { stripManagedFields } from './objects.ts'
+import { FIELD_MANAGER, ownedApply, schemaFor } from './owned-apply.ts'
 
-export const FIELD_MANAGER = 'gatemap'
-const APPLY_PATCH = 'application/apply-patch+yaml'
+export { FIELD_MANAGER }
 
 export type ResourceResolver = (apiVersion: string, kind: string) => Promise<ResourceInfo | undefined>
 
@@ -36,11 +37,14 @@ export class ClusterWriter implements Writer {
   private readonly http: KubeHttp
   private readonly resolve: ResourceResolver
   private readonly readOnly: boolean
+  private readonly crds: CrdRegistry | undefined
 
-  constructor(http: KubeHttp, resolve: ResourceResolver, readOnly = false) {
+  /** `crds`: the CRDs in force, whose list types decide which fields an apply owns. */
+  constructor(http: KubeHttp, resolve: ResourceResolver, readOnly = false, crds?: CrdRegistry) {
     this.http = http
     this.resolve = resolve
     this.readOnly = readOnly
+    this.crds = crds
   }
 
   async get(ref: ObjectRef): Promise<WireObject | undefined> {
@@ -57,27 +61,24 @@ export class ClusterWriter implements Writer {
     }
   }
 
+  /** Server-side apply of only the fields this edit changed (see owned-apply.ts). */
   async apply(object: WireObject, options: WriteOptions): Promise<WriteResult> {
-    return this.write(object, options.dryRun, async (resource, namespace) => {
-      const { status, body } = await this.http.request(
-        'PATCH',
+    return this.write(object, options.dryRun, (resource, namespace) =>
+      ownedApply(
+        this.http,
         objectPath(resource, namespace, object.metadata.name),
-        {
-          query: { fieldManager: FIELD_MANAGER, force: options.force || undefined, ...dryRun(options) },
-          headers: { 'content-type': APPLY_PATCH },
-          // JSON is YAML; a resourceVersion in the body makes the apply conditional.
-          body: JSON.stringify(stripManagedFields(object)),
-        },
-      )
-      return { object: stripManagedFields(body as WireObject), created: status === 201 }
-    })
+        object,
+        options,
+        schemaFor(this.crds, object.apiVersion, object.kind),
+      ),
+    )
   }
 
   async create(object: WireObject, options: WriteOptions): Promise<WriteResult> {
     return this.write(object, options.dryRun, async (resource, namespace) => {
       const { body } = await this.http.request('POST', collectionPath(resource, namespace), {
         query: { fieldManager: FIELD_MANAGER, ...dryRun(options) },
-        body: stripManagedFields(object),
+        body: withoutServerFields(object as KubeObject),
       })
       return { object: stripManagedFields(body as WireObject), created: true }
     })
