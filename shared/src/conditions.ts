@@ -97,6 +97,17 @@ export function isNegativePolarity(type: string): boolean {
 
 export type ConditionHealth = 'healthy' | 'problem' | 'pending'
 
+/**
+ * Gatemap's own reason for a condition it cannot compute because an input is hidden from it (RBAC
+ * keeps a kind, or a namespace, from the source or from the person whose view is analysed). Status
+ * Unknown; no controller writes it, so it never disagrees with one.
+ */
+export const CANNOT_CHECK = 'CannotCheck'
+
+export function isCannotCheck(condition: { status: string; reason: string }): boolean {
+  return condition.status === 'Unknown' && condition.reason === CANNOT_CHECK
+}
+
 /** What a condition says about its object, taking polarity into account. */
 export function conditionHealth(condition: Pick<Condition, 'type' | 'status'>): ConditionHealth {
   if (condition.status === 'Unknown') return 'pending'
@@ -156,7 +167,7 @@ export function compareConditions(
       type: ours.type,
       computed: ours,
       actual: theirs,
-      verdict: agree ? 'agree' : 'disagree',
+      verdict: isCannotCheck(ours) ? 'unknown' : agree ? 'agree' : 'disagree',
       stale: isStale(theirs, generation),
     })
   }

@@ -1,12 +1,13 @@
 // A route's backendRefs: ResolvedRefs for the route (the same on every parent). Checks run in the
 // order that keeps a denied cross-namespace reference from revealing whether its target exists.
-import { makeCondition, RouteCondition as RC, RouteReason as RR } from '../conditions.ts'
+import { CANNOT_CHECK, makeCondition, RouteCondition as RC, RouteReason as RR } from '../conditions.ts'
 import { groupKind, isCoreService, type ResolvedObjectRef, resolveBackendRef } from '../refs.ts'
 import type { ServicePort } from '../types/core.ts'
 import { type BackendRef, GATEWAY_GROUP, type Route, type RouteRule } from '../types/gateway.ts'
 import type { Condition } from '../types/meta.ts'
 import { checkReferenceGrant, grantCheck } from './grants.ts'
 import { field } from './listeners.ts'
+import { hiddenReason } from './readable.ts'
 import { list, nsName, type ObjectStore } from './store.ts'
 import type { Check, ObjectRef } from './verdicts.ts'
 
@@ -44,7 +45,9 @@ export function judgeBackends(store: ObjectStore, route: Route, routeRef: Object
       backends.push(judgeBackend(store, route, routeRef, routeNs, raw, i, j))
     })
   })
-  const failures = backends.filter((b) => b.reason !== RR.ResolvedRefs)
+  // A backend that cannot be checked makes the whole Unknown only when none is known to fail.
+  const failures = backends.filter((b) => b.reason !== RR.ResolvedRefs && b.reason !== CANNOT_CHECK)
+  const unknown = backends.filter((b) => b.reason === CANNOT_CHECK)
   const generation = route.metadata.generation
   const first = failures[0]
   const resolvedRefs = first
@@ -55,13 +58,21 @@ export function judgeBackends(store: ObjectStore, route: Route, routeRef: Object
         failures.map((f) => f.message).join(' '),
         generation,
       )
-    : makeCondition(
-        RC.ResolvedRefs,
-        'True',
-        RR.ResolvedRefs,
-        'All backend references are resolved.',
-        generation,
-      )
+    : unknown.length > 0
+      ? makeCondition(
+          RC.ResolvedRefs,
+          'Unknown',
+          CANNOT_CHECK,
+          unknown.map((u) => u.message).join(' '),
+          generation,
+        )
+      : makeCondition(
+          RC.ResolvedRefs,
+          'True',
+          RR.ResolvedRefs,
+          'All backend references are resolved.',
+          generation,
+        )
   return { backends, resolvedRefs }
 }
 
@@ -81,7 +92,7 @@ function judgeBackend(
   const checks: Check[] = []
   const label = `backendRefs[${index}] of rule ${rule}`
   const verdict = (reason: string, extra: Partial<BackendVerdict> = {}): BackendVerdict => {
-    const failed = checks.find((c) => c.outcome === 'fail')
+    const failed = checks.find((c) => c.outcome === 'fail' || c.outcome === 'warn')
     const message =
       reason === RR.RefNotPermitted
         ? `${label} refers to Service ${ref.namespace}/${ref.name} in another namespace, and no ReferenceGrant there permits it.`
@@ -107,6 +118,10 @@ function judgeBackend(
     to: { group: '', kind: 'Service', namespace: ref.namespace, name: ref.name },
   }
   const decision = checkReferenceGrant(store, query)
+  if (decision.hidden) {
+    checks.push(grantCheck(decision, query, refField))
+    return verdict(CANNOT_CHECK)
+  }
   if (!decision.permitted) {
     const check = grantCheck(decision, query, refField)
     check.message = `${label} refers to Service ${ref.namespace}/${ref.name} in another namespace. ${check.message}`
@@ -124,6 +139,16 @@ function judgeBackend(
   if (!decision.sameNamespace) checks.push(grantCheck(decision, query, refField))
   const extra: Partial<BackendVerdict> = grant ? { grant } : {}
   const service = store.services.get(nsName(ref.namespace, ref.name))
+  const hidden = service ? undefined : hiddenReason(store.unreadable, '', 'Service', ref.namespace)
+  if (hidden) {
+    checks.push({
+      rule: 'ref.exists',
+      outcome: 'warn',
+      message: `Cannot check ${label} (Service ${ref.namespace}/${ref.name}): ${hidden}.`,
+      fields: [refField],
+    })
+    return verdict(CANNOT_CHECK, extra)
+  }
   if (!service) {
     checks.push({
       rule: 'backendRef.exists',

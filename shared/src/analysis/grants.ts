@@ -1,6 +1,7 @@
 // ReferenceGrant: may an object in one namespace refer to an object in another?
 import { groupKind } from '../refs.ts'
-import type { ReferenceGrant } from '../types/gateway.ts'
+import { GATEWAY_GROUP, type ReferenceGrant } from '../types/gateway.ts'
+import { hiddenReason } from './readable.ts'
 import type { ObjectStore } from './store.ts'
 import { list } from './store.ts'
 import type { Check, FieldRef } from './verdicts.ts'
@@ -17,6 +18,11 @@ export interface GrantDecision {
   grant?: ReferenceGrant
   /** For a denied reference: grants in the target namespace that came close, and what was wrong with each. */
   nearMisses: { grant: ReferenceGrant; mismatch: string }[]
+  /**
+   * Why the grants of the target namespace cannot be read, when none that can be read permits the
+   * reference: then it is not known to be denied.
+   */
+  hidden?: string
 }
 
 export function checkReferenceGrant(store: ObjectStore, query: GrantQuery): GrantDecision {
@@ -31,7 +37,8 @@ export function checkReferenceGrant(store: ObjectStore, query: GrantQuery): Gran
       nearMisses.push({ grant, mismatch })
     }
   }
-  return { permitted: false, sameNamespace: false, nearMisses }
+  const hidden = hiddenReason(store.unreadable, GATEWAY_GROUP, 'ReferenceGrant', query.to.namespace)
+  return { permitted: false, sameNamespace: false, nearMisses, ...(hidden ? { hidden } : {}) }
 }
 
 /** Undefined when the grant permits the reference; otherwise the first thing that stops it. */
@@ -75,6 +82,14 @@ export function grantCheck(decision: GrantDecision, query: GrantQuery, referrer:
       fields: [referrer, { object: grantRef(decision.grant), path: 'spec' }],
     }
   }
+  if (decision.hidden) {
+    return {
+      rule: 'referenceGrant',
+      outcome: 'warn',
+      message: `Cannot check whether a ReferenceGrant in namespace ${query.to.namespace} permits ${groupKind(query.from.group, query.from.kind)} in ${query.from.namespace} to refer to ${target}: ${decision.hidden}.`,
+      fields: [referrer],
+    }
+  }
   const near = decision.nearMisses
     .map(
       (n) =>
@@ -93,7 +108,7 @@ export function grantCheck(decision: GrantDecision, query: GrantQuery, referrer:
 
 function grantRef(grant: ReferenceGrant) {
   return {
-    group: 'gateway.networking.k8s.io',
+    group: GATEWAY_GROUP,
     kind: 'ReferenceGrant',
     namespace: grant.metadata.namespace ?? '',
     name: grant.metadata.name,

@@ -4,6 +4,7 @@
 import { groupKind, type ResolvedObjectRef } from '../refs.ts'
 import { GATEWAY_GROUP } from '../types/gateway.ts'
 import { checkReferenceGrant, grantCheck } from './grants.ts'
+import { hiddenReason } from './readable.ts'
 import type { ObjectStore } from './store.ts'
 import type { Check, FieldRef, ObjectRef } from './verdicts.ts'
 
@@ -53,6 +54,7 @@ export function judgeObjectRef(store: ObjectStore, q: RefQuestion): RefJudgement
   }
   const decision = checkReferenceGrant(store, query)
   const grant = grantCheck(decision, query, q.field)
+  if (decision.hidden) return { outcome: 'unknown', message: grant.message, checks: [grant] }
   if (!decision.permitted) {
     return {
       outcome: 'notPermitted',
@@ -61,9 +63,10 @@ export function judgeObjectRef(store: ObjectStore, q: RefQuestion): RefJudgement
     }
   }
   const checks = decision.sameNamespace ? [] : [grant]
-  const exists = q.exists(target.namespace, target.name)
+  const hidden = hiddenReason(store.unreadable, expect.group, expect.kind, target.namespace)
+  const exists = hidden ? undefined : q.exists(target.namespace, target.name)
   if (exists === undefined) {
-    const message = `Cannot check ${targetName}: no permission to read ${expect.kind}s.`
+    const message = `Cannot check ${targetName}: ${hidden ?? `no permission to read ${expect.kind}s`}.`
     checks.push({ rule: 'ref.exists', outcome: 'warn', message, fields: [q.field] })
     return { outcome: 'unknown', message, checks }
   }

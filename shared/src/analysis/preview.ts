@@ -1,6 +1,7 @@
 // "What would happen if I applied this?" — the analysis of a proposed object as if it replaced the
 // current one, and the difference in words, per parentRef: the editors' attachment preview, the
 // server's /api/validate and the browser's live preview all read this one module.
+import { isCannotCheck } from '../conditions.ts'
 import { objectKey } from '../kinds.ts'
 import type { ResolvedParentRef } from '../refs.ts'
 import type { KubeObject } from '../types/meta.ts'
@@ -113,7 +114,9 @@ export function attachmentChanges(before: RouteVerdict | undefined, after: Route
           : `will now attach to ${where}`
         : now === 'rejected'
           ? `${was === 'rejected' ? 'is still rejected' : 'will be rejected'} by ${where}`
-          : `will not be accepted or rejected by ${parent}: no controller handles it`
+          : isCannotCheck(p.accepted)
+            ? `cannot be checked against ${parent}: what it depends on is not visible`
+            : `will not be accepted or rejected by ${parent}: no controller handles it`
     return {
       index: p.index,
       parent,

@@ -13,6 +13,7 @@ import type {
 } from '../types/gateway.ts'
 import { ROUTE_KINDS } from '../types/gateway.ts'
 import type { KubeObject } from '../types/meta.ts'
+import { ALL_READABLE, type Unreadable } from './readable.ts'
 
 const routeKinds = new Set<string>(ROUTE_KINDS)
 
@@ -26,6 +27,13 @@ export function nsName(namespace: string | undefined, name: string): string {
 }
 
 export class ObjectStore {
+  /** What the objects were read without: a judge finding nothing there must say "cannot check". */
+  readonly unreadable: Unreadable
+
+  constructor(unreadable: Unreadable = ALL_READABLE) {
+    this.unreadable = unreadable
+  }
+
   readonly gatewayClasses = new Map<string, GatewayClass>()
   readonly gateways = new Map<string, Gateway>()
   readonly listenerSets = new Map<string, ListenerSet>()

@@ -59,8 +59,11 @@ export interface ConditionComparison {
   type: string
   computed?: Condition
   actual?: Condition
-  /** `missing`: we compute one the controller did not write; `extra`: the reverse. */
-  verdict: 'agree' | 'disagree' | 'missing' | 'extra'
+  /**
+   * `missing`: we compute one the controller did not write; `extra`: the reverse; `unknown`: ours
+   * cannot be computed (an input is hidden), so the controller's is not judged.
+   */
+  verdict: 'agree' | 'disagree' | 'missing' | 'extra' | 'unknown'
   /** The controller's condition was written for an older generation. */
   stale: boolean
 }

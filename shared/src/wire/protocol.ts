@@ -44,6 +44,11 @@ export const KindStateSchema = z.object({
   retryAt: z.string().optional(),
   /** Objects of this kind currently held. */
   count: z.number().int().nonnegative(),
+  /**
+   * Bearer mode: the only namespaces in which this person may list the kind. Objects elsewhere are
+   * hidden from them, not absent, and the analysis says "cannot check" about references there.
+   */
+  namespaces: z.array(z.string()).optional(),
 })
 export type KindState = z.infer<typeof KindStateSchema>
 

@@ -9,7 +9,7 @@ import {
   findings,
   type KubeObject,
   type ReferencedCoreKind,
-  unreadableKinds,
+  unreadableFrom,
 } from '../../src/index.ts'
 import { gateway, gatewayClass, http, namespace } from './fixtures.ts'
 
@@ -84,8 +84,11 @@ const rows: Row[] = [
   },
 ]
 
+const forbidden = (kinds: ReferencedCoreKind[]) =>
+  unreadableFrom(kinds.map((kind) => ({ group: '', kind, state: 'forbidden' })))
+
 function judged(row: Row, unreadable: ReferencedCoreKind[]) {
-  const analyzer = new Analyzer({ unreadable })
+  const analyzer = new Analyzer({ unreadable: forbidden(unreadable) })
   // The listener's own certificate exists unless the row is about it, so only the row's reference is missing.
   const world = [gatewayClass(), namespace('infra'), row.gateway]
   if (row.name !== 'listener certificateRefs') world.push(tlsSecret('infra', 'cert'))
@@ -120,25 +123,25 @@ describe('references to kinds Gatemap may not read', () => {
   })
 })
 
-describe('unreadableKinds', () => {
+describe('unreadableFrom', () => {
   const state = (group: string, kind: string, s: string) => ({ group, kind, state: s })
   it.each([
-    [[state('', 'Secret', 'forbidden')], ['Secret']],
+    [[state('', 'Secret', 'forbidden')], ['/Secret']],
     [
       [state('', 'Secret', 'forbidden'), state('', 'ConfigMap', 'forbidden')],
-      ['Secret', 'ConfigMap'],
+      ['/Secret', '/ConfigMap'],
     ],
     [[state('', 'Secret', 'ok'), state('', 'ConfigMap', 'failing')], []],
-    [[state('', 'Service', 'forbidden')], []],
-    [[state('example.com', 'Secret', 'forbidden')], []],
+    [[state('', 'Service', 'forbidden')], ['/Service']],
+    [[state('example.com', 'Secret', 'forbidden')], ['example.com/Secret']],
   ])('%j → %j', (states, expected) => {
-    expect([...unreadableKinds(states)]).toEqual(expected)
+    expect([...unreadableFrom(states).kinds]).toEqual(expected)
   })
 })
 
 describe('findings about references that cannot be checked', () => {
   it.each(rows)('$name: one info finding "CannotCheck" on the field, when $kind is unreadable', (row) => {
-    const analyzer = new Analyzer({ unreadable: [row.kind] })
+    const analyzer = new Analyzer({ unreadable: forbidden([row.kind]) })
     const world = [gatewayClass(), namespace('infra'), row.gateway]
     if (row.name !== 'listener certificateRefs') world.push(tlsSecret('infra', 'cert'))
     for (const object of world) analyzer.upsert(object)

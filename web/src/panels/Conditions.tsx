@@ -6,6 +6,7 @@ const VERDICT = {
   disagree: '≠ disagree',
   missing: '— controller wrote none',
   extra: '+ only the controller',
+  unknown: '? cannot check',
 } as const
 
 export function Conditions({ rows }: { rows: readonly ConditionComparison[] }) {

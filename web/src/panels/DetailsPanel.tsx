@@ -1,6 +1,6 @@
 // Everything about the selected object, and for a route the answer to "why was it (not) accepted":
 // one section per parentRef with the verdict first, then each check that led to it.
-import { GATEWAY_GROUP, type ObjectRef } from '@gatemap/shared'
+import { GATEWAY_GROUP, isCannotCheck, type ObjectRef } from '@gatemap/shared'
 import type { EditIntent } from '../editor/intent.ts'
 import type { NodeDetails, ParentExplanation } from '../model/details-types.ts'
 import { Checks, ObjectLink } from './Checks.tsx'
@@ -13,6 +13,7 @@ function verdictWords(p: ParentExplanation): { glyph: string; text: string; cls:
       text: `Accepted${p.attached.length ? ` on ${p.attached.join(', ')}` : ''}`,
       cls: 'ok',
     }
+  if (isCannotCheck(p.accepted)) return { glyph: '?', text: 'Cannot check', cls: 'pending' }
   if (p.accepted.status === 'Unknown')
     return { glyph: '…', text: `Pending (${p.accepted.reason})`, cls: 'pending' }
   return { glyph: '✕', text: `Not accepted (${p.accepted.reason})`, cls: 'error' }

@@ -5,7 +5,7 @@ import { stringify } from 'yaml'
 import { z } from 'zod'
 import type { ServerContext } from '../context.ts'
 import { HttpError, parseOr400 } from '../errors.ts'
-import { streamFilterFor } from '../stream-filter.ts'
+import { personalView } from '../stream-filter.ts'
 
 export function withoutManagedFields(object: WireObject): WireObject {
   if (!('managedFields' in object.metadata)) return object
@@ -50,13 +50,14 @@ export function readRoutes(app: FastifyInstance, ctx: ServerContext) {
 
   app.get('/api/status', async (request) => {
     const q = parseOr400(ObjectQuerySchema, request.query)
-    // Bearer mode: only about objects this person may list.
-    const filter = await streamFilterFor(ctx, request.caller?.credentials)
+    // Bearer mode: only about objects this person may list, and judged with what they can see.
+    const view = await personalView(ctx, request.caller?.credentials)
     const entry = ctx.store.get(q.kind, q.namespace, q.name)
-    if (filter && (!entry || !filter.object(entry))) {
+    if (view && (!entry || !view.filter.object(entry))) {
       throw new HttpError(404, 'NotFound', `no computed status for ${q.kind} ${q.name} that you may see`)
     }
-    const status = ctx.analysis.statusOf(q.kind, q.namespace, q.name)
+    const analyzer = view ? ctx.analysis.views.analyzer(view) : ctx.analysis.analyzer
+    const status = ctx.analysis.statusOf(q.kind, q.namespace, q.name, analyzer)
     if (status === undefined)
       throw new HttpError(404, 'NotFound', `no computed status for ${q.kind} ${q.name}`)
     return { status }
