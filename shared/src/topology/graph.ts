@@ -6,7 +6,7 @@ import type { BackendVerdict } from '../analysis/backends.ts'
 
 import { list, nsName } from '../analysis/store.ts'
 import type { ObjectRef } from '../analysis/verdicts.ts'
-import { compareConditions, conditionHealth } from '../conditions.ts'
+import { CANNOT_CHECK, compareConditions, conditionHealth, isCannotCheck } from '../conditions.ts'
 import { objectKey } from '../kinds.ts'
 import { isCoreService, resolvePolicyTargetRef } from '../refs.ts'
 import type { Condition } from '../types/meta.ts'
@@ -160,13 +160,15 @@ export function buildTopology(analyzer: Analyzer): Topology {
         stale: comparison.some((c) => c.stale),
       },
     )
-    // Only added here when the class does not exist: existing classes were added above.
+    // Only added here when the class is not seen: existing classes were added above. An assumed
+    // class (not among the inputs, or not readable) is not known to be missing.
+    const unseen: Health = g.gatewayClassAssumed ? 'pending' : 'missing'
     const classId = addNode(
       'GatewayClass',
       { group: GW, kind: 'GatewayClass', name: g.gatewayClassName },
-      'missing',
+      unseen,
     )
-    addEdge({ source: classId, target: gwId, role: 'class', health: g.controllerName ? 'ok' : 'missing' })
+    addEdge({ source: classId, target: gwId, role: 'class', health: g.controllerName ? 'ok' : unseen })
     const listeners = [...g.listeners.map((l) => ({ l, parent: gwId }))]
     for (const s of g.listenerSets) {
       const setId = addNode('ListenerSet', s.ref, healthOf(s.conditions))
@@ -226,21 +228,23 @@ export function buildTopology(analyzer: Analyzer): Topology {
         // The parent itself is missing or refused: draw the rejected edge to a placeholder for it.
         const { group, kind, namespace, name } = p.resolved
         const role: NodeRole = mesh ? 'ServiceParent' : kind === 'ListenerSet' ? 'ListenerSet' : 'Gateway'
-        const id = addNode(role, { group, kind, namespace, name }, p.parent ? 'error' : 'missing')
+        // A parent that cannot be read is not known to be missing.
+        const placeholder: Health = p.parent ? 'error' : isCannotCheck(p.accepted) ? 'pending' : 'missing'
+        const id = addNode(role, { group, kind, namespace, name }, placeholder)
         addEdge({ source: id, target: routeId, role: 'rejected', health })
       }
     }
     const shares = backendShares(r.backends)
     for (const [i, b] of r.backends.entries()) {
       const { group, kind, namespace, name } = b.ref
-      const backendId = addNode('Backend', { group, kind, namespace, name }, b.target ? 'ok' : 'missing', {
-        kind,
-      })
+      const unknown = b.reason === CANNOT_CHECK
+      const backendHealth: Health = b.target ? 'ok' : unknown ? 'pending' : 'missing'
+      const backendId = addNode('Backend', { group, kind, namespace, name }, backendHealth, { kind })
       const edge: Omit<TopologyEdge, 'id'> = {
         source: routeId,
         target: backendId,
         role: 'backend',
-        health: b.reason === 'ResolvedRefs' ? 'ok' : 'error',
+        health: b.reason === 'ResolvedRefs' ? 'ok' : unknown ? 'pending' : 'error',
         percent: shares[i] ?? 0,
         rule: b.rule,
       }
