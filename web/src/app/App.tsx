@@ -17,6 +17,7 @@ import type { ProblemRow } from '../worker/messages.ts'
 import { useTheme } from './theme.ts'
 import { type PageState, type PanelTab, readPageState, writePageState } from './url-state.ts'
 import { useGraphWorker } from './use-graph-worker.ts'
+import { useSignedInUser } from './use-signed-in.ts'
 
 const TAB_LABEL: Record<PanelTab, string> = {
   problems: 'Problems',
@@ -34,6 +35,7 @@ export function App() {
   const [theme, toggleTheme] = useTheme()
   const graphWorker = useGraphWorker(page.view)
   const { frame, connection, streamError, reconnect } = graphWorker
+  const user = useSignedInUser()
   const [intent, setIntent] = useState<EditIntent | undefined>(() =>
     page.edit ? { type: 'open', key: page.edit } : undefined,
   )
@@ -140,7 +142,9 @@ export function App() {
         <h1>Gatemap</h1>
         <span className="gm-source" data-testid="source">
           {frame?.source
-            ? `${frame.source.mode === 'cluster' ? 'Cluster' : 'Folder'}: ${frame.source.name}`
+            ? user !== undefined
+              ? `Cluster, signed in as ${user}`
+              : `${frame.source.mode === 'cluster' ? 'Cluster' : 'Folder'}: ${frame.source.name}`
             : ''}
           {frame?.source?.readOnly ? ' (read-only)' : ''}
         </span>

@@ -109,7 +109,7 @@ async function explainClose(ws: WebSocket) {
       ...connection,
       state: 'disconnected',
       reason:
-        'this browser is signed out (the server restarted or the session ended): open the sign-in link that gatemap serve printed',
+        'this browser is signed out (the server restarted or the session ended): sign in again at /login',
     })
   } else if (status === 0) {
     setConnection({ ...connection, reason: 'the Gatemap server is not answering' })
