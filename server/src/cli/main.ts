@@ -10,6 +10,11 @@ const USAGE = `Usage:
   gatemap analyze PATH... [--output text|json] [--namespace NS]
       Analyze manifest files or folders offline, as the dashboard would.
       Exit codes: 0 no problems, 1 problems found, 2 usage error or unreadable input.
+  gatemap analyze PATH... --context NAME | --kubeconfig FILE [--fail-on introduced] [--timeout 30]
+      Lay the files over that cluster (read only; a file's object replaces the cluster's of the same
+      kind, namespace and name) and list the problems the change introduces, fixes and leaves.
+      --fail-on introduced: exit 1 only when the change introduces an error. Exit 2 when the cluster
+      cannot be reached within --timeout seconds or a kind fails to list.
   gatemap serve [--manifests DIR | --kubeconfig FILE --context NAME] [--host 127.0.0.1] [--port 7480]
                 [--auth token|bearer] [--token-file FILE] [--read-only] [--allowed-origin URL]...
                 [--crds DIR] [--web DIR] [--event-log-bytes 64Mi]
@@ -37,7 +42,11 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`gatemap analyze: ${(error as Error).message}\n\n${USAGE}`)
       return EXIT_USAGE
     }
-    const result = await runAnalyze(parsed)
+    // The cluster source is loaded only when a cluster is asked for, so plain analyze starts quickly.
+    const result =
+      parsed.context !== undefined || parsed.kubeconfig !== undefined
+        ? await (await import('./analyze-cluster.ts')).runAnalyzeCluster(parsed)
+        : await runAnalyze(parsed)
     process.stderr.write(result.stderr)
     process.stdout.write(result.stdout)
     return result.code
@@ -78,16 +87,35 @@ function parseAnalyzeArgs(args: string[]) {
     options: {
       output: { type: 'string', short: 'o', default: 'text' },
       namespace: { type: 'string', short: 'n' },
+      context: { type: 'string' },
+      kubeconfig: { type: 'string' },
+      'fail-on': { type: 'string' },
+      timeout: { type: 'string', default: '30' },
     },
   })
   if (positionals.length === 0) throw new Error('name at least one file or folder')
   if (values.output !== 'json' && values.output !== 'text') {
     throw new Error(`--output must be json or text, not ${JSON.stringify(values.output)}`)
   }
+  const failOn = values['fail-on'] ?? 'problems'
+  if (failOn !== 'introduced' && failOn !== 'problems') {
+    throw new Error(`--fail-on must be introduced or problems, not ${JSON.stringify(failOn)}`)
+  }
+  if (values['fail-on'] !== undefined && values.context === undefined && values.kubeconfig === undefined) {
+    throw new Error('--fail-on compares the files with a cluster: give --context NAME or --kubeconfig FILE')
+  }
+  const timeout = Number(values.timeout)
+  if (!Number.isFinite(timeout) || timeout <= 0) {
+    throw new Error(`--timeout must be a number of seconds, not ${JSON.stringify(values.timeout)}`)
+  }
   return {
     paths: positionals,
     output: values.output,
     ...(values.namespace ? { namespace: values.namespace } : {}),
+    ...(values.context !== undefined ? { context: values.context } : {}),
+    ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
+    failOn,
+    timeoutMs: timeout * 1000,
   } as const
 }
 
