@@ -5,6 +5,7 @@
 import http from 'node:http'
 import https from 'node:https'
 import type { KubeConfig } from '@kubernetes/client-node'
+import { USER_AGENT } from '../../version.ts'
 
 export interface KubeStatus {
   kind?: string
@@ -24,12 +25,17 @@ export interface KubeStatus {
 export class ApiError extends Error {
   readonly status: number
   readonly body: KubeStatus
+  /** The server's Retry-After (header, else the Status details), for 429 and some 5xx answers. */
+  readonly retryAfterSeconds: number | undefined
 
-  constructor(status: number, body: KubeStatus) {
+  constructor(status: number, body: KubeStatus, retryAfterHeader?: string | string[]) {
     super(body.message || `HTTP ${status}`)
     this.name = 'ApiError'
     this.status = status
     this.body = body
+    const header = Number(Array.isArray(retryAfterHeader) ? retryAfterHeader[0] : retryAfterHeader)
+    this.retryAfterSeconds =
+      Number.isFinite(header) && header >= 0 ? header : (body.details?.retryAfterSeconds ?? undefined)
   }
 }
 
@@ -104,7 +110,8 @@ export class KubeHttp {
         res.on('end', () => {
           const status = res.statusCode ?? 0
           const body = parseBody(Buffer.concat(chunks).toString('utf8'))
-          if (status >= 400) reject(new ApiError(status, statusBody(status, body)))
+          if (status >= 400)
+            reject(new ApiError(status, statusBody(status, body), res.headers['retry-after']))
           else resolve({ status, body })
         })
       })
@@ -155,9 +162,8 @@ export class KubeHttp {
           res.on('data', (chunk: Buffer) => chunks.push(chunk))
           res.on('end', () => {
             ended = true
-            reject(
-              new ApiError(status, statusBody(status, parseBody(Buffer.concat(chunks).toString('utf8')))),
-            )
+            const body = statusBody(status, parseBody(Buffer.concat(chunks).toString('utf8')))
+            reject(new ApiError(status, body, res.headers['retry-after']))
           })
           res.on('error', reject)
           return
@@ -201,6 +207,7 @@ export class KubeHttp {
     const headers: Record<string, string> = {
       ...(opts.headers as Record<string, string>),
       accept: 'application/json',
+      'user-agent': USER_AGENT,
       ...options.headers,
     }
     if (options.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {

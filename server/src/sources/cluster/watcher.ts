@@ -1,13 +1,27 @@
-// The list-then-watch loop of one kind. client-node's informer is not used: it stops for good on
-// any error but 410. Here every failure leads somewhere: 410 → relist at once; 403 → `forbidden`,
-// retried slowly (RBAC may change); 404 → `not-installed` and the loop ends (discovery starts a new
-// one when the kind comes back); anything else → `failing`, backoff, relist.
+// The list-then-watch loop of one kind, with the semantics of client-go's reflector (client-node's
+// informer is not used: it stops for good on any error but 410, and relists from scratch).
+//
+// - The state comes from a WatchList stream where the server offers it (sendInitialEvents: the
+//   objects, then a bookmark marking their end, on the connection that goes on to carry changes);
+//   a server that refuses it gets a paged list, and is not asked again.
+// - The first state is a consistent read. A later one (after a 410 on the watch) starts from the
+//   last resourceVersion seen with resourceVersionMatch=NotOlderThan, which the API server answers
+//   from its watch cache; only when that resourceVersion itself is refused (410, or newer than the
+//   server knows) does the next read go to etcd (no resourceVersion).
+// - A watch that breaks for a passing reason (5xx, 429, a refused or dropped connection) is opened
+//   again from the last resourceVersion after a backoff (429: the server's Retry-After), without a
+//   new list. A watch the server ends at its timeout resumes at once.
+// - 403 → `forbidden`, retried slowly (RBAC may change); 404 → `not-installed`, and the loop ends
+//   (discovery starts a new one when the kind comes back); anything else → `failing`, backoff, and
+//   a new list.
 import type { KindStateName, WireObject } from '@gatemap/shared'
 import { Backoff, type BackoffOptions } from './backoff.ts'
-import { collectionPath, type ResourceInfo } from './discovery.ts'
-import { ApiError, type KubeHttp, type KubeStatus, type WatchHandle } from './http.ts'
+import type { ResourceInfo } from './discovery.ts'
+import type { KubeHttp } from './http.ts'
+import { listAll } from './list.ts'
 import type { WatchMetrics } from './metrics.ts'
-import { METADATA_LIST_ACCEPT, METADATA_WATCH_ACCEPT, normalize } from './objects.ts'
+import { classify, errorText, type Failure } from './watch-errors.ts'
+import { openStream, type StreamEnd } from './watch-stream.ts'
 
 export interface WatcherSink {
   /** A full list: the held objects of this kind become exactly these. */
@@ -28,10 +42,14 @@ export interface WatcherTuning {
   forbiddenRetryMs?: number
   /** Server-side watch timeout in seconds (default: random in [300, 600), like client-go). */
   watchTimeoutSeconds?: () => number
-  /** Items per list page (default 500). */
+  /** Items per page of a consistent list (default 500). */
   pageSize?: number
+  /** Ask for the state as a WatchList stream where the server offers it (default true). */
+  watchList?: boolean
   /** Sees every object as the server sent it, before normalizing (diagnostics and tests). */
   onRaw?: (resource: ResourceInfo, raw: unknown, phase: 'list' | 'watch') => void
+  /** Waits between retries (default a timer); tests record the delays asked for instead of waiting. */
+  sleep?: (ms: number) => Promise<void>
 }
 
 export interface KindWatcherOptions extends WatcherTuning {
@@ -44,25 +62,10 @@ export interface KindWatcherOptions extends WatcherTuning {
   metrics: WatchMetrics
 }
 
-type WatchOutcome =
-  | { end: 'clean' }
-  | { end: 'expired' }
-  | { end: 'throttled'; retryAfterMs?: number }
-  | { end: 'error'; error: unknown }
-
+/** A watch open this long ends a run of failures. */
 const HEALTHY_MS = 30_000
-
-function openFailure(error: unknown): WatchOutcome {
-  if (!(error instanceof ApiError)) return { end: 'error', error }
-  if (error.status === 410) return { end: 'expired' }
-  if (error.status === 429) {
-    const seconds = error.body.details?.retryAfterSeconds
-    return seconds ? { end: 'throttled', retryAfterMs: seconds * 1000 } : { end: 'throttled' }
-  }
-  return { end: 'error', error }
-}
-
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error))
+/** A watch the server closes sooner than this counts as a failure, so we cannot spin. */
+const TOO_SHORT_MS = 1000
 
 export class KindWatcher {
   readonly resource: ResourceInfo
@@ -70,19 +73,25 @@ export class KindWatcher {
   private readonly backoff: Backoff
   private readonly kindKey: string
   private stopped = false
-  private handle: WatchHandle | undefined
-  /** Ends the open watch (its promise resolves); set while one is open. */
-  private cancelWatch: (() => void) | undefined
+  private cancelStream: (() => void) | undefined
   private wake: (() => void) | undefined
-  private resourceVersion = ''
-  private listed = false
   private done: Promise<void> | undefined
+  /** The newest resourceVersion seen in a list, an event or a bookmark ('' before the first). */
+  private resourceVersion = ''
+  /** The server refused `resourceVersion` (410, or too new): the next read is a consistent one. */
+  private resourceVersionUnavailable = false
+  /** Whether we hold a complete state to watch on from; false means list (or WatchList) first. */
+  private synced = false
+  private syncs = 0
+  private watchList: 'try' | 'refused'
+  private state: KindStateName = 'pending'
 
   constructor(options: KindWatcherOptions) {
     this.options = options
     this.resource = options.resource
     this.backoff = new Backoff(options.backoff)
     this.kindKey = `${options.resource.group}/${options.resource.kind}`
+    this.watchList = options.watchList === false ? 'refused' : 'try'
   }
 
   /** Starts the loop; it runs until stop() or the kind turns out not installed. */
@@ -94,179 +103,188 @@ export class KindWatcher {
     return this.done !== undefined && !this.stopped
   }
 
+  /** Whether the server streams this kind's state (WatchList), as far as we know yet. */
+  get usesWatchList(): boolean {
+    return this.watchList === 'try'
+  }
+
   async stop(): Promise<void> {
     this.stopped = true
-    this.cancelWatch?.()
+    this.cancelStream?.()
     this.wake?.()
     await this.done
   }
 
   private async run(): Promise<void> {
-    this.options.onState({ state: 'pending' })
+    this.setState({ state: 'pending' })
     while (!this.stopped) {
-      try {
-        await this.list()
-      } catch (error) {
-        if (await this.failed(error, 'list')) return
-        continue
+      let failure: Failure | undefined
+      let watching = false
+      if (!this.synced && this.watchList === 'refused') {
+        try {
+          await this.list()
+        } catch (error) {
+          failure = classify(error)
+        }
+      } else {
+        watching = this.synced
+        const opened = Date.now()
+        const wasSynced = this.synced
+        const end = await this.watch(!this.synced)
+        if (this.stopped) return
+        if (Date.now() - opened >= HEALTHY_MS) this.backoff.reset()
+        if (end.end === 'failed') {
+          failure = classify(end.error, { watchList: !wasSynced })
+        } else if (!this.synced) {
+          // The stream ended before the state was complete: a server that accepts the request but
+          // does not mark the end of the initial events does not do WatchList.
+          failure = {
+            kind: 'watch-list-refused',
+            error: new Error('the stream ended before its initial state'),
+          }
+        } else if (Date.now() - opened < TOO_SHORT_MS) {
+          failure = { kind: 'transient', error: new Error('watch closed at once') }
+        }
+        watching ||= this.synced
       }
       if (this.stopped) return
-      this.options.onState({ state: 'ok' })
-      while (!this.stopped) {
-        const opened = Date.now()
-        const outcome = await this.watch()
-        if (this.stopped) return
-        // A watch that was healthy for a while ends the run of failures.
-        if (Date.now() - opened >= HEALTHY_MS) this.backoff.reset()
-        // A watch the server closed after its timeout resumes where it was; a very short one
-        // counts as a failure so a server that closes at once cannot make us spin.
-        if (outcome.end === 'clean' && Date.now() - opened >= 1000) continue
-        // 429 on opening (e.g. "storage is (re)initializing" while the watch cache warms up): the
-        // server asks to come back later, and the resourceVersion is still good, so no relist.
-        if (outcome.end === 'throttled') {
-          await this.sleep(outcome.retryAfterMs ?? this.backoff.next())
-          continue
-        }
-        this.options.metrics.watchRestarts++
-        if (outcome.end === 'expired') break
-        const error = outcome.end === 'error' ? outcome.error : new Error('watch closed at once')
-        if (await this.failed(error, 'watch')) return
-        break
-      }
+      if (failure && (await this.recover(failure, watching))) return
     }
   }
 
-  /** Reports and waits after an error; true when the loop should end. */
-  private async failed(error: unknown, phase: 'list' | 'watch'): Promise<boolean> {
-    const status = error instanceof ApiError ? error.status : undefined
-    if (status === 410) return false
-    if (status === 404) {
-      this.options.sink.replace([])
-      this.options.onState({ state: 'not-installed' })
-      this.stopped = true
-      return true
+  /** Decides what follows a failure (and waits when it should); true when the loop should end. */
+  private async recover(failure: Failure, watching: boolean): Promise<boolean> {
+    const { metrics, sink } = this.options
+    if (watching && failure.kind !== 'watch-list-refused') metrics.watchRestarts++
+    switch (failure.kind) {
+      case 'expired':
+        // Watching, the resourceVersion aged out of the watch cache: list again from it (the cache
+        // answers with a state at least that new). Reading, the server refused it: read afresh.
+        if (!watching) this.resourceVersionUnavailable = true
+        this.synced = false
+        return false
+      case 'too-new':
+        this.resourceVersionUnavailable = true
+        this.synced = false
+        return false
+      case 'watch-list-refused':
+        this.watchList = 'refused'
+        this.synced = false
+        return false
+      case 'throttled':
+        await this.sleep(failure.retryAfterMs ?? this.backoff.next())
+        return this.stopped
+      case 'transient':
+        return this.waitAfter('failing', failure.error, watching, this.backoff.next())
+      case 'not-found':
+        sink.replace([])
+        this.synced = false
+        this.setState({ state: 'not-installed' })
+        this.stopped = true
+        return true
+      case 'forbidden':
+        sink.replace([])
+        this.synced = false
+        return this.waitAfter('forbidden', failure.error, watching, this.options.forbiddenRetryMs ?? 60_000)
+      case 'other':
+        this.synced = false
+        return this.waitAfter('failing', failure.error, watching, this.backoff.next())
     }
-    let delay: number
-    let state: WatcherState['state'] = 'failing'
-    if (status === 403) {
-      this.options.sink.replace([])
-      state = 'forbidden'
-      delay = this.options.forbiddenRetryMs ?? 60_000
-    } else {
-      delay = this.backoff.next()
-    }
+  }
+
+  private async waitAfter(
+    state: KindStateName,
+    error: unknown,
+    watching: boolean,
+    delay: number,
+  ): Promise<boolean> {
     const retryAt = new Date(Date.now() + delay).toISOString()
-    this.options.onState({ state, message: `${phase}: ${errorText(error)}`, retryAt })
+    this.setState({ state, message: `${watching ? 'watch' : 'list'}: ${errorText(error)}`, retryAt })
     await this.sleep(delay)
     return this.stopped
   }
 
-  private async list(): Promise<void> {
-    const { http, resource, metadataOnly, onRaw } = this.options
-    const objects: WireObject[] = []
-    let page: string | undefined
-    let resourceVersion = ''
-    do {
-      const { body } = await http.request('GET', collectionPath(resource), {
-        query: { limit: this.options.pageSize ?? 500, continue: page },
-        headers: metadataOnly ? { accept: METADATA_LIST_ACCEPT } : {},
-      })
-      const list = body as { items?: unknown[]; metadata?: { continue?: string; resourceVersion?: string } }
-      for (const raw of list.items ?? []) {
-        onRaw?.(resource, raw, 'list')
-        const object = normalize(raw, resource, metadataOnly === true)
-        if (object) objects.push(object)
-      }
-      page = list.metadata?.continue || undefined
-      resourceVersion = list.metadata?.resourceVersion ?? ''
-    } while (page && !this.stopped)
-    if (this.stopped) return
-    if (this.listed) this.options.metrics.relists++
-    this.listed = true
+  /** A complete state was read: it replaces what is held, and the watch goes on from it. */
+  private synchronized(objects: WireObject[], resourceVersion: string): void {
+    if (this.syncs++ > 0) this.options.metrics.relists++
     this.options.sink.replace(objects)
     this.resourceVersion = resourceVersion
+    this.resourceVersionUnavailable = false
+    this.synced = true
+    this.setState({ state: 'ok' })
   }
 
-  private watch(): Promise<WatchOutcome> {
-    const { http, resource, metadataOnly } = this.options
+  private async list(): Promise<void> {
+    const { http, resource, metadataOnly, onRaw } = this.options
+    const result = await listAll(http, resource, {
+      metadataOnly: metadataOnly === true,
+      pageSize: this.options.pageSize ?? 500,
+      from: this.resourceVersionUnavailable ? '' : this.resourceVersion,
+      stopped: () => this.stopped,
+      ...(onRaw ? { onRaw: (raw: unknown) => onRaw(resource, raw, 'list') } : {}),
+      onUnavailable: () => {
+        this.resourceVersionUnavailable = true
+      },
+    })
+    if (this.stopped) return
+    this.synchronized(result.objects, result.resourceVersion)
+  }
+
+  /** One watch; with `initialEvents` a WatchList from the last resourceVersion (or afresh). */
+  private watch(initialEvents: boolean): Promise<StreamEnd> {
+    const { http, resource, metadataOnly, onRaw, sink, metrics } = this.options
     const timeoutSeconds = this.options.watchTimeoutSeconds?.() ?? 300 + Math.floor(Math.random() * 300)
-    return new Promise<WatchOutcome>((resolve) => {
-      let settled = false
-      const finish = (outcome: WatchOutcome) => {
-        if (settled) return
-        settled = true
-        this.handle?.abort()
-        this.handle = undefined
-        this.cancelWatch = undefined
-        resolve(outcome)
-      }
-      this.cancelWatch = () => finish({ end: 'clean' })
-      http
-        .stream(
-          collectionPath(resource),
-          {
-            query: {
-              watch: 1,
-              resourceVersion: this.resourceVersion,
-              allowWatchBookmarks: true,
-              timeoutSeconds,
-            },
-            headers: metadataOnly ? { accept: METADATA_WATCH_ACCEPT } : {},
-            idleTimeoutMs: (timeoutSeconds + 30) * 1000,
-          },
-          {
-            onLine: (line) => {
-              const outcome = this.apply(line)
-              if (outcome) finish(outcome)
-            },
-            onEnd: (error) => finish(error ? { end: 'error', error } : { end: 'clean' }),
-          },
-        )
-        .then((handle) => {
-          if (settled) handle.abort()
-          else this.handle = handle
-        })
-        .catch((error: unknown) => finish(openFailure(error)))
+    const stream = openStream(
+      http,
+      {
+        resource,
+        metadataOnly: metadataOnly === true,
+        resourceVersion: initialEvents && this.resourceVersionUnavailable ? undefined : this.resourceVersion,
+        initialEvents,
+        timeoutSeconds,
+      },
+      {
+        onOpen: () => {
+          // A watch open again after failures: the held state is current once more.
+          if (!initialEvents && this.state !== 'ok') this.setState({ state: 'ok' })
+        },
+        onInitial: (objects, resourceVersion) => this.synchronized(objects, resourceVersion),
+        onEvent: (type, object, resourceVersion) => {
+          if (resourceVersion) this.resourceVersion = resourceVersion
+          metrics.countEvent(this.kindKey)
+          if (type === 'DELETED') sink.remove(object)
+          else sink.upsert(object)
+        },
+        onBookmark: (resourceVersion) => {
+          this.resourceVersion = resourceVersion
+          metrics.countBookmark(this.kindKey)
+        },
+        ...(onRaw ? { onRaw: (raw: unknown, phase: 'list' | 'watch') => onRaw(resource, raw, phase) } : {}),
+      },
+    )
+    this.cancelStream = stream.cancel
+    return stream.done.finally(() => {
+      this.cancelStream = undefined
     })
   }
 
-  /** Applies one watch event; returns an outcome when the event ends the watch. */
-  private apply(line: string): WatchOutcome | undefined {
-    let event: { type?: string; object?: { metadata?: { resourceVersion?: string } } & KubeStatus }
-    try {
-      event = JSON.parse(line)
-    } catch {
-      return { end: 'error', error: new Error(`unreadable watch event: ${line.slice(0, 200)}`) }
-    }
-    const { resource, metadataOnly, sink, onRaw, metrics } = this.options
-    const raw = event.object
-    if (event.type === 'ERROR') {
-      if (raw?.code === 410) return { end: 'expired' }
-      return { end: 'error', error: new ApiError(raw?.code ?? 500, raw ?? {}) }
-    }
-    const resourceVersion = raw?.metadata?.resourceVersion
-    if (resourceVersion) this.resourceVersion = resourceVersion
-    if (event.type === 'BOOKMARK') return undefined
-    onRaw?.(resource, raw, 'watch')
-    const object = normalize(raw, resource, metadataOnly === true)
-    if (!object) return undefined
-    metrics.countEvent(this.kindKey)
-    if (event.type === 'DELETED') sink.remove(object)
-    else if (event.type === 'ADDED' || event.type === 'MODIFIED') sink.upsert(object)
-    return undefined
+  private setState(state: WatcherState): void {
+    this.state = state.state
+    this.options.onState(state)
   }
 
+  /** Waits `ms`, or less when stop() wakes it. */
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wake = undefined
-        resolve()
-      }, ms)
-      this.wake = () => {
+      let timer: NodeJS.Timeout | undefined
+      const done = () => {
         clearTimeout(timer)
-        this.wake = undefined
+        if (this.wake === done) this.wake = undefined
         resolve()
       }
+      this.wake = done
+      if (this.options.sleep) void this.options.sleep(ms).then(done)
+      else timer = setTimeout(done, ms)
     })
   }
 }
