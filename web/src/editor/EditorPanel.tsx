@@ -217,7 +217,9 @@ function DraftEditor({
     }
     setOwnership({ state: 'loading' })
     const text = withResourceVersion(draft.text, draft.baseResourceVersion)
-    const answer = await writeDraft('apply', text, file, true)
+    // What is sent does not depend on force; with it, a field another tool manages does not hide the
+    // plan behind a conflict (Dry run and Apply still stop at that conflict and offer the choice).
+    const answer = await writeDraft('apply', text, file, true, true)
     if (answer.ok && answer.value.ownership) setOwnership({ state: 'ok', ownership: answer.value.ownership })
     else setOwnership({ state: 'error', message: answer.ok ? 'no plan came back' : answer.error.message })
   }
