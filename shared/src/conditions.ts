@@ -69,6 +69,7 @@ export const GatewayReason = {
   ResolvedRefs: 'ResolvedRefs',
   InvalidClientCertificateRef: 'InvalidClientCertificateRef',
   RefNotPermitted: 'RefNotPermitted',
+  ListenersNotResolved: 'ListenersNotResolved',
   ConfigurationChanged: 'ConfigurationChanged',
 } as const
 

@@ -1,5 +1,16 @@
 // `gatemap analyze PATH...`: the same analysis the dashboard runs, over files, for CI.
-import { analyze, findings, GATEWAY_GROUP, mergeLoaded, splitApiVersion } from '@gatemap/shared'
+import {
+  analyze,
+  type Finding,
+  findings,
+  GATEWAY_GROUP,
+  inputFinding,
+  inputProblems,
+  type LoadedObject,
+  mergeLoaded,
+  splitApiVersion,
+} from '@gatemap/shared'
+import { loadCrdFolder } from '../crds/bundled.ts'
 import { readManifestPaths } from '../sources/files.ts'
 import { locator, textReport } from './report.ts'
 
@@ -7,6 +18,32 @@ export interface AnalyzeArgs {
   paths: string[]
   output: 'json' | 'text'
   namespace?: string
+  /** The Gateway API CRDs to check objects against (schema and CEL), as `serve --crds`. */
+  crds?: string
+  /** Take a named GatewayClass absent from the inputs as existing and accepted (default: yes). */
+  assumeGatewayClasses?: boolean
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const
+
+/**
+ * What the API server would refuse before anything is analysed: every object's name by its kind's
+ * rule and, when CRDs are at hand, the Gateway API objects' schema and CEL rules.
+ */
+function admissionChecks(objects: readonly LoadedObject[], crdsDir: string | undefined) {
+  const notes: string[] = []
+  const needsCrds = objects.some((o) => splitApiVersion(o.object.apiVersion).group === GATEWAY_GROUP)
+  let crdFor: ((group: string, kind: string) => unknown) | undefined
+  if (needsCrds && crdsDir) {
+    const loaded = loadCrdFolder(crdsDir)
+    notes.push(...loaded.problems.map((p) => `CRDs: ${p}`))
+    crdFor = (group, kind) => loaded.crds.find((c) => c.spec.group === group && c.spec.names.kind === kind)
+  } else if (needsCrds) {
+    notes.push(
+      'Schema and CEL checks were not run: no Gateway API CRDs were given (--crds DIR or $GATEMAP_CRDS_DIR); names were still checked.',
+    )
+  }
+  return { findings: inputProblems(objects, crdFor).map(inputFinding), notes }
 }
 
 export const EXIT_OK = 0
@@ -21,8 +58,14 @@ export async function runAnalyze(
   const merged = mergeLoaded(read.objects)
   read.objects = merged.objects
   read.problems.push(...merged.problems)
-  const analyzer = analyze(read.objects.map((o) => o.object))
-  const found = findings(analyzer)
+  const analyzer = analyze(
+    read.objects.map((o) => o.object),
+    { assumeAbsentGatewayClasses: args.assumeGatewayClasses ?? true },
+  )
+  const admission = admissionChecks(read.objects, args.crds)
+  const found: Finding[] = [...admission.findings, ...findings(analyzer)].sort(
+    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
+  )
   const loadErrors = read.problems.filter((p) => p.severity === 'error')
   let stdout: string
   let stderr = ''
@@ -39,11 +82,14 @@ export async function runAnalyze(
       })
     stdout = `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, 2)}\n`
     // Load problems still need to reach a person; stderr keeps stdout pure JSON.
-    stderr = read.problems
-      .map((p) => `${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`)
-      .join('')
+    const locate = locator(read.objects)
+    stderr = [
+      ...read.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`),
+      ...admission.findings.map((f) => `${locate(f)}: ${f.severity}: ${f.message}\n`),
+      ...admission.notes.map((n) => `note: ${n}\n`),
+    ].join('')
   } else {
-    stdout = textReport(analyzer, found, read.problems, locator(read.objects))
+    stdout = textReport(analyzer, found, read.problems, locator(read.objects), admission.notes)
   }
   const code =
     read.unreadable.length > 0

@@ -7,8 +7,11 @@ import { quietOnClosedPipe } from './os-errors.ts'
 import { runServe, UsageError } from './serve.ts'
 
 const USAGE = `Usage:
-  gatemap analyze PATH... [--output text|json] [--namespace NS]
-      Analyze manifest files or folders offline, as the dashboard would.
+  gatemap analyze PATH... [--output text|json] [--namespace NS] [--crds DIR] [--no-assume-gatewayclass]
+      Analyze manifest files or folders offline, as the dashboard would, after the checks the API
+      server would make (names; with --crds or $GATEMAP_CRDS_DIR, each CRD's schema and CEL rules).
+      A GatewayClass that Gateways name but the inputs lack is assumed to exist and be accepted
+      (said once as a note); --no-assume-gatewayclass leaves them Pending instead.
       Exit codes: 0 no problems, 1 problems found, 2 usage error or unreadable input.
   gatemap analyze PATH... --context NAME | --kubeconfig FILE [--fail-on introduced] [--timeout 30]
       Lay the files over that cluster (read only; a file's object replaces the cluster's of the same
@@ -79,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
   return EXIT_USAGE
 }
 
-function parseAnalyzeArgs(args: string[]) {
+function parseAnalyzeArgs(args: string[], env: NodeJS.ProcessEnv = process.env) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -91,6 +94,8 @@ function parseAnalyzeArgs(args: string[]) {
       kubeconfig: { type: 'string' },
       'fail-on': { type: 'string' },
       timeout: { type: 'string', default: '30' },
+      crds: { type: 'string' },
+      'no-assume-gatewayclass': { type: 'boolean', default: false },
     },
   })
   if (positionals.length === 0) throw new Error('name at least one file or folder')
@@ -108,6 +113,7 @@ function parseAnalyzeArgs(args: string[]) {
   if (!Number.isFinite(timeout) || timeout <= 0) {
     throw new Error(`--timeout must be a number of seconds, not ${JSON.stringify(values.timeout)}`)
   }
+  const crds = values.crds ?? env.GATEMAP_CRDS_DIR
   return {
     paths: positionals,
     output: values.output,
@@ -116,6 +122,8 @@ function parseAnalyzeArgs(args: string[]) {
     ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
     failOn,
     timeoutMs: timeout * 1000,
+    ...(crds ? { crds } : {}),
+    assumeGatewayClasses: !values['no-assume-gatewayclass'],
   } as const
 }
 

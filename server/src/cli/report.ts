@@ -24,11 +24,25 @@ export function locator(objects: readonly LoadedObject[]): Locate {
   }
 }
 
+/** "3 errors, 1 warning, 2 for information": exactly what the report lists below it. */
+export function summaryLine(found: readonly Pick<Finding, 'severity'>[], loadErrors: number): string {
+  const count = (severity: Finding['severity']) => found.filter((f) => f.severity === severity).length
+  const errors = count('error') + loadErrors
+  const warnings = count('warning')
+  const infos = count('info')
+  if (errors + warnings + infos === 0) return 'No problems found.'
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+  const parts = [plural(errors, 'error'), plural(warnings, 'warning')]
+  if (infos > 0) parts.push(`${infos} for information`)
+  return `${parts.join(', ')}.`
+}
+
 export function textReport(
   analyzer: Analyzer,
   found: Finding[],
   problems: LoadProblem[],
   locate: Locate,
+  extraNotes: readonly string[] = [],
 ): string {
   const lines: string[] = []
   lines.push(
@@ -36,12 +50,7 @@ export function textReport(
   )
   lines.push('')
   const loadErrors = problems.filter((p) => p.severity === 'error')
-  const problemCount = found.filter((f) => f.severity === 'error').length + loadErrors.length
-  lines.push(
-    problemCount === 0
-      ? 'No problems found.'
-      : `${problemCount} problem${problemCount === 1 ? '' : 's'} found.`,
-  )
+  lines.push(summaryLine(found, loadErrors.length))
   for (const p of loadErrors) lines.push('', `${p.file}:${p.line}:${p.column}: error: ${p.message}`)
   for (const f of found) {
     lines.push('', `${locate(f)}: ${f.severity}: ${f.object.kind} ${namespacedName(f.object)}: ${f.code}`)
@@ -74,8 +83,9 @@ export function textReport(
     }
   }
   const notes = problems.filter((p) => p.severity === 'note')
-  if (notes.length) {
+  if (notes.length || extraNotes.length) {
     lines.push('', 'Notes')
+    for (const n of extraNotes) lines.push(`  ${n}`)
     for (const n of notes) lines.push(`  ${n.file}:${n.line}:${n.column}: ${n.message}`)
   }
   return `${lines.join('\n')}\n`

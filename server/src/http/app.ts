@@ -57,7 +57,9 @@ export async function buildServer(
 
   const { source, store } = options
   const hub = new StreamHub(store, source.info, options.hub)
-  const analysis = new AnalysisService(store)
+  const analysis = new AnalysisService(store, {
+    assumeAbsentGatewayClasses: source.info.mode === 'folder',
+  })
   const ctx: ServerContext = {
     source,
     store,

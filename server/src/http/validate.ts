@@ -28,8 +28,9 @@ export function schemaFindings(
   return schemaProposalFindings(crds.forKind(group, p.object.kind), p.object, p.locate, current)
 }
 
-export function analysisFindings(analysis: AnalysisService, p: ProposedObject) {
-  const result = analysis.timed(() => analysisProposalFindings(analysis.analyzer, p.object, p.locate))
+/** The analysis' findings and attachment preview, by the server's analysis or (bearer mode) the person's view. */
+export function analysisFindings(analysis: AnalysisService, p: ProposedObject, analyzer = analysis.analyzer) {
+  const result = analysis.timed(() => analysisProposalFindings(analyzer, p.object, p.locate))
   if (!result) return undefined
   const { status, currentStatus, attachment } = result.preview
   return {
@@ -38,8 +39,16 @@ export function analysisFindings(analysis: AnalysisService, p: ProposedObject) {
   }
 }
 
-/** The API server's verdict on the same write, as a dry run. */
-export async function dryRunFindings(writer: Writer, p: ProposedObject) {
+/**
+ * The writer's verdict on the same write, as a dry run: the API server's in cluster mode, the
+ * folder's own write checks (names, the file it would go to, reading it back) in folder mode, so
+ * whatever validate calls valid, apply does not refuse for validity.
+ */
+export async function dryRunFindings(
+  writer: Writer,
+  p: ProposedObject,
+  source: 'apiserver' | 'request' = 'apiserver',
+) {
   try {
     await writer.apply(p.object, { dryRun: true })
     return { dryRun: { accepted: true }, findings: [] as ProposalFinding[] }
@@ -49,12 +58,12 @@ export async function dryRunFindings(writer: Writer, p: ProposedObject) {
       error.causes.length > 0
         ? error.causes.map((c) => ({
             severity: 'error',
-            source: 'apiserver',
+            source,
             message: c.message,
             ...(c.field ? { path: c.field } : {}),
             ...p.locate(c.field ? safeFieldPath(c.field) : []),
           }))
-        : [{ severity: 'error', source: 'apiserver', message: error.message, ...p.locate([]) }]
+        : [{ severity: 'error', source, message: error.message, ...p.locate([]) }]
     return { dryRun: { accepted: false, message: `${error.reason}: ${error.message}` }, findings }
   }
 }

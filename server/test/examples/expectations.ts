@@ -484,10 +484,11 @@ const broken: ScenarioExpectation = {
       kind: 'Gateway',
       namespace: 'broken',
       name: 'orphan',
-      // No GatewayClass `gatemap-exmaple`: no controller ever reconciles it, so its status stays the
-      // CRD default, Accepted=Unknown/Pending ("Waiting for controller").
-      accepted: Unknown('Pending'),
-      unreconciled: true,
+      // No GatewayClass `gatemap-exmaple` (a typo): in a cluster no controller ever reconciles it and
+      // its status stays the CRD default, Accepted=Unknown/Pending. Offline, a class absent from the
+      // inputs is assumed to exist, with a warning that names the class the folder does define.
+      accepted: True('Accepted'),
+      listeners: [healthy('http', 0, HTTP_KINDS)],
     },
     // 70-listenersets.yaml
     {
@@ -774,7 +775,6 @@ const broken: ScenarioExpectation = {
     'listener/Conflicted/ProtocolConflict',
     'listener/Accepted/UnsupportedProtocol',
     'gateway/Accepted/ListenersNotValid',
-    'gateway/Accepted/Pending',
     'gateway/Accepted/NotAllowed',
   ],
   statusReports: [

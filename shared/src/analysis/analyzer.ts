@@ -20,7 +20,7 @@ import {
   type ListenerSetVerdict,
 } from './gateways.ts'
 import { judgeParentRef, type ParentContext, type ParentVerdict, type SectionRef } from './parents.ts'
-import type { ReferencedCoreKind, Unreadable } from './readable.ts'
+import { ALL_READABLE, type Unreadable } from './readable.ts'
 import { judgeRoute, type RouteVerdict } from './routes.ts'
 import { getOrCreate, isRouteKind, list, listenerSetParentKey, nsName, ObjectStore } from './store.ts'
 import type { ListenerVerdict } from './verdicts.ts'
@@ -29,8 +29,14 @@ import type { ListenerVerdict } from './verdicts.ts'
 export const GATEMAP_CONTROLLER = 'gatemap.dev/analysis'
 
 export interface AnalyzerOptions {
-  /** Referenced core kinds the source may not read; references to them are not judged. */
-  unreadable?: Iterable<ReferencedCoreKind>
+  /** What the source (or, in bearer mode, the person) may not read: references into it are not judged. */
+  unreadable?: Unreadable
+  /**
+   * Offline inputs (a folder, a repository) often hold routes and Gateways but not the platform
+   * team's GatewayClass: take a named class that is absent as existing and accepted, and say so.
+   * Off for a cluster, where an absent class really is absent.
+   */
+  assumeAbsentGatewayClasses?: boolean
 }
 
 export function sectionId(s: SectionRef): string {
@@ -40,8 +46,9 @@ export function sectionId(s: SectionRef): string {
 const grantDep = (namespace: string) => `ReferenceGrants/${namespace}`
 
 export class Analyzer {
-  readonly store = new ObjectStore()
+  readonly store: ObjectStore
   private readonly unreadable: Unreadable
+  private readonly assumeAbsentGatewayClasses: boolean
   private readonly gatewayVerdicts = new Map<string, GatewayVerdict>()
   private readonly listenerSetVerdicts = new Map<string, ListenerSetVerdict>()
   private readonly routeVerdicts = new Map<string, RouteVerdict>()
@@ -58,7 +65,9 @@ export class Analyzer {
   private readonly ctx: ParentContext
 
   constructor(options: AnalyzerOptions = {}) {
-    this.unreadable = new Set(options.unreadable ?? [])
+    this.unreadable = options.unreadable ?? ALL_READABLE
+    this.store = new ObjectStore(this.unreadable)
+    this.assumeAbsentGatewayClasses = options.assumeAbsentGatewayClasses ?? false
     this.ctx = {
       store: this.store,
       gateway: (key) => this.gatewayVerdicts.get(key),
@@ -166,7 +175,10 @@ export class Analyzer {
       this.gatewayVerdicts.delete(key)
       return
     }
-    const verdict = judgeGateway(this.store, gateway, this.unreadable)
+    const verdict = judgeGateway(this.store, gateway, {
+      unreadable: this.unreadable,
+      assumeAbsentGatewayClasses: this.assumeAbsentGatewayClasses,
+    })
     this.gatewayVerdicts.set(key, verdict)
     this.indexListeners(verdict.listeners)
     for (const set of verdict.listenerSets) {

@@ -1,12 +1,13 @@
 // Problems, one list for the problems panel and the CLI report, worst first. Every condition that
 // says something is wrong becomes a finding, plus what no condition says (shadowed TCP routes,
 // stale or disagreeing controller status).
-import { conditionHealth } from '../conditions.ts'
+import { conditionHealth, GatewayReason as GR, isCannotCheck } from '../conditions.ts'
 import { hostnamesIntersect } from '../hostnames.ts'
 import { namespacedName } from '../refs.ts'
 import type { Condition } from '../types/meta.ts'
 import type { Analyzer } from './analyzer.ts'
 import type { GatewayVerdict, ListenerSetVerdict } from './gateways.ts'
+import { hiddenReason, type Unreadable } from './readable.ts'
 import type { RouteVerdict } from './routes.ts'
 import { list } from './store.ts'
 import type { Check, ConditionComparison, Finding, ListenerVerdict, ObjectRef, Severity } from './verdicts.ts'
@@ -32,7 +33,8 @@ function fromCondition(
   const health = conditionHealth(condition)
   const where = firstFailure(checks, object)
   const finding: Finding = {
-    severity: health === 'pending' ? 'warning' : 'error',
+    // Unknown because an input is hidden is information, like any reference that cannot be checked.
+    severity: isCannotCheck(condition) ? 'info' : health === 'pending' ? 'warning' : 'error',
     code: condition.reason,
     object,
     subject: part ? `${part} ${condition.type}` : condition.type,
@@ -83,6 +85,13 @@ function comparisonFindings(
 export function findings(analyzer: Analyzer): Finding[] {
   const out: Finding[] = []
   for (const g of analyzer.gateways) out.push(...gatewayFindings(g))
+  out.push(
+    ...assumedClassNotes(
+      analyzer.gateways,
+      analyzer.store.unreadable,
+      [...analyzer.store.gatewayClasses.keys()].sort(),
+    ),
+  )
   for (const s of analyzer.listenerSets) out.push(...listenerSetFindings(s))
   for (const r of analyzer.routes) out.push(...routeFindings(analyzer, r))
   out.push(...sharedListenerWarnings(analyzer))
@@ -120,10 +129,11 @@ export function findingsFor(analyzer: Analyzer, kind: string, namespace: string,
 
 const bySeverity = (a: Finding, b: Finding) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]
 
-/** References whose kind Gatemap may not read: said (as information), never guessed either way. */
+/** References Gatemap may not read (their kind, their namespace, or the grants that would permit
+ * them): said as information, never guessed either way. */
 function uncheckedReferences(object: ObjectRef, checks: Check[], prefix: string, part = ''): Finding[] {
   return checks
-    .filter((c) => c.rule === 'ref.exists' && c.outcome === 'warn')
+    .filter((c) => (c.rule === 'ref.exists' || c.rule === 'referenceGrant') && c.outcome === 'warn')
     .map((c) => {
       const path = c.fields.find((f) => f.object.kind === object.kind && f.object.name === object.name)?.path
       return {
@@ -138,10 +148,43 @@ function uncheckedReferences(object: ObjectRef, checks: Check[], prefix: string,
     })
 }
 
+/** Reasons that only summarise listener problems, which the listeners' own findings already give. */
+const LISTENER_SUMMARIES = new Set<string>([GR.ListenersNotValid, GR.ListenersNotResolved])
+
+/**
+ * One note per GatewayClass the analysis assumed (named by Gateways, absent from the inputs). Where
+ * the inputs define other classes, the absent name may well be a typo, so the note is a warning.
+ */
+function assumedClassNotes(
+  gateways: Iterable<GatewayVerdict>,
+  unreadable: Unreadable,
+  present: readonly string[],
+): Finding[] {
+  const hidden = hiddenReason(unreadable, 'gateway.networking.k8s.io', 'GatewayClass')
+  const first = new Map<string, { g: GatewayVerdict; count: number }>()
+  for (const g of gateways) {
+    if (!g.gatewayClassAssumed) continue
+    const seen = first.get(g.gatewayClassName)
+    if (seen) seen.count++
+    else first.set(g.gatewayClassName, { g, count: 1 })
+  }
+  const typo = !hidden && present.length > 0
+  return [...first].map(([name, { g, count }]) => ({
+    severity: typo ? ('warning' as const) : ('info' as const),
+    code: 'GatewayClassAssumed',
+    object: { group: g.ref.group, kind: 'GatewayClass', name },
+    message: `GatewayClass ${name} (named by ${count === 1 ? `Gateway ${namespacedName(g.ref)}` : `${count} Gateways`}) ${hidden ? `cannot be checked (${hidden})` : 'is not among the inputs'}; it is assumed to exist and be accepted, and everything attached to it is judged on that assumption.${typo ? ` The inputs define ${present.join(', ')}: if ${name} is a typo, no controller will ever reconcile ${count === 1 ? 'this Gateway' : 'these Gateways'}.` : ''}`,
+    fix: hidden
+      ? 'Ask for permission to list GatewayClasses to check it too.'
+      : 'Add the GatewayClass to the inputs, analyze against the cluster (--context), or turn the assumption off (--no-assume-gatewayclass).',
+    checks: g.checks.filter((c) => c.rule === 'gateway.gatewayClassName'),
+  }))
+}
+
 function gatewayFindings(g: GatewayVerdict): Finding[] {
   const out: Finding[] = uncheckedReferences(g.ref, g.checks, '')
   for (const c of g.conditions) {
-    if (conditionHealth(c) !== 'healthy' && c.reason !== 'ListenersNotValid') {
+    if (conditionHealth(c) !== 'healthy' && !LISTENER_SUMMARIES.has(c.reason)) {
       out.push(fromCondition(g.ref, c, g.checks, '', 'spec.gatewayClassName'))
     }
   }

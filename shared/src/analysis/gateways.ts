@@ -1,6 +1,7 @@
 // Gateways and ListenerSets: which ListenerSets a Gateway takes in, each listener's conditions, and
 // the Gateway-level verdict. attachedRoutes is filled in later, from the route verdicts.
 import {
+  CANNOT_CHECK,
   GatewayCondition as GC,
   GatewayReason as GR,
   ListenerCondition as LC,
@@ -15,7 +16,7 @@ import type { Condition } from '../types/meta.ts'
 import { type ConflictEntry, findConflicts } from './conflicts.ts'
 import { gatewayTLSConditions } from './gateway-settings.ts'
 import { field, judgeListener, type ListenerJudgement } from './listeners.ts'
-import type { Unreadable } from './readable.ts'
+import { hiddenReason, type Unreadable } from './readable.ts'
 import { list, nsName, type ObjectStore } from './store.ts'
 import type { Check, ListenerVerdict, ObjectRef } from './verdicts.ts'
 
@@ -24,8 +25,13 @@ export interface GatewayVerdict {
   ref: ObjectRef
   generation?: number
   gatewayClassName: string
-  /** Undefined when the GatewayClass does not exist. */
+  /** Undefined when the GatewayClass does not exist (or is only assumed to). */
   controllerName?: string
+  /**
+   * The GatewayClass is not among the inputs and is assumed to exist and be accepted (offline
+   * analysis of a repository that holds routes but not the platform's class).
+   */
+  gatewayClassAssumed?: true
   listeners: ListenerVerdict[]
   listenerSets: ListenerSetVerdict[]
   conditions: Condition[]
@@ -40,6 +46,8 @@ export interface ListenerSetVerdict {
   /** The parent Gateway exists and allows this ListenerSet. */
   accepted: boolean
   controllerName?: string
+  /** The parent Gateway's class is assumed, not seen (see GatewayVerdict). */
+  gatewayClassAssumed?: true
   listeners: ListenerVerdict[]
   conditions: Condition[]
   checks: Check[]
@@ -68,13 +76,38 @@ export function listenerSetsOf(store: ObjectStore, gateway: Gateway): ListenerSe
   )
 }
 
-export function judgeGateway(store: ObjectStore, gateway: Gateway, unreadable: Unreadable): GatewayVerdict {
+export interface GatewayJudgeOptions {
+  unreadable: Unreadable
+  /** Take a named GatewayClass that is not among the inputs as existing and accepted. */
+  assumeAbsentGatewayClasses: boolean
+}
+
+export function judgeGateway(
+  store: ObjectStore,
+  gateway: Gateway,
+  options: GatewayJudgeOptions,
+): GatewayVerdict {
+  const { unreadable } = options
   const ref = gatewayRef(gateway)
   const namespace = gateway.metadata.namespace ?? ''
   const className = String(gateway.spec?.gatewayClassName ?? '')
   const gatewayClass = store.gatewayClasses.get(className)
+  // GatewayClasses this view may not read (a person without cluster-wide rights) are assumed too.
+  const classHidden = gatewayClass ? undefined : hiddenReason(unreadable, GATEWAY_GROUP, 'GatewayClass')
+  const assumed = !gatewayClass && (options.assumeAbsentGatewayClasses || !!classHidden) && className !== ''
+  const classExists = gatewayClass !== undefined || assumed
   const checks: Check[] = []
-  if (gatewayClass) {
+  if (assumed) {
+    checks.push({
+      rule: 'gateway.gatewayClassName',
+      outcome: 'info',
+      message: `${classHidden ? `Cannot check GatewayClass ${className}: ${classHidden}. It` : `GatewayClass ${className} is not among the inputs; it`} is assumed to exist and to be accepted by its controller, so this Gateway and its routes are judged as that controller would.`,
+      fields: [field(ref, 'spec.gatewayClassName', className)],
+      fix: classHidden
+        ? 'Ask for permission to list GatewayClasses to check it too.'
+        : 'Add the GatewayClass to the inputs, or analyze against the cluster that has it, to check it too.',
+    })
+  } else if (gatewayClass) {
     checks.push({
       rule: 'gateway.gatewayClassName',
       outcome: 'pass',
@@ -127,21 +160,23 @@ export function judgeGateway(store: ObjectStore, gateway: Gateway, unreadable: U
   const verdictsFor = (ownerRef: ObjectRef) => {
     const o = owners.find((x) => x.ref === ownerRef)
     return o
-      ? o.judgements.map((j, i) =>
-          listenerVerdict(o.ref, j, conflicts.get(o.start + i), gatewayClass !== undefined),
-        )
+      ? o.judgements.map((j, i) => listenerVerdict(o.ref, j, conflicts.get(o.start + i), classExists))
       : []
   }
   const listeners = verdictsFor(ref)
   const controllerName = gatewayClass?.spec?.controllerName
-  const listenerSets = sets.map((s) =>
-    finishListenerSet(s, verdictsFor(s.ref), controllerName, gatewayClass !== undefined),
-  )
+  const listenerSets = sets.map((s) => {
+    const set = finishListenerSet(s, verdictsFor(s.ref), controllerName, classExists)
+    if (assumed) set.gatewayClassAssumed = true
+    return set
+  })
 
   const generation = gateway.metadata.generation
-  const conditions = gatewayConditions(className, gatewayClass !== undefined, listeners, generation)
-  if (gatewayClass)
-    conditions.push(...gatewayTLSConditions(store, gateway, ref, checks, conditions, unreadable))
+  const conditions = gatewayConditions(className, classExists, listeners, generation)
+  if (classExists) {
+    const extra = gatewayTLSConditions(store, gateway, ref, checks, conditions, unreadable)
+    conditions.push(...withListenersResolvedRefs(extra, listeners, generation))
+  }
   const verdict: GatewayVerdict = {
     key: nsName(namespace, gateway.metadata.name),
     ref,
@@ -153,11 +188,57 @@ export function judgeGateway(store: ObjectStore, gateway: Gateway, unreadable: U
   }
   if (generation !== undefined) verdict.generation = generation
   if (controllerName !== undefined) verdict.controllerName = controllerName
+  if (assumed) verdict.gatewayClassAssumed = true
   return verdict
 }
 
+/** Every listener condition healthy: what a ListenerSet's own Accepted asks of its listeners. */
 function isValidListener(l: ListenerVerdict): boolean {
   return l.conditions.every((c) => (c.type === LC.Conflicted ? c.status === 'False' : c.status === 'True'))
+}
+
+/**
+ * Whether a listener can be configured at all, which is what the Gateway's Accepted summarises:
+ * gateway_types.go says the Gateway's ResolvedRefs "does not directly impact the Gateway's Accepted
+ * or Programmed conditions", and ListenersNotValid is for listeners that "cannot be configured on
+ * the Gateway". A listener whose only fault is an unresolved reference (a missing certificate)
+ * leaves the Gateway Accepted; the Gateway-level ResolvedRefs says ListenersNotResolved instead.
+ */
+function isConfigurableListener(l: ListenerVerdict): boolean {
+  // Programmed follows from the others (an unresolved listener is not programmed), so it is not asked.
+  return l.conditions.every((c) =>
+    c.type === LC.Conflicted
+      ? c.status === 'False'
+      : c.type === LC.ResolvedRefs || c.type === LC.Programmed || c.status === 'True',
+  )
+}
+
+/**
+ * The Gateway's ResolvedRefs: the Gateway's own references (from gateway-settings.ts) and, as the
+ * spec's "positive-polarity summary of Listener's ResolvedRefs", ListenersNotResolved when a
+ * listener's references do not resolve. A Gateway-level failure keeps its more specific reason.
+ */
+function withListenersResolvedRefs(
+  extra: Condition[],
+  listeners: ListenerVerdict[],
+  generation: number | undefined,
+): Condition[] {
+  const unresolved = listeners.filter((l) =>
+    l.conditions.some((c) => c.type === LC.ResolvedRefs && c.status === 'False'),
+  )
+  const own = extra.find((c) => c.type === GC.ResolvedRefs)
+  const rest = extra.filter((c) => c !== own)
+  if (unresolved.length === 0) {
+    return [
+      own ??
+        makeCondition(GC.ResolvedRefs, 'True', GR.ResolvedRefs, 'Every reference is resolved.', generation),
+      ...rest,
+    ]
+  }
+  const names = unresolved.map((l) => l.name).join(', ')
+  const summary = `Listeners with unresolved references: ${names}.`
+  if (own && own.status === 'False') return [{ ...own, message: `${own.message} ${summary}` }, ...rest]
+  return [makeCondition(GC.ResolvedRefs, 'False', GR.ListenersNotResolved, summary, generation), ...rest]
 }
 
 function gatewayConditions(
@@ -173,15 +254,18 @@ function gatewayConditions(
       makeCondition(GC.Programmed, 'Unknown', GR.Pending, message, generation),
     ]
   }
-  const invalid = listeners.filter((l) => !isValidListener(l))
+  const invalid = listeners.filter((l) => !isConfigurableListener(l))
   if (invalid.length === 0) {
+    const unready = listeners.filter((l) => !isValidListener(l)).map((l) => l.name)
     return [
       makeCondition(GC.Accepted, 'True', GR.Accepted, 'The Gateway is valid.', generation),
       makeCondition(
         GC.Programmed,
         'True',
         GR.Programmed,
-        'Assumed programmed: Gatemap cannot see the data plane.',
+        unready.length === 0
+          ? 'Assumed programmed: Gatemap cannot see the data plane.'
+          : `Assumed programmed (Gatemap cannot see the data plane); listeners with unresolved references serve no traffic until they resolve: ${unready.join(', ')}.`,
         generation,
       ),
     ]
@@ -193,7 +277,7 @@ function gatewayConditions(
       GC.Accepted,
       all ? 'False' : 'True',
       GR.ListenersNotValid,
-      `${all ? 'Every listener is' : 'Some listeners are'} invalid: ${names}.`,
+      `${all ? 'No listener' : 'Some listeners'} can be configured: ${names}.`,
       generation,
     ),
     makeCondition(
@@ -437,5 +521,18 @@ function finishListenerSet(
 
 /** A ListenerSet whose parent Gateway does not exist (or is not a Gateway). */
 export function judgeOrphanListenerSet(store: ObjectStore, set: ListenerSet): ListenerSetVerdict {
-  return finishListenerSet(judgeListenerSetAdmission(store, set, undefined), [], undefined, false)
+  const verdict = finishListenerSet(judgeListenerSetAdmission(store, set, undefined), [], undefined, false)
+  // A parent Gateway that cannot be read is not known to be missing.
+  const parent = resolveListenerSetParentRef(
+    set.spec?.parentRef ?? { name: '' },
+    set.metadata.namespace ?? '',
+  )
+  const hidden = hiddenReason(store.unreadable, parent.group, parent.kind, parent.namespace)
+  if (!hidden) return verdict
+  const message = `Cannot check parent ${parent.kind} ${parent.namespace}/${parent.name}: ${hidden}.`
+  const unknown = (type: string) =>
+    makeCondition(type, 'Unknown', CANNOT_CHECK, message, set.metadata.generation)
+  const fields = verdict.checks[0]?.fields ?? []
+  const checks: Check[] = [{ rule: 'listenerSet.parentRef', outcome: 'warn', message, fields }]
+  return { ...verdict, conditions: [unknown('Accepted'), unknown('Programmed')], checks }
 }

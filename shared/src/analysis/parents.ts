@@ -1,7 +1,7 @@
 // Attaching a route to one parentRef, step by step as conformance implies: find the parent, narrow
 // its listeners by sectionName and port, then by allowedRoutes (kinds and namespaces), then by
 // hostname. Every step becomes a Check so the UI can show where it failed.
-import { makeCondition, RouteCondition as RC, RouteReason as RR } from '../conditions.ts'
+import { CANNOT_CHECK, makeCondition, RouteCondition as RC, RouteReason as RR } from '../conditions.ts'
 import { intersectingHostnames } from '../hostnames.ts'
 import { describeSelector, selectorMatches } from '../labels.ts'
 import { groupKind, isCoreService, type ResolvedParentRef, resolveParentRef, toObjectRef } from '../refs.ts'
@@ -17,7 +17,8 @@ import {
 import type { Condition } from '../types/meta.ts'
 import type { GatewayVerdict, ListenerSetVerdict } from './gateways.ts'
 import { field } from './listeners.ts'
-import { list, nsName, type ObjectStore } from './store.ts'
+import { hiddenReason } from './readable.ts'
+import { list, listenerSetParentKey, nsName, type ObjectStore } from './store.ts'
 import { nearestName } from './suggest.ts'
 import type { Check, ListenerVerdict, ObjectRef } from './verdicts.ts'
 
@@ -84,6 +85,10 @@ function judge(ctx: ParentContext, route: Route, index: number, parentRef: Paren
     const key = nsName(resolved.namespace, resolved.name)
     const object = isSet ? ctx.store.listenerSets.get(key) : ctx.store.gateways.get(key)
     const verdict = isSet ? ctx.listenerSet(key) : ctx.gateway(key)
+    const hidden = object
+      ? undefined
+      : hiddenReason(ctx.store.unreadable, GATEWAY_GROUP, resolved.kind, resolved.namespace)
+    if (hidden) return cannotCheck(route, base, `${resolved.kind} ${key}`, hidden, refField)
     if (!object || !verdict) return missingParent(ctx, resolved, refField, reject)
     const parent = verdict.ref
     const found: Check = {
@@ -92,9 +97,21 @@ function judge(ctx: ParentContext, route: Route, index: number, parentRef: Paren
       message: `${resolved.kind} ${key} exists.`,
       fields: [refField],
     }
+    if (isSet) {
+      // Its parent Gateway cannot be read: whether that accepts the ListenerSet is not known.
+      const parentKey = listenerSetParentKey(object as ListenerSet)
+      const parentNs = parentKey.slice(0, parentKey.indexOf('/'))
+      const parentHidden = ctx.store.gateways.has(parentKey)
+        ? undefined
+        : hiddenReason(ctx.store.unreadable, GATEWAY_GROUP, 'Gateway', parentNs)
+      if (parentHidden) {
+        const what = `the parent Gateway of ListenerSet ${key}`
+        return cannotCheck(route, { ...base, parent }, what, parentHidden, refField)
+      }
+    }
     const extra: Partial<Judged> = { parent }
     if (verdict.controllerName) extra.controllerName = verdict.controllerName
-    if (!verdict.controllerName) {
+    if (!verdict.controllerName && !verdict.gatewayClassAssumed) {
       const gatewayClass = isSet
         ? 'its parent Gateway'
         : `GatewayClass ${(object as Gateway).spec?.gatewayClassName}`
@@ -172,6 +189,22 @@ function judge(ctx: ParentContext, route: Route, index: number, parentRef: Paren
   )
 }
 
+/** The parent cannot be read: nothing is claimed about it, and nothing found by searching is named. */
+function cannotCheck(
+  route: Route,
+  base: Pick<Judged, 'resolved' | 'attached' | 'intended' | 'parent'>,
+  what: string,
+  hidden: string,
+  refField: Check['fields'][number],
+): Judged {
+  const message = `Cannot check ${what}: ${hidden}.`
+  return {
+    ...base,
+    accepted: makeCondition(RC.Accepted, 'Unknown', CANNOT_CHECK, message, route.metadata.generation),
+    checks: [{ rule: 'parentRef.exists', outcome: 'warn', message, fields: [refField] }],
+  }
+}
+
 function describeParentRef(r: ResolvedParentRef): string {
   const section = r.sectionName !== undefined ? ` sectionName=${r.sectionName}` : ''
   const port = r.port !== undefined ? ` port=${r.port}` : ''
@@ -227,7 +260,7 @@ function namespaceAllowed(
   listener: Listener | undefined,
   ownerNamespace: string,
   routeNamespace: string,
-): { allowed: boolean; why: string; from: string } {
+): { allowed: boolean; why: string; from: string; hidden?: string } {
   const from = listener?.allowedRoutes?.namespaces?.from ?? 'Same'
   switch (from) {
     case 'All':
@@ -245,10 +278,13 @@ function namespaceAllowed(
       const unknown = known
         ? ''
         : ` (no Namespace object for ${routeNamespace} was found, so only its kubernetes.io/metadata.name label is known)`
+      // Without the Namespace's own labels a mismatch proves nothing when Namespaces cannot be read.
+      const hidden = known || allowed ? undefined : hiddenReason(store.unreadable, '', 'Namespace')
       return {
         allowed,
         why: `allows routes from namespaces whose labels match ${describeSelector(selector)}${unknown}`,
         from,
+        ...(hidden ? { hidden } : {}),
       }
     }
     default:
@@ -344,6 +380,7 @@ function judgeListeners(
   // 2. allowedRoutes: kinds and namespaces
   const routeNs = route.metadata.namespace ?? ''
   const refusals: string[] = []
+  const unknowns: string[] = []
   const allowed = candidates.filter((l) => {
     const raw = rawListeners[l.index]
     const kindOk = l.supportedKinds.some(
@@ -360,6 +397,17 @@ function judgeListeners(
         message,
         fields: [field(routeRef, 'kind', route.kind), field(ownerRef, `${listenerPath}.allowedRoutes.kinds`)],
         fix: `Attach to a listener that accepts ${route.kind}, or add kind ${route.kind} to the listener's allowedRoutes.kinds if its protocol carries it.`,
+      })
+      return false
+    }
+    if (ns.hidden) {
+      const message = `Cannot check whether listener ${l.name} of ${ownerLabel} allows routes from namespace ${routeNs}: it selects namespaces by label, and ${ns.hidden}.`
+      unknowns.push(message)
+      checks.push({
+        rule: 'listener.allowedRoutes.namespaces',
+        outcome: 'warn',
+        message,
+        fields: [field(ownerRef, `${listenerPath}.allowedRoutes.namespaces.selector`)],
       })
       return false
     }
@@ -389,6 +437,22 @@ function judgeListeners(
     })
     return true
   })
+  if (allowed.length === 0 && unknowns.length > 0) {
+    return {
+      ...extra,
+      resolved,
+      attached: [],
+      intended: candidates.map(section),
+      accepted: makeCondition(
+        RC.Accepted,
+        'Unknown',
+        CANNOT_CHECK,
+        unknowns.join(' '),
+        route.metadata.generation,
+      ),
+      checks,
+    }
+  }
   if (allowed.length === 0) {
     const message = refusals.join(' ')
     return reject(RR.NotAllowedByListeners, message, checks, { ...extra, intended: candidates.map(section) })
@@ -470,6 +534,9 @@ function judgeServiceParent(
     namespace: resolved.namespace,
     name: resolved.name,
   })
+  const hidden = service ? undefined : hiddenReason(ctx.store.unreadable, '', 'Service', resolved.namespace)
+  if (hidden)
+    return cannotCheck(route, { resolved, attached: [], intended: [] }, `Service ${key}`, hidden, refField)
   if (!service) {
     const near = nearestName(
       resolved.name,

@@ -19,6 +19,31 @@ export function dns1123LabelProblems(value: string): string[] {
   return problems
 }
 
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/
+
+/** Problems of `value` as a DNS-1035 label (a Service name: it must start with a letter). */
+export function dns1035LabelProblems(value: string): string[] {
+  const problems: string[] = []
+  if (value.length > 63) problems.push('must be no more than 63 characters')
+  if (!DNS1035_LABEL.test(value)) {
+    problems.push(
+      "must be a lowercase RFC 1035 label: lower case letters, digits and '-', starting with a letter and ending with a letter or digit",
+    )
+  }
+  return problems
+}
+
+/**
+ * The API server's name rule for each core kind Gatemap reads (apis/core/validation: Service names
+ * are DNS-1035 labels, Namespace names DNS-1123 labels, Secrets and ConfigMaps DNS-1123
+ * subdomains). Custom resources always take the subdomain rule.
+ */
+export function nameProblems(group: string, kind: string, name: string): string[] {
+  if (group === '' && kind === 'Service') return dns1035LabelProblems(name)
+  if (group === '' && kind === 'Namespace') return dns1123LabelProblems(name)
+  return dns1123SubdomainProblems(name)
+}
+
 function dns1123SubdomainProblems(value: string): string[] {
   const problems: string[] = []
   if (value.length > 253) problems.push('must be no more than 253 characters')

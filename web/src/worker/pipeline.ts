@@ -1,6 +1,7 @@
 // The worker's state: the stream's mirror, the incremental analysis fed from it, and everything
 // derived for drawing (topology → view → layout). No I/O, so tests drive it with messages directly.
 import {
+  ALL_READABLE,
   Analyzer,
   applyMessage,
   buildTopology,
@@ -10,10 +11,10 @@ import {
   type KubeObject,
   type Mirror,
   type ServerMessage,
-  sameKinds,
+  sameUnreadable,
   type Topology,
   type Unreadable,
-  unreadableKinds,
+  unreadableFrom,
 } from '@gatemap/shared'
 import type { LayoutMemory } from '../layout/columns.ts'
 import { buildView } from '../model/build-view.ts'
@@ -46,7 +47,7 @@ function filterChoices(topology: Topology): FilterChoices {
 export class GraphPipeline {
   mirror: Mirror = createMirror()
   private analyzer = new Analyzer()
-  private unreadable: Unreadable = new Set()
+  private unreadable: Unreadable = ALL_READABLE
   /** The analysis and topology are recomputed only when objects changed since the last frame. */
   private dirty = true
   private topology: Topology = { nodes: [], edges: [] }
@@ -77,20 +78,25 @@ export class GraphPipeline {
       else this.analyzer.upsert(object as KubeObject)
       this.dirty = true
     }
-    if (message.type === 'kind-state' && !sameKinds(this.unreadable, this.unreadableNow())) {
+    if (message.type === 'kind-state' && !sameUnreadable(this.unreadable, this.unreadableNow())) {
       this.rebuildAnalyzer()
     }
     return 'ok'
   }
 
   private unreadableNow(): Unreadable {
-    return unreadableKinds(this.mirror.kinds.values())
+    // Kinds forbidden to this tab, and kinds it may list only in some namespaces (bearer mode).
+    return unreadableFrom(this.mirror.kinds.values())
   }
 
   /** The analysis cannot switch what it may read in place; it is rebuilt from the mirror instead. */
   private rebuildAnalyzer() {
     this.unreadable = this.unreadableNow()
-    this.analyzer = new Analyzer({ unreadable: this.unreadable })
+    this.analyzer = new Analyzer({
+      unreadable: this.unreadable,
+      // A folder holds what a repository holds: often routes without the platform's GatewayClass.
+      assumeAbsentGatewayClasses: this.mirror.source?.mode === 'folder',
+    })
     for (const entry of this.mirror.objects.values()) this.analyzer.upsert(entry.object as KubeObject)
     this.dirty = true
   }

@@ -4,6 +4,7 @@ import {
   ApplyRequestSchema,
   DeleteQuerySchema,
   type KubeObject,
+  objectKey,
   ProposalSchema,
   type ValidateResponse,
 } from '@gatemap/shared'
@@ -12,6 +13,7 @@ import { WriteError } from '../../sources/source.ts'
 import type { ServerContext } from '../context.ts'
 import { HttpError, parseOr400 } from '../errors.ts'
 import { parseProposal, singleObject } from '../proposal.ts'
+import { personalView } from '../stream-filter.ts'
 import { analysisFindings, dryRunFindings, schemaFindings, summarize } from '../validate.ts'
 
 export function writeRoutes(app: FastifyInstance, ctx: ServerContext) {
@@ -58,11 +60,27 @@ export function writeRoutes(app: FastifyInstance, ctx: ServerContext) {
     const proposal = parseOr400(ProposalSchema, request.body)
     const parsed = parseProposal(proposal)
     const objects: ValidateResponse['objects'] = []
+    const seen = new Set<string>()
+    // Bearer mode: judged with what this person can see, so nothing hidden decides or is named.
+    const view = await personalView(ctx, request.caller?.credentials)
+    const analyzer = view ? ctx.analysis.views.analyzer(view) : ctx.analysis.analyzer
     for (const p of parsed.objects) {
       const { object } = p
-      const current = ctx.store.get(object.kind, object.metadata.namespace, object.metadata.name)?.object
+      const stored = ctx.store.get(object.kind, object.metadata.namespace, object.metadata.name)
+      const current = stored && (!view || view.filter.object(stored)) ? stored.object : undefined
       const findings = schemaFindings(ctx.crds, p, current)
-      const analysis = analysisFindings(ctx.analysis, p)
+      const key = objectKey(object.kind, object.metadata.namespace, object.metadata.name)
+      if (seen.has(key)) {
+        // One object, twice: nothing could apply both, so validate must not call it valid either.
+        findings.push({
+          severity: 'error',
+          source: 'request',
+          message: `${object.kind} ${object.metadata.name} appears more than once in this proposal`,
+          ...p.locate(['metadata', 'name']),
+        })
+      }
+      seen.add(key)
+      const analysis = analysisFindings(ctx.analysis, p, analyzer)
       if (analysis) findings.push(...analysis.findings)
       const entry: ValidateResponse['objects'][number] = {
         ref: {
@@ -74,11 +92,14 @@ export function writeRoutes(app: FastifyInstance, ctx: ServerContext) {
         findings,
         ...(analysis ? { preview: analysis.preview } : {}),
       }
-      if (ctx.source.info.mode === 'cluster') {
-        const dry = await dryRunFindings(writerFor(request), p)
-        entry.dryRun = dry.dryRun
-        findings.push(...dry.findings)
-      }
+      // The same request apply would make, as a dry run, in both modes: validate and apply agree.
+      const dry = await dryRunFindings(
+        writerFor(request),
+        p,
+        ctx.source.info.mode === 'cluster' ? 'apiserver' : 'request',
+      )
+      entry.dryRun = dry.dryRun
+      findings.push(...dry.findings)
       objects.push(entry)
     }
     return summarize(objects, parsed.findings)
