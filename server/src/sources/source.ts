@@ -35,7 +35,19 @@ export interface Source {
    */
   identify?(credentials: Credentials): Promise<Identity>
   /** Counters for /metrics. */
-  stats?(): { watchRestarts: number }
+  stats?(): SourceStats
+}
+
+/** A source's counters for /metrics; every one only grows. */
+export interface SourceStats {
+  /** Watches re-established after an error, a lost connection or a 410 (not planned timeouts). */
+  watchRestarts: number
+  /** Full states read (list or WatchList) after the first one of each kind. */
+  relists: number
+  /** `group/kind` → ADDED, MODIFIED and DELETED watch events received. */
+  watchEvents: ReadonlyMap<string, number>
+  /** `group/kind` → bookmarks received. */
+  watchBookmarks: ReadonlyMap<string, number>
 }
 
 export type Visibility = Map<string, 'all' | Set<string>>

@@ -4,7 +4,7 @@
 import { GATEWAY_GROUP, type KindState, type SourceInfo, type WireObject } from '@gatemap/shared'
 import type { CrdRegistry } from '../../crds/registry.ts'
 import { kindKey, type ResourceStore } from '../../store/resource-store.ts'
-import type { Credentials, Identity, Source, Visibility, Writer } from '../source.ts'
+import type { Credentials, Identity, Source, SourceStats, Visibility, Writer } from '../source.ts'
 import { Backoff } from './backoff.ts'
 import { CrdSink } from './crd-sink.ts'
 import { CORE_KINDS, coreResource, Discovery, GATEWAY_KINDS, type ResourceInfo } from './discovery.ts'
@@ -132,8 +132,9 @@ export class ClusterSource implements Source {
     )
   }
 
-  stats(): { watchRestarts: number } {
-    return { watchRestarts: this.metrics.watchRestarts }
+  stats(): SourceStats {
+    const { watchRestarts, relists, events, bookmarks } = this.metrics
+    return { watchRestarts, relists, watchEvents: events, watchBookmarks: bookmarks }
   }
 
   visibility(credentials: Credentials): Promise<Visibility> {
