@@ -172,7 +172,9 @@ function assumedClassNotes(
   return [...first].map(([name, { g, count }]) => ({
     severity: typo ? ('warning' as const) : ('info' as const),
     code: 'GatewayClassAssumed',
-    object: { group: g.ref.group, kind: 'GatewayClass', name },
+    // On the first Gateway that names it, so a report and the problems panel can point at a line.
+    object: g.ref,
+    path: 'spec.gatewayClassName',
     message: `GatewayClass ${name} (named by ${count === 1 ? `Gateway ${namespacedName(g.ref)}` : `${count} Gateways`}) ${hidden ? `cannot be checked (${hidden})` : 'is not among the inputs'}; it is assumed to exist and be accepted, and everything attached to it is judged on that assumption.${typo ? ` The inputs define ${present.join(', ')}: if ${name} is a typo, no controller will ever reconcile ${count === 1 ? 'this Gateway' : 'these Gateways'}.` : ''}`,
     fix: hidden
       ? 'Ask for permission to list GatewayClasses to check it too.'
