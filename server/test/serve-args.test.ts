@@ -12,6 +12,21 @@ describe('gatemap serve flags', () => {
       readOnly: false,
       allowedOrigins: [],
       inCluster: false,
+      namespaces: [],
+    })
+  })
+
+  describe('--namespace', () => {
+    it('is repeatable and takes comma lists, in order and without repeats', () => {
+      const args = ['--namespace', 'shop', '--namespace', 'infra, web,shop']
+      expect(parseServeArgs(args, {}).namespaces).toEqual(['shop', 'infra', 'web'])
+    })
+    it.each([['Shop'], ['a_b'], [''], ['x'.repeat(64)]])('refuses %j, naming it', (name) => {
+      expect(() => parseServeArgs(['--namespace', name], {})).toThrow(UsageError)
+      expect(() => parseServeArgs(['--namespace', name], {})).toThrow(`--namespace ${JSON.stringify(name)}`)
+    })
+    it('is for clusters: a folder is read whole', () => {
+      expect(() => parseServeArgs(['--manifests', 'm', '--namespace', 'shop'], {})).toThrow(/read whole/)
     })
   })
 

@@ -13,6 +13,7 @@ import { ClusterSource, probeCluster, runsInCluster } from '../sources/cluster/i
 import { FolderSource } from '../sources/folder/index.ts'
 import type { Source } from '../sources/source.ts'
 import { DEFAULT_EVENT_LOG_BYTES, ResourceStore } from '../store/resource-store.ts'
+import { parseNamespaceScope } from './namespace-scope.ts'
 import { listenFailure } from './os-errors.ts'
 
 export const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples', import.meta.url))
@@ -32,6 +33,8 @@ export interface ServeFlags {
   web?: string
   /** Running in a pod with its service account as the source (no kubeconfig, no folder). */
   inCluster: boolean
+  /** Namespaced kinds are watched only in these (cluster sources); empty for all namespaces. */
+  namespaces: string[]
   /** The event log's budget in bytes (default DEFAULT_EVENT_LOG_BYTES). */
   eventLogBytes?: number
 }
@@ -59,6 +62,7 @@ export function parseServeArgs(
       'token-file': { type: 'string' },
       'read-only': { type: 'boolean', default: false },
       'allowed-origin': { type: 'string', multiple: true, default: [] },
+      namespace: { type: 'string', multiple: true, default: [] },
       crds: { type: 'string' },
       web: { type: 'string' },
       'event-log-bytes': { type: 'string' },
@@ -78,6 +82,15 @@ export function parseServeArgs(
       `binding to ${values.host} (beyond this machine) needs --auth token (with --token-file or $GATEMAP_TOKEN) or --auth bearer`,
     )
   }
+  let namespaces: string[]
+  try {
+    namespaces = parseNamespaceScope(values.namespace)
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+  if (values.manifests && namespaces.length > 0) {
+    throw new UsageError('--namespace scopes the watches of a cluster; a --manifests folder is read whole')
+  }
   if (values.manifests && (values.kubeconfig || values.context)) {
     throw new UsageError('--manifests and --kubeconfig/--context choose different sources; pick one')
   }
@@ -91,6 +104,7 @@ export function parseServeArgs(
     port,
     readOnly: values['read-only'],
     allowedOrigins: values['allowed-origin'],
+    namespaces,
     inCluster,
     ...(values.manifests ? { manifests: values.manifests } : {}),
     ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),
@@ -153,6 +167,7 @@ async function chooseSource(
       why: `folder ${flags.manifests}`,
     }
   }
+  const scope = flags.namespaces.length > 0 ? { namespaces: flags.namespaces } : {}
   const kubeOptions = {
     ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
     ...(flags.context ? { context: flags.context } : {}),
@@ -161,20 +176,21 @@ async function chooseSource(
   const probe = await probeCluster({ ...kubeOptions, timeoutMs: 3000 })
   if (probe.reachable) {
     return {
-      source: new ClusterSource({ ...kubeOptions, store, crds, readOnly }),
+      source: new ClusterSource({ ...kubeOptions, ...scope, store, crds, readOnly }),
       why: `cluster context ${probe.context} (${probe.server}, Kubernetes ${probe.version ?? 'unknown'})`,
     }
   }
   if (flags.inCluster) {
     // A pod shows its cluster or nothing: the watches retry and /readyz stays false until it answers.
     return {
-      source: new ClusterSource({ ...kubeOptions, store, crds, readOnly }),
+      source: new ClusterSource({ ...kubeOptions, ...scope, store, crds, readOnly }),
       why: `the cluster of this pod's service account (${probe.server ?? 'unknown'}), which does not answer yet: ${probe.error}`,
     }
   }
-  if (flags.kubeconfig || flags.context) {
+  // Asking for a context, or for namespaces of a cluster, means a cluster or nothing.
+  if (flags.kubeconfig || flags.context || flags.namespaces.length > 0) {
     throw new UsageError(
-      `the cluster of ${flags.context ?? flags.kubeconfig} does not answer: ${probe.error}`,
+      `the cluster of ${flags.context ?? flags.kubeconfig ?? 'the current context'} does not answer: ${probe.error}`,
     )
   }
   return {
@@ -190,6 +206,11 @@ export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.
   const { source, why } = await chooseSource(flags, store, crds, env)
   const log = (line: string) => process.stderr.write(`gatemap serve: ${line}\n`)
   log(`showing ${why}`)
+  if (flags.namespaces.length > 0 && source.info.mode === 'cluster') {
+    log(
+      `namespaced kinds are watched only in ${flags.namespaces.join(', ')}; other namespaces are out of scope`,
+    )
+  }
   if (source.info.mode === 'folder') {
     // A folder has no API server to ask for CRDs: the Gateway API module's own stand in.
     if (flags.crds) {

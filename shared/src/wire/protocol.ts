@@ -72,6 +72,8 @@ export const SourceInfoSchema = z.object({
   /** The kubeconfig context (or "in-cluster"), or the manifests folder. */
   name: z.string(),
   readOnly: z.boolean(),
+  /** Namespaced kinds are watched only in these namespaces (`serve --namespace`); elsewhere is out of scope. */
+  namespaces: z.array(z.string()).optional(),
 })
 export type SourceInfo = z.infer<typeof SourceInfoSchema>
 

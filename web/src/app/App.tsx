@@ -147,6 +147,12 @@ export function App() {
               : `${frame.source.mode === 'cluster' ? 'Cluster' : 'Folder'}: ${frame.source.name}`
             : ''}
           {frame?.source?.readOnly ? ' (read-only)' : ''}
+          {frame?.source?.namespaces ? (
+            <span className="gm-scope" data-testid="scope">
+              {' '}
+              · namespaces {frame.source.namespaces.join(', ')} only; other namespaces are not watched
+            </span>
+          ) : null}
         </span>
         <ConnectionIndicator connection={connection} kinds={frame?.kinds ?? []} onReconnect={reconnect} />
         <button

@@ -1,7 +1,7 @@
 // The cluster as a Source: discovers which Gateway API kinds are served, runs one list-then-watch
 // loop per kind into the ResourceStore (Secrets and ConfigMaps as metadata only), keeps the Gateway
 // API CRDs in the CrdRegistry, and starts or stops kind watches as those CRDs come and go.
-import { GATEWAY_GROUP, type KindState, type SourceInfo, type WireObject } from '@gatemap/shared'
+import { GATEWAY_GROUP, type KindState, kindInfo, type SourceInfo, type WireObject } from '@gatemap/shared'
 import type { CrdRegistry } from '../../crds/registry.ts'
 import { kindKey, type ResourceStore } from '../../store/resource-store.ts'
 import type { Credentials, Identity, Source, SourceStats, Visibility, Writer } from '../source.ts'
@@ -17,8 +17,15 @@ import {
   loadKubeConfig,
 } from './kubeconfig.ts'
 import { WatchMetrics } from './metrics.ts'
+import { ScopedKindWatcher, type Watcher } from './scoped-watcher.ts'
 import { VisibilityResolver } from './visibility.ts'
-import { KindWatcher, type WatcherSink, type WatcherState, type WatcherTuning } from './watcher.ts'
+import {
+  KindWatcher,
+  type KindWatcherOptions,
+  type WatcherSink,
+  type WatcherState,
+  type WatcherTuning,
+} from './watcher.ts'
 import { ClusterWriter } from './writer.ts'
 
 export interface ClusterSourceOptions extends KubeConfigOptions {
@@ -34,6 +41,12 @@ export interface ClusterSourceOptions extends KubeConfigOptions {
   visibilityTtlMs?: number
   /** Rediscovery interval while the CRD watch is not healthy (default 60 s). */
   rediscoverMs?: number
+  /**
+   * Watch namespaced kinds only in these namespaces (`serve --namespace`), one list and watch per
+   * namespace, for people whose rights stop at their namespaces. Cluster-scoped kinds are watched
+   * as always.
+   */
+  namespaces?: readonly string[]
 }
 
 const CRD_RESOURCE: ResourceInfo = {
@@ -53,7 +66,7 @@ export class ClusterSource implements Source {
   private readonly http: KubeHttp
   private readonly discovery: Discovery
   private readonly store: ResourceStore
-  private readonly watchers = new Map<string, KindWatcher>()
+  private readonly watchers = new Map<string, Watcher>()
   private readonly states = new Map<string, { version: string | null } & WatcherState>()
   private readonly settleWaiters = new Set<() => void>()
   private readonly discoveryBackoff = new Backoff({ initialMs: 1000, maxMs: 30_000 })
@@ -74,7 +87,12 @@ export class ClusterSource implements Source {
     this.loaded = options.loaded ?? loadKubeConfig(options)
     this.http = new KubeHttp(this.loaded.kc)
     this.discovery = new Discovery(this.http)
-    this.info = { mode: 'cluster', name: this.loaded.context, readOnly: options.readOnly === true }
+    this.info = {
+      mode: 'cluster',
+      name: this.loaded.context,
+      readOnly: options.readOnly === true,
+      ...(this.scope ? { namespaces: [...this.scope] } : {}),
+    }
     this.visibilityResolver = new VisibilityResolver({
       resources: () => [...this.watchers.values()].map((w) => w.resource),
       namespaces: () => this.namespaces(),
@@ -137,8 +155,26 @@ export class ClusterSource implements Source {
     return { watchRestarts, relists, watchEvents: events, watchBookmarks: bookmarks }
   }
 
-  visibility(credentials: Credentials): Promise<Visibility> {
-    return this.visibilityResolver.visibility(this.httpFor(credentials), credentials.bearerToken ?? '')
+  async visibility(credentials: Credentials): Promise<Visibility> {
+    const visible = await this.visibilityResolver.visibility(
+      this.httpFor(credentials),
+      credentials.bearerToken ?? '',
+    )
+    const scope = this.scope
+    if (!scope) return visible
+    // Nobody sees beyond the namespaces being watched: a person's view is their rights within them.
+    const scoped: Visibility = new Map()
+    for (const [key, seen] of visible) {
+      const resource = this.watchers.get(key)?.resource
+      if (!resource?.namespaced) scoped.set(key, seen)
+      else scoped.set(key, new Set(scope.filter((ns) => seen === 'all' || seen.has(ns))))
+    }
+    return scoped
+  }
+
+  /** The namespaces watched, when the watch is scoped. */
+  private get scope(): readonly string[] | undefined {
+    return this.options.namespaces?.length ? this.options.namespaces : undefined
   }
 
   identify(credentials: Credentials): Promise<Identity> {
@@ -231,7 +267,7 @@ export class ClusterSource implements Source {
 
   private startWatcher(resource: ResourceInfo): void {
     const key = kindKey(resource.group, resource.kind)
-    const watcher = new KindWatcher({
+    const options: KindWatcherOptions = {
       ...this.options.tuning,
       http: this.http,
       resource,
@@ -249,7 +285,10 @@ export class ClusterSource implements Source {
         if (state.state === 'not-installed') this.scheduleRediscover(200)
       },
       metrics: this.metrics,
-    })
+    }
+    const scope = this.scope
+    const watcher: Watcher =
+      scope && resource.namespaced ? new ScopedKindWatcher(options, scope) : new KindWatcher(options)
     this.watchers.set(key, watcher)
     watcher.start()
   }
@@ -291,6 +330,8 @@ export class ClusterSource implements Source {
     }
     if (held.message) state.message = held.message
     if (held.retryAt) state.retryAt = held.retryAt
+    // Out of scope is not absent: the analysis says "cannot check" about other namespaces.
+    if (this.scope && kindInfo(group, kind)?.namespaced) state.namespaces = [...this.scope].sort()
     this.store.setKindState(state)
   }
 
@@ -311,6 +352,7 @@ export class ClusterSource implements Source {
   }
 
   private namespaces(): string[] {
+    if (this.scope) return [...this.scope]
     const names = new Set<string>()
     for (const entry of this.store.ofKind('', 'Namespace')) names.add(entry.object.metadata.name)
     for (const entry of this.store.all())

@@ -10,6 +10,8 @@ import { METADATA_LIST_ACCEPT, normalize } from './objects.ts'
 import { classify } from './watch-errors.ts'
 
 export interface ListOptions {
+  /** Only this namespace's objects (a namespace scope); all namespaces when undefined. */
+  namespace?: string | undefined
   metadataOnly: boolean
   pageSize: number
   /** List at least as new as this resourceVersion; '' for a consistent read. */
@@ -64,7 +66,7 @@ async function read(
   do {
     // A continue token carries the list's resourceVersion; the server refuses both together.
     const query = page ? { limit: first.limit, continue: page } : first
-    const { body } = await http.request('GET', collectionPath(resource), {
+    const { body } = await http.request('GET', collectionPath(resource, options.namespace), {
       query,
       headers: options.metadataOnly ? { accept: METADATA_LIST_ACCEPT } : {},
     })

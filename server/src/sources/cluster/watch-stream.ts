@@ -12,6 +12,8 @@ export const INITIAL_EVENTS_END = 'k8s.io/initial-events-end'
 
 export interface StreamRequest {
   resource: ResourceInfo
+  /** Only this namespace's objects (a namespace scope); all namespaces when undefined. */
+  namespace?: string | undefined
   metadataOnly: boolean
   /** Watch from here; undefined with `initialEvents` asks for the newest state (a consistent read). */
   resourceVersion: string | undefined
@@ -111,7 +113,7 @@ export function openStream(http: KubeHttp, request: StreamRequest, handlers: Str
 
   http
     .stream(
-      collectionPath(resource),
+      collectionPath(resource, request.namespace),
       {
         query: {
           watch: 1,

@@ -55,6 +55,8 @@ export interface WatcherTuning {
 export interface KindWatcherOptions extends WatcherTuning {
   http: KubeHttp
   resource: ResourceInfo
+  /** Watch only this namespace (a namespace scope); all namespaces when undefined. */
+  namespace?: string
   /** Ask for PartialObjectMetadata (Secrets, ConfigMaps). */
   metadataOnly?: boolean
   sink: WatcherSink
@@ -217,6 +219,7 @@ export class KindWatcher {
   private async list(): Promise<void> {
     const { http, resource, metadataOnly, onRaw } = this.options
     const result = await listAll(http, resource, {
+      namespace: this.options.namespace,
       metadataOnly: metadataOnly === true,
       pageSize: this.options.pageSize ?? 500,
       from: this.resourceVersionUnavailable ? '' : this.resourceVersion,
@@ -238,6 +241,7 @@ export class KindWatcher {
       http,
       {
         resource,
+        namespace: this.options.namespace,
         metadataOnly: metadataOnly === true,
         resourceVersion: initialEvents && this.resourceVersionUnavailable ? undefined : this.resourceVersion,
         initialEvents,
