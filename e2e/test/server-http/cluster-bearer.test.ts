@@ -59,6 +59,37 @@ describe('bearer mode', () => {
     expect(status).toBe(401)
   })
 
+  it('knows who signed in from the API server (SelfSubjectReview), and says so in the session', async () => {
+    const { status, cookie } = await login(viewerToken)
+    expect(status).toBe(200)
+    const session = await serve.fetch('/api/session', { token: '', headers: { cookie } })
+    expect(await session.json()).toMatchObject({
+      authMode: 'bearer',
+      user: `system:serviceaccount:${visible}:viewer`,
+    })
+  })
+
+  it('checks a token sent as Authorization: Bearer with the API server before doing anything with it', async () => {
+    const wrong = await serve.fetch('/api/session', { token: 'not-a-real-token' })
+    expect(wrong.status).toBe(401)
+    expect(((await wrong.json()) as { message: string }).message).toMatch(
+      /the API server did not accept this token/,
+    )
+    const right = await serve.fetch('/api/session', { token: viewerToken })
+    expect(await right.json()).toMatchObject({ user: `system:serviceaccount:${visible}:viewer` })
+  })
+
+  it('never takes a Kubernetes token from the address: the sign-in page posts it', async () => {
+    const inUrl = await fetch(`${serve.url}/login?token=${encodeURIComponent(viewerToken)}`, {
+      redirect: 'manual',
+    })
+    expect(inUrl.status).toBe(400)
+    expect(inUrl.headers.get('set-cookie')).toBeNull()
+    const page = await (await fetch(`${serve.url}/login`)).text()
+    expect(page).toContain('<form method="post" action="/login">')
+    expect(page).toContain('Kubernetes token')
+  })
+
   it('the stream shows a person only what they may list', async () => {
     const { status, cookie } = await login(viewerToken)
     expect(status).toBe(200)
