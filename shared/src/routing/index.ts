@@ -1,0 +1,7 @@
+export * from './candidates.ts'
+export * from './filters.ts'
+export * from './listeners.ts'
+export * from './matches.ts'
+export * from './precedence.ts'
+export * from './request.ts'
+export * from './trace.ts'
