@@ -163,7 +163,7 @@ async function chooseSource(
   const readOnly = flags.readOnly
   if (flags.manifests) {
     return {
-      source: new FolderSource({ dir: flags.manifests, store, readOnly }),
+      source: new FolderSource({ dir: flags.manifests, store, readOnly, crds }),
       why: `folder ${flags.manifests}`,
     }
   }
@@ -194,7 +194,7 @@ async function chooseSource(
     )
   }
   return {
-    source: new FolderSource({ dir: EXAMPLES_DIR, store, readOnly }),
+    source: new FolderSource({ dir: EXAMPLES_DIR, store, readOnly, crds }),
     why: `the bundled examples (${EXAMPLES_DIR}), because no kubeconfig context answered${probe.error ? `: ${probe.error}` : ''}`,
   }
 }

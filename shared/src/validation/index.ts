@@ -6,7 +6,14 @@ export {
   findCrd,
 } from './crd.ts'
 export { applyDefaults } from './defaults.ts'
-export { type CrdLookup, type InputProblem, inputFinding, inputProblems } from './inputs.ts'
+export {
+  type CrdLookup,
+  type InputProblem,
+  inputFinding,
+  inputProblems,
+  invalidObject,
+  invalidObjectFinding,
+} from './inputs.ts'
 export { type LocatedFinding, locateFindings } from './locate.ts'
 export { dns1035LabelProblems, dns1123LabelProblems, nameProblems } from './metadata.ts'
 export { formatFieldPath } from './path.ts'

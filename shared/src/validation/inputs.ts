@@ -6,6 +6,7 @@ import type { Finding, ObjectRef } from '../analysis/verdicts.ts'
 import { splitApiVersion } from '../kinds.ts'
 import type { LoadedObject } from '../loader/types.ts'
 import { GATEWAY_GROUP } from '../types/gateway.ts'
+import type { InvalidObject } from '../wire/protocol.ts'
 import { nameProblems } from './metadata.ts'
 import { formatFieldPath } from './path.ts'
 import { validateObject } from './validate.ts'
@@ -79,8 +80,29 @@ export function inputFinding(p: InputProblem): Finding {
     code: 'Invalid',
     object: p.object,
     ...(p.path ? { path: p.path } : {}),
-    message: `The API server would refuse this object (${what}): ${p.path ? `${p.path}: ` : ''}${p.message}`,
+    message:
+      p.severity === 'error'
+        ? `The API server would refuse this object (${what}): ${p.path ? `${p.path}: ` : ''}${p.message}`
+        : `${p.path ? `${p.path}: ` : ''}${p.message}`,
     fix: 'Correct the field; `kubectl apply --dry-run=server` would report the same.',
     checks: [],
   }
+}
+
+/** An input problem as the folder source reports it beside its file (InvalidObject on the wire). */
+export function invalidObject(p: InputProblem): InvalidObject {
+  const { object, file: _file, ...rest } = p
+  return {
+    group: object.group,
+    kind: object.kind,
+    ...(object.namespace ? { namespace: object.namespace } : {}),
+    name: object.name,
+    ...rest,
+  }
+}
+
+/** And back, for the browser's problem list: the same Finding the CLI reports. */
+export function invalidObjectFinding(o: InvalidObject, file: string): Finding {
+  const { group, kind, namespace, name, ...rest } = o
+  return inputFinding({ object: { group, kind, ...(namespace ? { namespace } : {}), name }, file, ...rest })
 }

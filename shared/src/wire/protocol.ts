@@ -53,6 +53,25 @@ export const KindStateSchema = z.object({
 export type KindState = z.infer<typeof KindStateSchema>
 
 /** A file of the manifests folder: ok, or failing to parse (its last good objects are kept). */
+/**
+ * An object in a served folder that the API server would refuse (its name, or its CRD's schema or
+ * CEL rules). Nothing refuses it offline, so the folder source says so beside the file; the object
+ * itself is still served and analysed.
+ */
+export const InvalidObjectSchema = z.object({
+  group: z.string(),
+  kind: z.string(),
+  namespace: z.string().optional(),
+  name: z.string(),
+  path: z.string(),
+  severity: z.enum(['error', 'warning']),
+  source: z.enum(['schema', 'cel', 'metadata']),
+  message: z.string(),
+  line: z.number().int().nonnegative(),
+  column: z.number().int().nonnegative(),
+})
+export type InvalidObject = z.infer<typeof InvalidObjectSchema>
+
 export const FileStateSchema = z.object({
   file: z.string(),
   state: z.enum(['ok', 'error']),
@@ -64,6 +83,7 @@ export const FileStateSchema = z.object({
       column: z.number().int().nonnegative(),
     })
     .optional(),
+  invalid: z.array(InvalidObjectSchema).optional(),
 })
 export type FileState = z.infer<typeof FileStateSchema>
 

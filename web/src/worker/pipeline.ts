@@ -6,8 +6,10 @@ import {
   applyMessage,
   buildTopology,
   createMirror,
+  type FileState,
   type Finding,
   findings as findAll,
+  invalidObjectFinding,
   type KubeObject,
   type Mirror,
   type ServerMessage,
@@ -44,6 +46,13 @@ function filterChoices(topology: Topology): FilterChoices {
   }
 }
 
+/** What the folder source found the API server would refuse, as findings, worst first like the rest. */
+function admissionFindings(files: Iterable<FileState>): Finding[] {
+  const out: Finding[] = []
+  for (const f of files) for (const o of f.invalid ?? []) out.push(invalidObjectFinding(o, f.file))
+  return out.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
+}
+
 export class GraphPipeline {
   mirror: Mirror = createMirror()
   private analyzer = new Analyzer()
@@ -78,6 +87,8 @@ export class GraphPipeline {
       else this.analyzer.upsert(object as KubeObject)
       this.dirty = true
     }
+    // A file's objects the API server would refuse are problems too (folder mode).
+    if (message.type === 'file-state') this.dirty = true
     if (message.type === 'kind-state' && !sameUnreadable(this.unreadable, this.unreadableNow())) {
       this.rebuildAnalyzer()
     }
@@ -112,7 +123,7 @@ export class GraphPipeline {
       t1 = now()
       this.topology = buildTopology(this.analyzer)
       t2 = now()
-      this.allFindings = findAll(this.analyzer)
+      this.allFindings = [...admissionFindings(this.mirror.files.values()), ...findAll(this.analyzer)]
       t3 = now()
       this.choices = filterChoices(this.topology)
       this.dirty = false

@@ -99,4 +99,44 @@ describe('GraphPipeline', () => {
     // A missing Secret can no longer be told from an unreadable one; a ConfigMap is still wrong.
     expect(certificateProblems(pipeline)).toBeLessThan(visible)
   })
+
+  it('lists what the folder source says the API server would refuse, on the object’s node', () => {
+    const pipeline = loaded('tcp')
+    expect(pipeline.frame(EMPTY_VIEW_STATE).problems.filter((p) => p.code === 'Invalid')).toEqual([])
+    const message: ServerMessage = {
+      type: 'file-state',
+      seq: 2,
+      state: {
+        file: 'routes.yaml',
+        state: 'ok',
+        objects: 2,
+        invalid: [
+          {
+            group: 'gateway.networking.k8s.io',
+            kind: 'TCPRoute',
+            namespace: 'tcp-demo',
+            name: 'postgres',
+            path: 'spec.rules[0].backendRefs[0].port',
+            severity: 'error',
+            source: 'schema',
+            message: 'Invalid value: 0: should be greater than or equal to 1',
+            line: 14,
+            column: 17,
+          },
+        ],
+      },
+    }
+    expect(pipeline.apply(message)).toBe('ok')
+    const rows = pipeline.frame(EMPTY_VIEW_STATE).problems.filter((p) => p.code === 'Invalid')
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({
+      severity: 'error',
+      nodeId: 'Route:TCPRoute/tcp-demo/postgres',
+      path: 'spec.rules[0].backendRefs[0].port',
+    })
+    expect(rows[0]?.message).toMatch(/API server would refuse this object .*backendRefs\[0\]\.port/)
+    // The file is fixed: the problem goes.
+    pipeline.apply({ ...message, seq: 3, state: { file: 'routes.yaml', state: 'ok', objects: 2 } })
+    expect(pipeline.frame(EMPTY_VIEW_STATE).problems.filter((p) => p.code === 'Invalid')).toEqual([])
+  })
 })

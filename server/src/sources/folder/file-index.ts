@@ -3,6 +3,7 @@
 // that hold a copy of one of them (duplicates are rare).
 import {
   type FileState,
+  type InvalidObject,
   type LoadedObject,
   type LoadProblem,
   mergeLoaded,
@@ -25,7 +26,12 @@ type FileError = NonNullable<FileState['error']>
 interface FileRecord {
   objects: Map<string, HeldObject>
   error?: FileError
+  /** Objects the API server would refuse; served all the same (see InvalidObjectSchema). */
+  invalid?: InvalidObject[]
 }
+
+/** The API server's admission checks over a file's objects (names, CRD schema and CEL rules). */
+export type AdmissionCheck = (objects: readonly LoadedObject[]) => InvalidObject[]
 
 export interface FileLoad {
   objects: readonly LoadedObject[]
@@ -47,9 +53,11 @@ export class FolderIndex {
   private readonly holders = new Map<string, string[]>()
 
   private readonly store: ResourceStore
+  private readonly admission: AdmissionCheck | undefined
 
-  constructor(store: ResourceStore) {
+  constructor(store: ResourceStore, admission?: AdmissionCheck) {
     this.store = store
+    this.admission = admission
   }
 
   /** The copy the store shows, and the file it lives in. */
@@ -89,7 +97,12 @@ export class FolderIndex {
         const held = heldOf(loaded)
         objects.set(keyOfWire(held.object), held)
       }
-      this.files.set(file, error ? { objects, error } : { objects })
+      const invalid = this.admission?.(merged.objects) ?? []
+      this.files.set(file, {
+        objects,
+        ...(error ? { error } : {}),
+        ...(invalid.length > 0 ? { invalid } : {}),
+      })
       this.replaceObjects(file, record?.objects ?? new Map(), objects, affected)
     }
     for (const name of affected) this.publishState(name)
@@ -156,6 +169,7 @@ export class FolderIndex {
     const error = record.error ?? this.duplicateError(file, record)
     const state: FileState = { file, state: error ? 'error' : 'ok', objects: record.objects.size }
     if (error) state.error = error
+    if (record.invalid) state.invalid = record.invalid
     this.store.setFileState(state)
   }
 

@@ -5,8 +5,9 @@
 // a file state.
 import { stat } from 'node:fs/promises'
 import { relative, resolve, sep } from 'node:path'
-import { parseManifests, type SourceInfo } from '@gatemap/shared'
+import { inputProblems, invalidObject, parseManifests, type SourceInfo } from '@gatemap/shared'
 import { type FSWatcher, watch } from 'chokidar'
+import type { CrdRegistry } from '../../crds/registry.ts'
 import type { ResourceStore } from '../../store/resource-store.ts'
 import type { Credentials, Source, Writer } from '../source.ts'
 import { FolderBounds } from './containment.ts'
@@ -18,6 +19,11 @@ export interface FolderSourceOptions {
   dir: string
   store: ResourceStore
   readOnly?: boolean
+  /**
+   * The CRDs to hold each Gateway API object against, as the API server would; consulted at each
+   * read, so CRDs loaded after construction count. Names are checked without them.
+   */
+  crds?: CrdRegistry
   /**
    * How long a file must be quiet before it is re-read (editors often write in several steps); never
    * less than chokidar's own change window.
@@ -50,7 +56,10 @@ export class FolderSource implements Source {
     this.dir = resolve(options.dir)
     this.readOnly = options.readOnly ?? false
     this.debounceMs = Math.max(options.debounceMs ?? 0, CHOKIDAR_CHANGE_WINDOW_MS + 10)
-    this.index = new FolderIndex(options.store)
+    const { crds } = options
+    this.index = new FolderIndex(options.store, (objects) =>
+      inputProblems(objects, crds && ((group, kind) => crds.forKind(group, kind))).map(invalidObject),
+    )
     this.store = options.store
     this.info = { mode: 'folder', name: options.dir, readOnly: this.readOnly }
   }
