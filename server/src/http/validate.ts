@@ -6,6 +6,7 @@ import {
   analysisProposalFindings,
   GATEWAY_GROUP,
   type KubeObject,
+  nameProblems,
   type ProposalFinding,
   safeFieldPath,
   schemaProposalFindings,
@@ -24,7 +25,18 @@ export function schemaFindings(
   current?: KubeObject,
 ): ProposalFinding[] {
   const group = splitApiVersion(p.object.apiVersion).group
-  if (group !== GATEWAY_GROUP) return []
+  if (group !== GATEWAY_GROUP) {
+    // Core kinds have no CRD here, but the API server still holds their names to their kind's rule.
+    const name = p.object.metadata?.name
+    if (typeof name !== 'string' || name === '') return []
+    return nameProblems(group, p.object.kind, name).map((problem) => ({
+      severity: 'error',
+      source: 'schema',
+      message: `Invalid value: ${JSON.stringify(name)}: ${problem}`,
+      path: 'metadata.name',
+      ...p.locate(['metadata', 'name']),
+    }))
+  }
   return schemaProposalFindings(crds.forKind(group, p.object.kind), p.object, p.locate, current)
 }
 
