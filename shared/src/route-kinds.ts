@@ -137,8 +137,13 @@ export const ROUTE_KIND_FACTS: readonly RouteKindFacts[] = [
   },
 ]
 
-export const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'] as const satisfies
-  readonly RouteKind[]
+export const ROUTE_KINDS = [
+  'HTTPRoute',
+  'GRPCRoute',
+  'TLSRoute',
+  'TCPRoute',
+  'UDPRoute',
+] as const satisfies readonly RouteKind[]
 
 const byKind = new Map<string, RouteKindFacts>(ROUTE_KIND_FACTS.map((f) => [f.kind, f]))
 

@@ -171,7 +171,13 @@ export function contenders(
     const rules = list<RouteRule>(a.route.spec?.rules)
     const exclude = (rule: number | null, step: string, reason: string) => {
       const name = rule === null ? undefined : rules[rule]?.name
-      excluded.push({ ref: a.ref, rule, ...(typeof name === 'string' ? { ruleName: name } : {}), step, reason })
+      excluded.push({
+        ref: a.ref,
+        rule,
+        ...(typeof name === 'string' ? { ruleName: name } : {}),
+        step,
+        reason,
+      })
     }
     if (!wantKinds.includes(a.route.kind)) {
       exclude(null, 'kind', `a ${a.route.kind} does not route ${describeProtocol(request)}`)
@@ -179,7 +185,11 @@ export function contenders(
     }
     const hostKey = routeKindFacts(a.route.kind)?.hostnames ? hostnameKey(a.hostnames, host) : undefined
     if (routeKindFacts(a.route.kind)?.hostnames && !hostKey) {
-      exclude(null, 'hostname', `its hostnames here (${a.hostnames.join(', ')}) do not match ${host ?? 'a request without a hostname'}`)
+      exclude(
+        null,
+        'hostname',
+        `its hostnames here (${a.hostnames.join(', ')}) do not match ${host ?? 'a request without a hostname'}`,
+      )
       continue
     }
     const hk = hostKey ?? { key: [0, 0] as [number, number], hostname: '' }
@@ -216,7 +226,9 @@ function kindsFor(request: TraceRequest): string[] {
 }
 
 function describeProtocol(request: TraceRequest): string {
-  return request.protocol === 'http' ? 'HTTP requests (a GRPCRoute routes gRPC calls: use --grpc)' : `${request.protocol.toUpperCase()} traffic`
+  return request.protocol === 'http'
+    ? 'HTTP requests (a GRPCRoute routes gRPC calls: use --grpc)'
+    : `${request.protocol.toUpperCase()} traffic`
 }
 
 type Best = { match: number; key: number[]; http?: HttpMatch; grpc?: GrpcMatch }
@@ -256,7 +268,9 @@ function bestMatch(kind: string, rule: RouteRule, request: TraceRequest): Best |
 }
 
 function noMatch(misses: string[]): string {
-  return misses.length === 1 ? misses[0]! : `none of its ${misses.length} matches matches: ${misses.join('; ')}`
+  return misses.length === 1
+    ? misses[0]!
+    : `none of its ${misses.length} matches matches: ${misses.join('; ')}`
 }
 
 /** Larger is better; -1 when b is better. */

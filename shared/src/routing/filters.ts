@@ -97,7 +97,11 @@ export function replacePrefix(path: string, prefix: string, replacement: string)
   return joined === '' ? '/' : joined
 }
 
-function rewritePath(path: string, raw: Raw | undefined, ctx: FilterContext): { path: string; words?: string } {
+function rewritePath(
+  path: string,
+  raw: Raw | undefined,
+  ctx: FilterContext,
+): { path: string; words?: string } {
   if (!raw) return { path }
   if (raw.type === 'ReplaceFullPath' && typeof raw.replaceFullPath === 'string') {
     return { path: raw.replaceFullPath, words: `path ${path} → ${raw.replaceFullPath} (ReplaceFullPath)` }
@@ -205,7 +209,9 @@ export function applyFilters(filters: unknown, request: Forwarded, ctx: FilterCo
         const m = mirrorOf((f.requestMirror ?? {}) as Raw, ctx.routeNamespace)
         if (m) {
           out.mirrors.push(m)
-          say(`a copy of ${m.percent === 100 ? 'every request' : `${m.percent}% of requests`} goes to ${m.kind} ${m.namespace}/${m.name}${m.port ? `:${m.port}` : ''}; its answer is ignored`)
+          say(
+            `a copy of ${m.percent === 100 ? 'every request' : `${m.percent}% of requests`} goes to ${m.kind} ${m.namespace}/${m.name}${m.port ? `:${m.port}` : ''}; its answer is ignored`,
+          )
         }
         break
       }

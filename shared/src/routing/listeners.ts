@@ -1,10 +1,11 @@
 // Which listener of a Gateway (its own and those its ListenerSets add) receives a request: the port
 // and protocol first, then the hostname, most specific first (gateway_types.go, Listener.Hostname:
 // an exact hostname before a wildcard, a longer wildcard before a shorter one, no hostname last).
-import { findCondition } from '../conditions.ts'
-import { wildcardMatches } from '../hostnames.ts'
+
 import type { GatewayVerdict } from '../analysis/gateways.ts'
 import type { ListenerVerdict, ObjectRef } from '../analysis/verdicts.ts'
+import { findCondition } from '../conditions.ts'
+import { wildcardMatches } from '../hostnames.ts'
 import { requestHostname, type TraceRequest } from './request.ts'
 
 export interface LosingListener {
@@ -61,7 +62,8 @@ export function listenerHostnameRank(
 ): [number, number] | undefined {
   if (!listenerHostname) return [0, 0]
   if (host === undefined) return undefined
-  if (!listenerHostname.startsWith('*.')) return listenerHostname.toLowerCase() === host ? [2, host.length] : undefined
+  if (!listenerHostname.startsWith('*.'))
+    return listenerHostname.toLowerCase() === host ? [2, host.length] : undefined
   return wildcardMatches(listenerHostname, host) ? [1, listenerHostname.length] : undefined
 }
 
@@ -81,7 +83,10 @@ export function chooseListener(gateway: GatewayVerdict, request: TraceRequest): 
       continue
     }
     if (!protocols.includes(l.protocol)) {
-      losers.push({ listener: l, reason: `protocol ${l.protocol}; this request needs ${protocols.join(' or ')}` })
+      losers.push({
+        listener: l,
+        reason: `protocol ${l.protocol}; this request needs ${protocols.join(' or ')}`,
+      })
       continue
     }
     const unusable = listenerUnusable(l)

@@ -87,7 +87,7 @@ function fullMatch(pattern: string, value: string): boolean {
     }
     regexCache.set(pattern, re)
   }
-  return re !== null && re.test(value)
+  return re?.test(value) ?? false
 }
 
 /** PathPrefix matches element by element; a trailing `/` in the prefix is ignored. */
@@ -139,7 +139,8 @@ export function httpMismatch(m: HttpMatch, request: HttpRequest): string | undef
         ? prefixMatches(value, request.path)
         : fullMatch(value, request.path)
   if (!pathOk) return `path ${request.path} does not match ${type} ${value}`
-  if (m.method !== undefined && m.method !== request.method) return `method ${request.method} is not ${m.method}`
+  if (m.method !== undefined && m.method !== request.method)
+    return `method ${request.method} is not ${m.method}`
   for (const h of m.headers) {
     const miss = valueMismatch('header', h, headerValue(request.headers, h.name))
     if (miss) return miss
@@ -154,7 +155,8 @@ export function httpMismatch(m: HttpMatch, request: HttpRequest): string | undef
 export function grpcMismatch(m: GrpcMatch, request: GrpcRequest): string | undefined {
   const test = (pattern: string | undefined, actual: string) =>
     pattern === undefined || (m.type === 'Exact' ? pattern === actual : fullMatch(pattern, actual))
-  if (!test(m.service, request.service)) return `service ${request.service} does not match ${m.type} ${m.service}`
+  if (!test(m.service, request.service))
+    return `service ${request.service} does not match ${m.type} ${m.service}`
   if (!test(m.method, request.method)) return `method ${request.method} does not match ${m.type} ${m.method}`
   for (const h of m.headers) {
     const miss = valueMismatch('header', h, headerValue(request.headers, h.name))

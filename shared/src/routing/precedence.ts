@@ -48,7 +48,12 @@ export function decide(winner: Contender, loser: Contender): Decision {
     const w = winner.key[i] ?? 0
     const l = loser.key[i] ?? 0
     if (w !== l) {
-      return { step: steps[i] ?? `step ${i + 1}`, depth: i, winnerValue: show(steps[i], w), loserValue: show(steps[i], l) }
+      return {
+        step: steps[i] ?? `step ${i + 1}`,
+        depth: i,
+        winnerValue: show(steps[i], w),
+        loserValue: show(steps[i], l),
+      }
     }
   }
   const base = steps.length
@@ -65,12 +70,18 @@ export function decide(winner: Contender, loser: Contender): Decision {
     }
     return { step: TIE_BREAKS[1], depth: base + 1, winnerValue: nsName(winner), loserValue: nsName(loser) }
   }
-  return { step: TIE_BREAKS[2], depth: base + 2, winnerValue: `rule ${winner.rule}`, loserValue: `rule ${loser.rule}` }
+  return {
+    step: TIE_BREAKS[2],
+    depth: base + 2,
+    winnerValue: `rule ${winner.rule}`,
+    loserValue: `rule ${loser.rule}`,
+  }
 }
 
 function show(step: string | undefined, value: number): string {
   if (step === 'Exact path' || step === 'method') return value ? 'yes' : 'no'
-  if (step === 'PathPrefix length' && value < 0) return 'a RegularExpression (implementation-specific, ranked after prefixes)'
+  if (step === 'PathPrefix length' && value < 0)
+    return 'a RegularExpression (implementation-specific, ranked after prefixes)'
   return String(value)
 }
 

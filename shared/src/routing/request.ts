@@ -15,6 +15,8 @@ export interface HttpRequest extends Common {
   method: string
   /** The Host header without a port, lower-cased; undefined when the client names an IP address. */
   host?: string
+  /** The Host header as sent, without its port (an IP address stays): what redirects keep. */
+  authority: string
   /** The TLS server name (https only); the URL's host unless it is an IP address. */
   sni?: string
   /** The path without the query. */
@@ -87,16 +89,21 @@ export function parseHttpRequest(line: string, headers: readonly Header[] = []):
   const parts = line.trim().split(/\s+/)
   const [first = '', second] = parts
   if (parts.length > 2 || first === '') {
-    throw new RequestError(`--request ${JSON.stringify(line)}: expected 'METHOD URL', e.g. 'GET https://shop.example.com/api'`)
+    throw new RequestError(
+      `--request ${JSON.stringify(line)}: expected 'METHOD URL', e.g. 'GET https://shop.example.com/api'`,
+    )
   }
   const method = second === undefined ? 'GET' : first.toUpperCase()
   const urlText = second ?? first
-  if (!METHOD.test(method)) throw new RequestError(`--request: method ${JSON.stringify(first)} is not an HTTP method`)
+  if (!METHOD.test(method))
+    throw new RequestError(`--request: method ${JSON.stringify(first)} is not an HTTP method`)
   let url: URL
   try {
     url = new URL(urlText)
   } catch {
-    throw new RequestError(`--request: ${JSON.stringify(urlText)} is not an absolute URL (scheme://host[:port]/path)`)
+    throw new RequestError(
+      `--request: ${JSON.stringify(urlText)} is not an absolute URL (scheme://host[:port]/path)`,
+    )
   }
   const scheme = url.protocol.slice(0, -1)
   if (scheme !== 'http' && scheme !== 'https') {
@@ -110,6 +117,7 @@ export function parseHttpRequest(line: string, headers: readonly Header[] = []):
     protocol: 'http',
     scheme,
     method,
+    authority: host ?? urlHost,
     port: url.port ? port(url.port, '--request') : scheme === 'https' ? 443 : 80,
     path: url.pathname || '/',
     query: url.search.slice(1),
@@ -123,10 +131,10 @@ export function parseHttpRequest(line: string, headers: readonly Header[] = []):
 /** `HOST:PORT` as the trace's gRPC, TLS and TCP forms take it. */
 export function parseHostPort(text: string, what: string): { host?: string; port: number } {
   const colon = text.lastIndexOf(':')
-  if (colon <= 0 || text.endsWith(']')) throw new RequestError(`${what} ${JSON.stringify(text)}: expected HOST:PORT`)
+  if (colon <= 0 || text.endsWith(']'))
+    throw new RequestError(`${what} ${JSON.stringify(text)}: expected HOST:PORT`)
   const host = text.slice(0, colon).toLowerCase()
-  const bare = host.startsWith('[') && host.endsWith(']') ? host : host
-  return { ...(isIpAddress(bare) ? {} : { host: bare }), port: port(text.slice(colon + 1), what) }
+  return { ...(isIpAddress(host) ? {} : { host }), port: port(text.slice(colon + 1), what) }
 }
 
 /** `pkg.Service/Method` (a leading slash is allowed, as in the HTTP/2 path). */

@@ -115,15 +115,22 @@ function empty(request: TraceRequest, target: TraceTarget): TraceResult {
 
 export function traceRequest(analyzer: Analyzer, target: TraceTarget, request: TraceRequest): TraceResult {
   analyzer.refresh()
-  return target.kind === 'Service' ? traceMesh(analyzer, target, request) : traceGateway(analyzer, target, request)
+  return target.kind === 'Service'
+    ? traceMesh(analyzer, target, request)
+    : traceGateway(analyzer, target, request)
 }
 
 function traceGateway(analyzer: Analyzer, target: TraceTarget, request: TraceRequest): TraceResult {
   const gateway = analyzer.gateway(target.namespace, target.name)
-  if (!gateway) throw new TraceTargetError(`Gateway ${target.namespace}/${target.name} is not among the inputs`)
+  if (!gateway)
+    throw new TraceTargetError(`Gateway ${target.namespace}/${target.name} is not among the inputs`)
   const result = empty(request, target)
   const choice = chooseListener(gateway, request)
-  result.otherListeners = choice.losers.map((l) => ({ owner: l.listener.owner, name: l.listener.name, reason: l.reason }))
+  result.otherListeners = choice.losers.map((l) => ({
+    owner: l.listener.owner,
+    name: l.listener.name,
+    reason: l.reason,
+  }))
   const l = choice.listener
   if (!l) {
     result.steps.push(`No listener of Gateway ${target.namespace}/${target.name} takes it: ${choice.reason}.`)
@@ -149,7 +156,8 @@ function traceGateway(analyzer: Analyzer, target: TraceTarget, request: TraceReq
 
 function traceMesh(analyzer: Analyzer, target: TraceTarget, request: TraceRequest): TraceResult {
   const service: Service | undefined = analyzer.store.services.get(nsName(target.namespace, target.name))
-  if (!service) throw new TraceTargetError(`Service ${target.namespace}/${target.name} is not among the inputs`)
+  if (!service)
+    throw new TraceTargetError(`Service ${target.namespace}/${target.name} is not among the inputs`)
   const result = empty(request, target)
   const ports = list<{ name?: string; port: number }>(service.spec?.ports)
   const port = ports.find((p) => p.port === request.port)
@@ -172,7 +180,16 @@ function traceMesh(analyzer: Analyzer, target: TraceTarget, request: TraceReques
     result.outcome = 'backend'
     result.status = LAYER4.has(request.protocol) ? null : 200
     result.backends = [
-      { kind: 'Service', namespace: target.namespace, name: target.name, port: request.port, weight: 1, configuredWeight: 1, share: 1, resolved: true },
+      {
+        kind: 'Service',
+        namespace: target.namespace,
+        name: target.name,
+        port: request.port,
+        weight: 1,
+        configuredWeight: 1,
+        share: 1,
+        resolved: true,
+      },
     ]
     result.steps.push('No route is attached to this port, so the request goes to the Service itself.')
     return result
@@ -201,7 +218,13 @@ function notFoundWords(request: TraceRequest): string {
 }
 
 function candidateOf(e: Excluded): TraceCandidate {
-  return { ...e.ref, rule: e.rule, ...(e.ruleName ? { ruleName: e.ruleName } : {}), step: e.step, reason: e.reason }
+  return {
+    ...e.ref,
+    rule: e.rule,
+    ...(e.ruleName ? { ruleName: e.ruleName } : {}),
+    step: e.step,
+    reason: e.reason,
+  }
 }
 
 function finish(
@@ -235,7 +258,11 @@ function finish(
   const rules = list<RouteRule>(winner.attached.route.spec?.rules)
   const rule = rules[winner.rule] ?? {}
   result.route = winner.attached.ref
-  const matchWords = winner.http ? describeHttpMatch(winner.http) : winner.grpc ? describeGrpcMatch(winner.grpc) : undefined
+  const matchWords = winner.http
+    ? describeHttpMatch(winner.http)
+    : winner.grpc
+      ? describeGrpcMatch(winner.grpc)
+      : undefined
   result.rule = {
     index: winner.rule,
     ...(typeof rule.name === 'string' ? { name: rule.name } : {}),
@@ -248,8 +275,13 @@ function finish(
   if (request.protocol === 'http' || request.protocol === 'grpc') {
     const base: Forwarded =
       request.protocol === 'http'
-        ? { ...(request.host ? { host: request.host } : {}), path: request.path, query: request.query, headers: request.headers }
-        : { ...(request.host ? { host: request.host } : {}), path: `/${request.service}/${request.method}`, query: '', headers: request.headers }
+        ? { host: request.authority, path: request.path, query: request.query, headers: request.headers }
+        : {
+            ...(request.host ? { host: request.host } : {}),
+            path: `/${request.service}/${request.method}`,
+            query: '',
+            headers: request.headers,
+          }
     const filtered = applyFilters(rule.filters, base, {
       scheme: request.protocol === 'http' ? request.scheme : 'http',
       listenerPort,
@@ -265,7 +297,9 @@ function finish(
       result.outcome = 'redirect'
       result.status = filtered.redirect.statusCode
       result.redirect = filtered.redirect
-      result.steps.push(`Outcome: redirect ${filtered.redirect.statusCode}, Location: ${filtered.redirect.location}.`)
+      result.steps.push(
+        `Outcome: redirect ${filtered.redirect.statusCode}, Location: ${filtered.redirect.location}.`,
+      )
       return result
     }
     result.forwarded = filtered.forwarded
@@ -317,7 +351,9 @@ function backends(result: TraceResult, winner: Contender): void {
       : traced.every((b) => !b.resolved)
         ? `no backendRef resolves (${traced.map((b) => b.note).join(' ')})`
         : 'every backendRef has weight 0'
-  result.steps.push(`Outcome: error — ${why}, so the ${http ? 'client gets 500' : 'connection is refused or reset'}.`)
+  result.steps.push(
+    `Outcome: error — ${why}, so the ${http ? 'client gets 500' : 'connection is refused or reset'}.`,
+  )
 }
 
 function pct(share: number): string {

@@ -1,0 +1,3 @@
+module gatemap.dev/tools/conformance-requests
+
+go 1.22
