@@ -4,6 +4,7 @@
 import { conditionHealth, GatewayReason as GR, isCannotCheck } from '../conditions.ts'
 import { hostnamesIntersect } from '../hostnames.ts'
 import { namespacedName } from '../refs.ts'
+import { routingFindings } from '../routing/findings.ts'
 import type { Condition } from '../types/meta.ts'
 import type { Analyzer } from './analyzer.ts'
 import type { GatewayVerdict, ListenerSetVerdict } from './gateways.ts'
@@ -95,6 +96,7 @@ export function findings(analyzer: Analyzer): Finding[] {
   for (const s of analyzer.listenerSets) out.push(...listenerSetFindings(s))
   for (const r of analyzer.routes) out.push(...routeFindings(analyzer, r))
   out.push(...sharedListenerWarnings(analyzer))
+  out.push(...routingFindings(analyzer))
   for (const [key, message] of analyzer.failures) {
     const [kind = '', namespace = '', name = ''] = key.split('/')
     out.push({

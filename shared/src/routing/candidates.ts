@@ -125,6 +125,7 @@ export function routesAt(
   analyzer: Analyzer,
   section: SectionRef,
   listenerHostname: string | undefined,
+  withRejected = true,
 ): { attached: AttachedRoute[]; rejected: Excluded[] } {
   const attached: AttachedRoute[] = []
   for (const key of analyzer.attachedTo(section)) {
@@ -143,6 +144,8 @@ export function routesAt(
   }
   const id = sectionId(section)
   const rejected: Excluded[] = []
+  // Finding the rejected ones reads every route verdict: a trace wants them, a table does not.
+  if (!withRejected) return { attached, rejected }
   for (const v of analyzer.routes) {
     for (const p of v.parents) {
       if (p.accepted.status === 'True' || !p.intended.some((s) => sectionId(s) === id)) continue

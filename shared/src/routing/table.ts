@@ -1,0 +1,221 @@
+// A listener's routing table: every (hostname, match) → route, rule, backends in the order the
+// spec's precedence gives them, without a request. From the order follow two things no condition
+// says: a rule whose every match is covered by higher-precedence matches never gets traffic
+// (shadowed), and two routes with identical matches on one hostname are decided only by
+// creationTimestamp (or, without one, by name): a tie the older route wins silently.
+import type { Analyzer } from '../analysis/analyzer.ts'
+import { list } from '../analysis/store.ts'
+import type { ListenerVerdict } from '../analysis/verdicts.ts'
+import type { RouteRule } from '../types/gateway.ts'
+import type { Contender } from './candidates.ts'
+import { type AttachedRoute, routesAt } from './candidates.ts'
+import {
+  conditionsCover,
+  describeGrpcMatch,
+  describeHttpMatch,
+  type GrpcMatch,
+  grpcMatches,
+  grpcMatchKey,
+  type HttpMatch,
+  httpMatches,
+  httpMatchKey,
+  prefixMatches,
+} from './matches.ts'
+import { comparePrecedence } from './precedence.ts'
+
+export interface TableEntry {
+  /** The hostname the entry applies to after intersection with the listener's; '' = any. */
+  hostname: string
+  /** The match in words. */
+  match: string
+  route: { kind: string; namespace: string; name: string }
+  rule: number
+  ruleName?: string
+  matchIndex: number
+  backends: { kind: string; namespace: string; name: string; port?: number; weight: number }[]
+  /** A higher entry that takes every request this one matches. */
+  shadowedBy?: { route: TableEntry['route']; rule: number; hostname: string }
+  /** A higher entry with exactly the same match in another route: only the tie-break decides. */
+  tiedWith?: { route: TableEntry['route']; rule: number; decidedBy: 'creationTimestamp' | 'namespace/name' }
+}
+
+interface Row extends Contender {
+  entry: TableEntry
+}
+
+/** Hostname groups most specific first: exact (longer first), wildcards (longer first), then any. */
+function hostnameOrder(a: string, b: string): number {
+  const rank = (h: string) => (h === '' ? 0 : h.startsWith('*.') ? 1 : 2)
+  return rank(b) - rank(a) || b.length - a.length || (a < b ? -1 : a > b ? 1 : 0)
+}
+
+function rowsOf(a: AttachedRoute): Row[] {
+  const rows: Row[] = []
+  const hostnames = a.hostnames.length ? a.hostnames : ['']
+  list<RouteRule>(a.route.spec?.rules).forEach((rule, i) => {
+    if (a.dropped.has(i)) return
+    const backends = a.verdict.backends
+      .filter((b) => b.rule === i)
+      .map((b) => ({
+        kind: b.ref.kind,
+        namespace: b.ref.namespace,
+        name: b.ref.name,
+        ...(b.ref.port !== undefined ? { port: b.ref.port } : {}),
+        weight: b.weight,
+      }))
+    const matches: (HttpMatch | GrpcMatch)[] =
+      a.route.kind === 'HTTPRoute' ? httpMatches(rule?.matches) : grpcMatches(rule?.matches)
+    for (const hostname of hostnames) {
+      matches.forEach((m, j) => {
+        const isHttp = a.route.kind === 'HTTPRoute'
+        const key = isHttp ? httpMatchKey(m as HttpMatch) : grpcMatchKey(m as GrpcMatch)
+        const entry: TableEntry = {
+          hostname,
+          match: isHttp ? describeHttpMatch(m as HttpMatch) : describeGrpcMatch(m as GrpcMatch),
+          route: a.ref,
+          rule: i,
+          ...(typeof rule?.name === 'string' ? { ruleName: rule.name } : {}),
+          matchIndex: j,
+          backends,
+        }
+        rows.push({
+          attached: a,
+          rule: i,
+          match: j,
+          ...(isHttp ? { http: m as HttpMatch } : { grpc: m as GrpcMatch }),
+          hostname,
+          key,
+          entry,
+        })
+      })
+    }
+  })
+  return rows
+}
+
+/** The HTTPRoute and GRPCRoute entries of a listener, in precedence order, shadows and ties marked. */
+export function routingTable(analyzer: Analyzer, listener: ListenerVerdict): TableEntry[] {
+  const { attached } = routesAt(
+    analyzer,
+    { owner: listener.owner, section: listener.name },
+    listener.hostname,
+    false,
+  )
+  const out: TableEntry[] = []
+  for (const kind of ['HTTPRoute', 'GRPCRoute'] as const) {
+    const rows = attached.filter((a) => a.route.kind === kind).flatMap(rowsOf)
+    const groups = new Map<string, Row[]>()
+    for (const r of rows) {
+      const key = r.hostname.toLowerCase()
+      const g = groups.get(key)
+      if (g) g.push(r)
+      else groups.set(key, [r])
+    }
+    for (const hostname of [...groups.keys()].sort(hostnameOrder)) {
+      const group = groups.get(hostname)!.sort(comparePrecedence)
+      markCovered(group)
+      out.push(...group.map((r) => r.entry))
+    }
+  }
+  return out
+}
+
+const UNCONDITIONAL_SCAN = 256
+
+/** Marks rows covered by an earlier row of another rule (the group is in precedence order). */
+function markCovered(group: Row[]): void {
+  const byPath = new Map<string, Row[]>()
+  const exact = new Map<string, Row>()
+  for (const row of group) {
+    const signature = signatureOf(row)
+    const twin = exact.get(signature)
+    if (twin && twin.attached !== row.attached) {
+      const decidedBy =
+        (twin.attached.route.metadata.creationTimestamp ?? '') !==
+        (row.attached.route.metadata.creationTimestamp ?? '')
+          ? 'creationTimestamp'
+          : 'namespace/name'
+      row.entry.tiedWith = { route: twin.entry.route, rule: twin.rule, decidedBy }
+    }
+    if (!twin) exact.set(signature, row)
+    const cover = coveringRow(row, byPath)
+    if (cover) row.entry.shadowedBy = { route: cover.entry.route, rule: cover.rule, hostname: cover.hostname }
+    const key = pathKey(row)
+    const rowsAtKey = byPath.get(key)
+    if (rowsAtKey) rowsAtKey.push(row)
+    else byPath.set(key, [row])
+  }
+}
+
+function signatureOf(row: Row): string {
+  const v = (list: { name: string; type: string; value: string }[], fold: boolean) =>
+    list
+      .map((x) => `${fold ? x.name.toLowerCase() : x.name}=${x.type}:${x.value}`)
+      .sort()
+      .join('&')
+  if (row.http) {
+    const m = row.http
+    return `${m.path.type}:${m.path.value}|${m.method ?? ''}|${v(m.headers, true)}|${v(m.queryParams, false)}`
+  }
+  const m = row.grpc!
+  return `${m.type}:${m.service ?? ''}/${m.method ?? ''}|${v(m.headers, true)}`
+}
+
+function pathKey(row: Row): string {
+  if (!row.http) return 'grpc'
+  const p = row.http.path
+  const value = p.type === 'PathPrefix' && p.value.length > 1 ? p.value.replace(/\/$/, '') : p.value
+  return `${p.type}:${value}`
+}
+
+/** The keys under which a row's covering rows are: its own Exact path, and each element prefix of its path. */
+function coveringKeys(row: Row): string[] {
+  if (!row.http) return ['grpc']
+  const p = row.http.path
+  if (p.type === 'RegularExpression') return []
+  const keys = p.type === 'Exact' ? [`Exact:${p.value}`] : []
+  const parts = p.value.split('/').filter((s) => s !== '')
+  keys.push('PathPrefix:/')
+  for (let i = 1; i <= parts.length; i++) keys.push(`PathPrefix:/${parts.slice(0, i).join('/')}`)
+  return keys
+}
+
+function coveringRow(row: Row, byPath: Map<string, Row[]>): Row | undefined {
+  for (const key of coveringKeys(row)) {
+    const candidates = byPath.get(key)
+    if (!candidates) continue
+    let scanned = 0
+    for (const c of candidates) {
+      if (c.attached === row.attached && c.rule === row.rule) continue
+      if (covers(c, row)) return c
+      // Bounded: a long list of conditional matches at one path is rare; missing a shadow there is
+      // better than a quadratic table.
+      if (++scanned > UNCONDITIONAL_SCAN) break
+    }
+  }
+  return undefined
+}
+
+/** Every request `row` matches, `c` matches too. */
+function covers(c: Row, row: Row): boolean {
+  if (c.http && row.http) {
+    const a = c.http
+    const b = row.http
+    if (a.path.type === 'Exact') {
+      if (b.path.type !== 'Exact' || a.path.value !== b.path.value) return false
+    } else if (a.path.type === 'PathPrefix') {
+      if (b.path.type === 'RegularExpression' || !prefixMatches(a.path.value, b.path.value)) return false
+    } else return false
+    if (a.method !== undefined && a.method !== b.method) return false
+    return conditionsCover(a.headers, b.headers, true) && conditionsCover(a.queryParams, b.queryParams, false)
+  }
+  if (c.grpc && row.grpc) {
+    const a = c.grpc
+    const b = row.grpc
+    if (a.type !== 'Exact' && (a.service !== undefined || a.method !== undefined)) return false
+    if (a.service !== undefined && (b.type !== 'Exact' || a.service !== b.service)) return false
+    if (a.method !== undefined && (b.type !== 'Exact' || a.method !== b.method)) return false
+    return conditionsCover(a.headers, b.headers, true)
+  }
+  return false
+}
