@@ -133,7 +133,7 @@ describe('ClusterSource on the shared cluster', () => {
       await restricted.source.start()
       const state = kindState(restricted.store, 'HTTPRoute')
       expect(state?.state).toBe('forbidden')
-      expect(state?.message).toContain('cannot list resource "httproutes"')
+      expect(state?.message).toMatch(/cannot (list|watch) resource "httproutes"/)
       expect(state?.retryAt).toBeTruthy()
       expect(kindState(restricted.store, 'Secret', '')?.state).toBe('forbidden')
       expect(restricted.store.countOf(GATEWAY, 'HTTPRoute')).toBe(0)

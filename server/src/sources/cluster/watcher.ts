@@ -122,7 +122,9 @@ export class KindWatcher {
     while (!this.stopped) {
       let failure: Failure | undefined
       let watching = false
+      let listing = false
       if (!this.synced && this.watchList === 'refused') {
+        listing = true
         try {
           await this.list()
         } catch (error) {
@@ -150,12 +152,12 @@ export class KindWatcher {
         watching ||= this.synced
       }
       if (this.stopped) return
-      if (failure && (await this.recover(failure, watching))) return
+      if (failure && (await this.recover(failure, watching, listing ? 'list' : 'watch'))) return
     }
   }
 
   /** Decides what follows a failure (and waits when it should); true when the loop should end. */
-  private async recover(failure: Failure, watching: boolean): Promise<boolean> {
+  private async recover(failure: Failure, watching: boolean, request: 'list' | 'watch'): Promise<boolean> {
     const { metrics, sink } = this.options
     if (watching && failure.kind !== 'watch-list-refused') metrics.watchRestarts++
     switch (failure.kind) {
@@ -177,7 +179,7 @@ export class KindWatcher {
         await this.sleep(failure.retryAfterMs ?? this.backoff.next())
         return this.stopped
       case 'transient':
-        return this.waitAfter('failing', failure.error, watching, this.backoff.next())
+        return this.waitAfter('failing', failure.error, request, this.backoff.next())
       case 'not-found':
         sink.replace([])
         this.synced = false
@@ -187,21 +189,22 @@ export class KindWatcher {
       case 'forbidden':
         sink.replace([])
         this.synced = false
-        return this.waitAfter('forbidden', failure.error, watching, this.options.forbiddenRetryMs ?? 60_000)
+        return this.waitAfter('forbidden', failure.error, request, this.options.forbiddenRetryMs ?? 60_000)
       case 'other':
         this.synced = false
-        return this.waitAfter('failing', failure.error, watching, this.backoff.next())
+        return this.waitAfter('failing', failure.error, request, this.backoff.next())
     }
   }
 
+  /** Reports the failure of a `list` or `watch` request (a WatchList is a watch) and waits. */
   private async waitAfter(
     state: KindStateName,
     error: unknown,
-    watching: boolean,
+    request: 'list' | 'watch',
     delay: number,
   ): Promise<boolean> {
     const retryAt = new Date(Date.now() + delay).toISOString()
-    this.setState({ state, message: `${watching ? 'watch' : 'list'}: ${errorText(error)}`, retryAt })
+    this.setState({ state, message: `${request}: ${errorText(error)}`, retryAt })
     await this.sleep(delay)
     return this.stopped
   }
