@@ -20,13 +20,15 @@ const USAGE = `Usage:
       cannot be reached within --timeout seconds or a kind fails to list.
   gatemap serve [--manifests DIR | --kubeconfig FILE --context NAME] [--host 127.0.0.1] [--port 7480]
                 [--auth token|bearer] [--token-file FILE] [--read-only] [--allowed-origin URL]...
-                [--crds DIR] [--web DIR] [--event-log-bytes 64Mi]
+                [--crds DIR] [--web DIR] [--event-log-bytes 64Mi] [--namespace NS[,NS]]...
       Start the dashboard. Without --manifests it uses the current kubeconfig context if that cluster
       answers, else the bundled examples, and says which. On 127.0.0.1 it prints a URL with a fresh
       access token; any other --host needs --auth token ($GATEMAP_TOKEN or --token-file) or --auth
       bearer (each person's own Kubernetes token; RBAC decides). A shared token has at least 22
       characters (128 bits). --read-only refuses every write. --event-log-bytes bounds the changes
       kept for reconnecting tabs (default 64Mi); a tab further behind gets a fresh snapshot.
+      --namespace watches a cluster's namespaced kinds only in those namespaces (for rights that
+      stop there). A port already in use exits 1 with one line.
       In a pod (its service account, no kubeconfig) --auth defaults to bearer.
       $GATEMAP_WEB_DIR and $GATEMAP_CRDS_DIR stand in for --web and --crds.
 ${HEALTHCHECK_USAGE}`
