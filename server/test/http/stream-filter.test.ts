@@ -1,7 +1,7 @@
 import type { KindState } from '@gatemap/shared'
 import { describe, expect, it } from 'vitest'
 import type { ServerContext } from '../../src/http/context.ts'
-import { streamFilterFor } from '../../src/http/stream-filter.ts'
+import { streamFilterFor, visibilityKey } from '../../src/http/stream-filter.ts'
 import type { Visibility } from '../../src/sources/source.ts'
 
 const G = 'gateway.networking.k8s.io'
@@ -35,6 +35,26 @@ describe('the bearer-mode stream filter', () => {
     expect(filter.kind(ok(G, 'GatewayClass'))).toMatchObject({ state: 'ok', count: 3 })
     const gatewayClass = { apiVersion: `${G}/v1`, kind: 'GatewayClass', metadata: { name: 'gc' } }
     expect(filter.object({ object: gatewayClass } as never)).toBe(true)
+  })
+
+  it('a namespaced kind granted in some namespaces carries them, so the analysis knows the rest is hidden', async () => {
+    const filter = await filterFor(new Map([[`${G}/Gateway`, new Set(['team-b', 'team-a'])]]))
+    expect(filter.kind(ok(G, 'Gateway'))).toMatchObject({ state: 'ok', namespaces: ['team-a', 'team-b'] })
+    const all = await filterFor(new Map([[`${G}/Gateway`, 'all']]))
+    expect(all.kind(ok(G, 'Gateway'))).not.toHaveProperty('namespaces')
+  })
+
+  it('equal visibility gives one key for the analysis of that view, whatever the order', () => {
+    const a: Visibility = new Map<string, 'all' | Set<string>>([
+      [`${G}/Gateway`, new Set(['x', 'y'])],
+      [`${G}/HTTPRoute`, 'all'],
+    ])
+    const b: Visibility = new Map<string, 'all' | Set<string>>([
+      [`${G}/HTTPRoute`, 'all'],
+      [`${G}/Gateway`, new Set(['y', 'x'])],
+    ])
+    expect(visibilityKey(a)).toBe(visibilityKey(b))
+    expect(visibilityKey(a)).not.toBe(visibilityKey(new Map([[`${G}/Gateway`, new Set(['x'])]])))
   })
 
   it('a namespaced kind with no namespace at all is forbidden', async () => {
