@@ -54,7 +54,11 @@ export function filterOf(visible: Visibility): StreamFilter {
       const some = scope === 'all' || (namespaced && scope !== undefined && scope.size > 0)
       if (!some && state.state === 'ok')
         return { ...state, state: 'forbidden', message: 'your Kubernetes user may not list these', count: 0 }
-      if (scope instanceof Set && some) return { ...state, namespaces: [...scope].sort() }
+      if (scope instanceof Set && some) {
+        // Within what the source itself watches (gatemap serve --namespace), if it is limited.
+        const namespaces = [...scope].filter((ns) => !state.namespaces || state.namespaces.includes(ns))
+        return { ...state, namespaces: namespaces.sort() }
+      }
       return state
     },
   }

@@ -42,6 +42,10 @@ describe('the bearer-mode stream filter', () => {
     expect(filter.kind(ok(G, 'Gateway'))).toMatchObject({ state: 'ok', namespaces: ['team-a', 'team-b'] })
     const all = await filterFor(new Map([[`${G}/Gateway`, 'all']]))
     expect(all.kind(ok(G, 'Gateway'))).not.toHaveProperty('namespaces')
+    // A source watching only some namespaces (serve --namespace): the person sees at most those.
+    const scoped = { ...ok(G, 'Gateway'), namespaces: ['team-a', 'team-c'] }
+    expect(filter.kind(scoped)).toMatchObject({ namespaces: ['team-a'] })
+    expect(all.kind(scoped)).toMatchObject({ namespaces: ['team-a', 'team-c'] })
   })
 
   it('equal visibility gives one key for the analysis of that view, whatever the order', () => {
