@@ -17,6 +17,7 @@ import {
   REPO_ROOT,
   runAnalyze,
 } from './examples/check.ts'
+import { checkPolicy, effectiveOf } from './examples/check-policies.ts'
 import { SCENARIOS, type ScenarioExpectation } from './examples/expectations.ts'
 
 const scenarioDirs = readdirSync(EXAMPLES_DIR)
@@ -166,6 +167,23 @@ describe.each(SCENARIOS.map((s) => [s.dir, s] as const))('gatemap analyze exampl
       expect(missing.map(({ object, says }) => `${object}: nothing matching ${says}`)).toEqual([])
       // It starts the CLI itself; on a loaded machine that takes longer than the default 5 s.
     }, 60_000)
+  }
+
+  if (scenario.policies) {
+    it.each(scenario.policies.map((p) => [`${p.kind} ${p.namespace}/${p.name}`, p] as const))(
+      'policy %s: status.ancestors',
+      (_label, expected) => {
+        expect(checkPolicy(items(), expected)).toEqual([])
+      },
+    )
+  }
+
+  if (scenario.effectivePolicies) {
+    const expected = scenario.effectivePolicies
+    it('lists the effective policies of every object a policy takes effect on', () => {
+      const wanted = Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, [...v].sort()]))
+      expect(effectiveOf(run)).toEqual(wanted)
+    })
   }
 
   if (scenario.requiredReasons) {

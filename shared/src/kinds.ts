@@ -1,5 +1,6 @@
 // Which kinds and versions Gatemap understands, and whether they are namespaced. Every other module
 // asks this table instead of matching apiVersion strings itself.
+import { KNOWN_POLICY_KINDS } from './policies/kinds.ts'
 import { GATEWAY_GROUP } from './types/gateway.ts'
 
 export interface KindInfo {
@@ -26,6 +27,10 @@ export const KNOWN_KINDS: readonly KindInfo[] = [
   { group: '', kind: 'Secret', versions: ['v1'], namespaced: true },
   // CA certificates for TLS validation; like Secrets, only their metadata is needed.
   { group: '', kind: 'ConfigMap', versions: ['v1'], namespaced: true },
+  // The implementations' policy kinds, read without their CRDs (policies/kinds.ts).
+  ...KNOWN_POLICY_KINDS.filter((p) => p.group !== GATEWAY_GROUP || p.kind !== 'BackendTLSPolicy').map(
+    (p): KindInfo => ({ group: p.group, kind: p.kind, versions: p.versions, namespaced: true }),
+  ),
 ]
 
 const byGroupKind = new Map(KNOWN_KINDS.map((k) => [`${k.group}/${k.kind}`, k]))
@@ -37,10 +42,17 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
     : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) }
 }
 
-/** The kind's entry when both group and version are known; undefined for anything else. */
-export function recognizeKind(apiVersion: string, kind: string): KindInfo | undefined {
+/**
+ * The kind's entry when both group and version are known; undefined for anything else. `extra`
+ * answers for kinds the inputs define themselves (policy CRDs carrying the policy label).
+ */
+export function recognizeKind(
+  apiVersion: string,
+  kind: string,
+  extra?: (group: string, kind: string) => KindInfo | undefined,
+): KindInfo | undefined {
   const { group, version } = splitApiVersion(apiVersion)
-  const info = byGroupKind.get(`${group}/${kind}`)
+  const info = byGroupKind.get(`${group}/${kind}`) ?? extra?.(group, kind)
   return info?.versions.includes(version) ? info : undefined
 }
 

@@ -101,13 +101,17 @@ export function resolveListenerSetParentRef(
   }
 }
 
-/** A policy targetRef (BackendTLSPolicy): always in the policy's own namespace. */
+/**
+ * A policy targetRef (spec.targetRefs[] or the older spec.targetRef): always in the policy's own
+ * namespace (GEP-713's local references). The group is required by the Gateway API's kinds; Istio's
+ * leave it out for core kinds, so an absent group is the core group.
+ */
 export function resolvePolicyTargetRef(
-  ref: { group: string; kind: string; name: string; sectionName?: string },
+  ref: { group?: string; kind: string; name: string; sectionName?: string },
   policyNamespace: string,
 ): ResolvedObjectRef & { sectionName?: string } {
   const resolved: ResolvedObjectRef & { sectionName?: string } = {
-    group: ref.group,
+    group: ref.group ?? '',
     kind: ref.kind,
     namespace: policyNamespace,
     name: ref.name,

@@ -8,6 +8,7 @@ import {
   inputProblems,
   type LoadedObject,
   mergeLoaded,
+  policyKindLookup,
   splitApiVersion,
 } from '@gatemap/shared'
 import { loadCrdFolder } from '../crds/bundled.ts'
@@ -54,13 +55,19 @@ export const EXIT_USAGE = 2
 export async function runAnalyze(
   args: AnalyzeArgs,
 ): Promise<{ stdout: string; stderr: string; code: number }> {
-  const read = await readManifestPaths(args.paths, args.namespace ? { defaultNamespace: args.namespace } : {})
+  const readOptions = args.namespace ? { defaultNamespace: args.namespace } : {}
+  let read = await readManifestPaths(args.paths, readOptions)
+  // Policy CRDs among the files make their kinds readable: read once more with them.
+  const policyKinds = read.policyKinds
+  if (policyKinds.length > 0) {
+    read = await readManifestPaths(args.paths, { ...readOptions, kinds: policyKindLookup(policyKinds) })
+  }
   const merged = mergeLoaded(read.objects)
   read.objects = merged.objects
   read.problems.push(...merged.problems)
   const analyzer = analyze(
     read.objects.map((o) => o.object),
-    { assumeAbsentGatewayClasses: args.assumeGatewayClasses ?? true },
+    { assumeAbsentGatewayClasses: args.assumeGatewayClasses ?? true, policyKinds },
   )
   const admission = admissionChecks(read.objects, args.crds)
   const found: Finding[] = [...admission.findings, ...findings(analyzer)].sort(
@@ -70,9 +77,14 @@ export async function runAnalyze(
   let stdout: string
   let stderr = ''
   if (args.output === 'json') {
+    const policies = analyzer.policies()
     const items = read.objects
       .map((o) => o.object)
-      .filter((o) => splitApiVersion(o.apiVersion).group === GATEWAY_GROUP)
+      .filter(
+        (o) =>
+          splitApiVersion(o.apiVersion).group === GATEWAY_GROUP ||
+          policies.policy(o.kind, o.metadata.namespace, o.metadata.name) !== undefined,
+      )
       .map((o) => {
         const status = analyzer.statusOf(o.kind, o.metadata.namespace, o.metadata.name)
         const item: Record<string, unknown> = { apiVersion: o.apiVersion, kind: o.kind, metadata: o.metadata }
@@ -80,7 +92,8 @@ export async function runAnalyze(
         if (status !== undefined) item.status = status
         return item
       })
-    stdout = `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, 2)}\n`
+    const effectivePolicies = policies.effectiveList()
+    stdout = `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items, effectivePolicies }, null, 2)}\n`
     // Load problems still need to reach a person; stderr keeps stdout pure JSON.
     const locate = locator(read.objects)
     stderr = [

@@ -9,6 +9,7 @@ import {
   objectKey,
   parseFieldPath,
 } from '@gatemap/shared'
+import { policyLines } from './policy-report.ts'
 
 export type Locate = (finding: Pick<Finding, 'object' | 'path'>) => string
 
@@ -82,6 +83,7 @@ export function textReport(
       )
     }
   }
+  lines.push(...policyLines(analyzer))
   const notes = problems.filter((p) => p.severity === 'note')
   if (notes.length || extraNotes.length) {
     lines.push('', 'Notes')

@@ -2,7 +2,14 @@
 // recursively; only .yaml, .yml and .json files are read, in a stable order.
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { extname, join, relative } from 'node:path'
-import { DEFAULT_MAX_BYTES, type LoadedObject, type LoadProblem, parseManifests } from '@gatemap/shared'
+import {
+  DEFAULT_MAX_BYTES,
+  type LoadedObject,
+  type LoadOptions,
+  type LoadProblem,
+  type PolicyKind,
+  parseManifests,
+} from '@gatemap/shared'
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json'])
 
@@ -16,6 +23,8 @@ export interface ReadResult {
   problems: LoadProblem[]
   /** Paths that could not be read at all (missing, permission denied). */
   unreadable: string[]
+  /** Policy kinds the files' CRDs define (read them again with `kinds` to admit their objects). */
+  policyKinds: PolicyKind[]
 }
 
 export interface ReadOptions {
@@ -23,13 +32,15 @@ export interface ReadOptions {
   maxBytes?: number
   /** File names in results are shown relative to this folder. */
   displayBase?: string
+  /** Kinds beyond Gatemap's own (labelled policy CRDs). */
+  kinds?: LoadOptions['kinds']
 }
 
 export async function readManifestPaths(
   paths: readonly string[],
   options: ReadOptions = {},
 ): Promise<ReadResult> {
-  const result: ReadResult = { objects: [], problems: [], unreadable: [] }
+  const result: ReadResult = { objects: [], problems: [], unreadable: [], policyKinds: [] }
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
   const display = (p: string) => (options.displayBase ? relative(options.displayBase, p) || p : p)
   for (const path of paths) {
@@ -64,6 +75,7 @@ export async function readManifestPaths(
         const loaded = parseManifests(text, display(file), { ...options, maxBytes })
         result.objects.push(...loaded.objects)
         result.problems.push(...loaded.problems)
+        result.policyKinds.push(...(loaded.policyKinds ?? []))
       } catch (error) {
         result.unreadable.push(file)
         result.problems.push({

@@ -83,6 +83,18 @@ export interface ScenarioExpectation {
    * from the object's name.
    */
   statusReports?: { object: string; says: RegExp }[]
+  /** Policies (GEP-713) with their computed status.ancestors[], each entry listed. Unset: not checked. */
+  policies?: PolicyExpectation[]
+  /** The `effectivePolicies` array, each target (`Kind namespace/name[/section]`) with its policies' `Kind name`s. */
+  effectivePolicies?: Record<string, string[]>
+}
+
+export interface PolicyExpectation {
+  kind: string
+  namespace: string
+  name: string
+  /** Every status.ancestors[] entry, in any order. */
+  ancestors: { ancestorRef: ParentRefKey; controllerName: string; accepted: Cond }[]
 }
 
 const CONTROLLER = 'example.com/gateway-controller'
@@ -394,9 +406,139 @@ const backendTls: ScenarioExpectation = {
       parents: [attached({ name: 'btls-gateway' })],
     },
   ],
+  // A Service's policy is reported under the Gateways of the routes that send to it.
+  policies: [
+    {
+      kind: 'BackendTLSPolicy',
+      namespace: 'btls-demo',
+      name: 'billing-tls',
+      ancestors: [
+        {
+          ancestorRef: { name: 'btls-gateway', namespace: 'btls-demo' },
+          controllerName: CONTROLLER,
+          accepted: True('Accepted'),
+        },
+      ],
+    },
+    {
+      kind: 'BackendTLSPolicy',
+      namespace: 'btls-demo',
+      name: 'audit-tls',
+      ancestors: [
+        {
+          ancestorRef: { name: 'btls-gateway', namespace: 'btls-demo' },
+          controllerName: CONTROLLER,
+          accepted: True('Accepted'),
+        },
+      ],
+    },
+  ],
 }
 
 const edgeHttp = { name: 'edge', sectionName: 'http' }
+
+/** Written from GEP-713 and Envoy Gateway's own rules for its kinds (the closest policy applies whole). */
+const policies: ScenarioExpectation = {
+  dir: 'policies',
+  exitCode: 1,
+  gatewayClasses: exampleClass,
+  gateways: [
+    {
+      kind: 'Gateway',
+      namespace: 'policy-demo',
+      name: 'edge',
+      accepted: True('Accepted'),
+      listeners: [healthy('web', 1, HTTP_KINDS), healthy('admin', 1, HTTP_KINDS)],
+    },
+  ],
+  routes: [
+    {
+      kind: 'HTTPRoute',
+      namespace: 'policy-demo',
+      name: 'shop',
+      parents: [attached({ name: 'edge', sectionName: 'web' })],
+    },
+    {
+      kind: 'HTTPRoute',
+      namespace: 'policy-demo',
+      name: 'api',
+      parents: [attached({ name: 'edge', sectionName: 'admin' })],
+    },
+  ],
+  policies: [
+    policy('ClientTrafficPolicy', 'edge-clients', { name: 'edge' }, True('Accepted')),
+    policy('ClientTrafficPolicy', 'admin-clients', { name: 'edge', sectionName: 'admin' }, True('Accepted')),
+    policy('BackendTrafficPolicy', 'edge-defaults', { name: 'edge' }, True('Accepted')),
+    // A route's policy is reported under the Gateway (and listener) its parentRef names.
+    policy('BackendTrafficPolicy', 'shop-timeouts', { name: 'edge', sectionName: 'web' }, True('Accepted')),
+    policy(
+      'BackendTrafficPolicy',
+      'shop-timeouts-v2',
+      { name: 'edge', sectionName: 'web' },
+      False('Conflicted'),
+    ),
+    {
+      kind: 'SecurityPolicy',
+      namespace: 'policy-demo',
+      name: 'legacy-auth',
+      // No Gateway to report under: the missing target stands in, with no real controller.
+      ancestors: [
+        {
+          ancestorRef: {
+            group: 'gateway.networking.k8s.io',
+            kind: 'HTTPRoute',
+            namespace: 'policy-demo',
+            name: 'legacy',
+          },
+          controllerName: 'gatemap.dev/analysis',
+          accepted: False('TargetNotFound'),
+        },
+      ],
+    },
+  ],
+  effectivePolicies: {
+    'Gateway policy-demo/edge': ['BackendTrafficPolicy edge-defaults', 'ClientTrafficPolicy edge-clients'],
+    'Gateway policy-demo/edge/web': [
+      'BackendTrafficPolicy edge-defaults',
+      'ClientTrafficPolicy edge-clients',
+    ],
+    // The listener's own ClientTrafficPolicy replaces the Gateway-wide one there.
+    'Gateway policy-demo/edge/admin': [
+      'BackendTrafficPolicy edge-defaults',
+      'ClientTrafficPolicy admin-clients',
+    ],
+    // Client traffic settings stop at the listener; the route's BackendTrafficPolicy replaces the Gateway's.
+    'HTTPRoute policy-demo/shop': ['BackendTrafficPolicy shop-timeouts'],
+    'HTTPRoute policy-demo/api': ['BackendTrafficPolicy edge-defaults'],
+    'Service policy-demo/shop': ['BackendTrafficPolicy shop-timeouts'],
+    'Service policy-demo/api': ['BackendTrafficPolicy edge-defaults'],
+  },
+}
+
+function policy(
+  kind: string,
+  name: string,
+  gateway: { name: string; sectionName?: string },
+  accepted: Cond,
+): PolicyExpectation {
+  return {
+    kind,
+    namespace: 'policy-demo',
+    name,
+    ancestors: [
+      {
+        ancestorRef: {
+          group: 'gateway.networking.k8s.io',
+          kind: 'Gateway',
+          namespace: 'policy-demo',
+          ...gateway,
+        },
+        controllerName: CONTROLLER,
+        accepted,
+      },
+    ],
+  }
+}
 
 const broken: ScenarioExpectation = {
   dir: 'broken',
@@ -796,4 +938,5 @@ export const SCENARIOS: readonly ScenarioExpectation[] = [
   listenerSet,
   backendTls,
   broken,
+  policies,
 ]

@@ -3,6 +3,8 @@
 // listener attachments; a Gateway change re-judges the Gateway and the routes aimed at it.
 import { GatewayClassCondition, makeCondition } from '../conditions.ts'
 import { objectKey } from '../kinds.ts'
+import { PolicyAnalysis } from '../policies/analysis.ts'
+import type { PolicyKind } from '../policies/kinds.ts'
 import { resolveParentRef } from '../refs.ts'
 import type {
   GatewayStatus,
@@ -37,6 +39,8 @@ export interface AnalyzerOptions {
    * Off for a cluster, where an absent class really is absent.
    */
   assumeAbsentGatewayClasses?: boolean
+  /** Policy kinds read from CRDs carrying the policy label (the implementations' kinds need none). */
+  policyKinds?: readonly PolicyKind[]
 }
 
 export function sectionId(s: SectionRef): string {
@@ -68,6 +72,7 @@ export class Analyzer {
     this.unreadable = options.unreadable ?? ALL_READABLE
     this.store = new ObjectStore(this.unreadable)
     this.assumeAbsentGatewayClasses = options.assumeAbsentGatewayClasses ?? false
+    for (const k of options.policyKinds ?? []) this.store.policyKinds.set(k.kind, k)
     this.ctx = {
       store: this.store,
       gateway: (key) => this.gatewayVerdicts.get(key),
@@ -75,13 +80,18 @@ export class Analyzer {
     }
   }
 
+  /** Judged on first use after a change; policies read every other kind, so any change drops it. */
+  private policyAnalysis: PolicyAnalysis | undefined
+
   upsert(object: KubeObject): void {
+    this.policyAnalysis = undefined
     if (object.kind === 'ListenerSet') this.touchListenerSet(object.metadata.namespace, object.metadata.name)
     if (!this.store.upsert(object)) return
     this.touch(object.kind, object.metadata.namespace, object.metadata.name)
   }
 
   remove(kind: string, namespace: string | undefined, name: string): void {
+    this.policyAnalysis = undefined
     if (kind === 'ListenerSet') this.touchListenerSet(namespace, name)
     if (this.store.remove(kind, namespace, name)) this.touch(kind, namespace, name)
   }
@@ -299,9 +309,18 @@ export class Analyzer {
     return [...(this.attachments.get(sectionId(section)) ?? [])]
   }
 
+  /** Every policy's targets, ancestors and effective settings (GEP-713 policy attachment). */
+  policies(): PolicyAnalysis {
+    this.refresh()
+    this.policyAnalysis ??= new PolicyAnalysis(this, (owner, section) => this.attachedTo({ owner, section }))
+    return this.policyAnalysis
+  }
+
   /** The status a conformant controller would write, in the Gateway API's own shape. */
   statusOf(kind: string, namespace: string | undefined, name: string): unknown {
     const key = nsName(namespace, name)
+    const policy = this.policies().statusOf(kind, namespace, name)
+    if (policy) return policy
     switch (kind) {
       case 'GatewayClass': {
         const gc = this.store.gatewayClasses.get(name)

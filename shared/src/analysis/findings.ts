@@ -3,6 +3,7 @@
 // stale or disagreeing controller status).
 import { conditionHealth, GatewayReason as GR, isCannotCheck } from '../conditions.ts'
 import { hostnamesIntersect } from '../hostnames.ts'
+import { findingsOfPolicy, policyFindings } from '../policies/findings.ts'
 import { namespacedName } from '../refs.ts'
 import { routingFindings } from '../routing/findings.ts'
 import type { Condition } from '../types/meta.ts'
@@ -97,6 +98,7 @@ export function findings(analyzer: Analyzer): Finding[] {
   for (const r of analyzer.routes) out.push(...routeFindings(analyzer, r))
   out.push(...sharedListenerWarnings(analyzer))
   out.push(...routingFindings(analyzer))
+  out.push(...policyFindings(analyzer.policies()))
   for (const [key, message] of analyzer.failures) {
     const [kind = '', namespace = '', name = ''] = key.split('/')
     out.push({
@@ -125,6 +127,8 @@ export function findingsFor(analyzer: Analyzer, kind: string, namespace: string,
   } else {
     const r = analyzer.route(kind, namespace, name)
     if (r) out = routeFindings(analyzer, r)
+    const p = analyzer.policies().policy(kind, namespace, name)
+    if (p) out = findingsOfPolicy(p)
   }
   return out.sort(bySeverity)
 }

@@ -1,6 +1,8 @@
 // The analysis' view of the world: every object it needs, indexed the ways the rules look them up.
 // Upserts and removals are O(1) so the Analyzer can follow a watch stream.
-import { objectKey } from '../kinds.ts'
+import { objectKey, splitApiVersion } from '../kinds.ts'
+import { knownPolicyKind, type PolicyKind } from '../policies/kinds.ts'
+import { hasTargetRefs } from '../policies/targets.ts'
 import { resolveListenerSetParentRef } from '../refs.ts'
 import type { ConfigMap, Namespace, Secret, Service } from '../types/core.ts'
 import type {
@@ -44,6 +46,10 @@ export class ObjectStore {
   readonly secrets = new Map<string, Secret>()
   readonly configMaps = new Map<string, ConfigMap>()
   readonly backendTLSPolicies = new Map<string, BackendTLSPolicy>()
+  /** Every other policy (GEP-713 policy attachment), keyed by objectKey. */
+  readonly policies = new Map<string, KubeObject>()
+  /** Policy kinds known from CRDs (the labelled ones), by kind; the implementations' kinds need no entry. */
+  readonly policyKinds = new Map<string, PolicyKind>()
   /** ReferenceGrants live in the target namespace, and are only ever looked up by it. */
   readonly referenceGrants = new Map<string, Map<string, ReferenceGrant>>()
   /** Parent Gateway `namespace/name` -> ListenerSet `namespace/name`s that name it. */
@@ -53,7 +59,13 @@ export class ObjectStore {
    * The map an object of this kind lives in and its key there; undefined for kinds the analysis
    * does not read. ReferenceGrants are filed by namespace, created on demand only when storing.
    */
-  private slot(kind: string, namespace: string | undefined, name: string, create: boolean) {
+  private slot(
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+    create: boolean,
+    object?: KubeObject,
+  ) {
     const key = nsName(namespace, name)
     const at = <T extends KubeObject>(map: Map<string, T>, k = key) => ({
       map: map as Map<string, KubeObject>,
@@ -84,8 +96,27 @@ export class ObjectStore {
         return grants && at(grants, name)
       }
       default:
-        return isRouteKind(kind) ? at(this.routes, objectKey(kind, namespace, name)) : undefined
+        if (isRouteKind(kind)) return at(this.routes, objectKey(kind, namespace, name))
+        if (object ? this.isPolicy(object) : this.policies.has(objectKey(kind, namespace, name)))
+          return at(this.policies, objectKey(kind, namespace, name))
+        return undefined
     }
+  }
+
+  /** The policy kind entry for a stored policy's kind (table, CRD label, or a Direct policy by shape). */
+  policyKind(group: string, kind: string): PolicyKind | undefined {
+    return knownPolicyKind(group, kind) ?? this.policyKinds.get(kind)
+  }
+
+  /**
+   * A kind no table or CRD names is still a policy when it has targetRefs: the loader and the
+   * cluster source admit no other kinds beyond the Gateway API's own.
+   */
+  private isPolicy(object: KubeObject): boolean {
+    return (
+      this.policyKind(splitApiVersion(object.apiVersion).group, object.kind) !== undefined ||
+      hasTargetRefs(object)
+    )
   }
 
   /** The stored object of this kind and name, if the analysis reads that kind and holds it. */
@@ -97,7 +128,7 @@ export class ObjectStore {
   /** Stores the object and says whether the analysis needs to know about it. */
   upsert(object: KubeObject): boolean {
     const { namespace, name } = object.metadata
-    const slot = this.slot(object.kind, namespace, name, true)
+    const slot = this.slot(object.kind, namespace, name, true, object)
     if (!slot) return false
     if (object.kind === 'ListenerSet') {
       this.unlinkListenerSet(slot.key)

@@ -12,6 +12,8 @@ import {
   Parser,
 } from 'yaml'
 import { kindInfo, recognizeKind, splitApiVersion } from '../kinds.ts'
+import type { PolicyCrd, PolicyKind } from '../policies/kinds.ts'
+import { knownPolicyKind, policyKindOfCrd } from '../policies/kinds.ts'
 import type { KubeObject } from '../types/meta.ts'
 import { cstTooDeep, DEFAULT_MAX_DEPTH, depthMessage } from './depth.ts'
 import type {
@@ -29,6 +31,7 @@ export const DEFAULT_MAX_ALIAS_COUNT = 100
 export function parseManifests(text: string, file: string, options: LoadOptions = {}): LoadResult {
   const problems: LoadProblem[] = []
   const objects: LoadedObject[] = []
+  const policyKinds: PolicyKind[] = []
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
   // Characters undercount bytes; only when the count is close does the exact UTF-8 size matter.
   const bytes = text.length * 3 > maxBytes ? new TextEncoder().encode(text).length : text.length
@@ -121,7 +124,7 @@ export function parseManifests(text: string, file: string, options: LoadOptions 
       admit(value, root, `document ${index + 1}`)
     }
   }
-  return { objects, problems }
+  return policyKinds.length ? { objects, problems, policyKinds } : { objects, problems }
 
   function admit(value: unknown, node: Node, where: string) {
     const offset = node.range?.[0] ?? 0
@@ -131,7 +134,15 @@ export function parseManifests(text: string, file: string, options: LoadOptions 
       return
     }
     const object = value as KubeObject
-    const info = recognizeKind(object.apiVersion, object.kind)
+    const info = recognizeKind(object.apiVersion, object.kind, options.kinds)
+    if (!info && object.kind === 'CustomResourceDefinition') {
+      // A policy CRD the inputs carry makes its kind readable (the caller reads again with it).
+      const policy = policyKindOfCrd(object as PolicyCrd)
+      if (policy && !knownPolicyKind(policy.group, policy.kind)) {
+        policyKinds.push(policy)
+        return
+      }
+    }
     if (!info) {
       const { group } = splitApiVersion(object.apiVersion)
       const known = kindInfo(group, object.kind)

@@ -1,3 +1,5 @@
+import type { KindInfo } from '../kinds.ts'
+import type { PolicyKind } from '../policies/kinds.ts'
 import type { KubeObject } from '../types/meta.ts'
 
 /** 1-based line and column in a named file. */
@@ -26,6 +28,8 @@ export interface LoadProblem extends SourcePosition {
 export interface LoadResult {
   objects: LoadedObject[]
   problems: LoadProblem[]
+  /** Policy kinds defined by CRDs in the text (labelled `gateway.networking.k8s.io/policy`). */
+  policyKinds?: PolicyKind[]
 }
 
 export interface LoadOptions {
@@ -37,4 +41,6 @@ export interface LoadOptions {
   maxAliasCount?: number
   /** Deeper nesting is refused (a stack-exhaustion attack, not a manifest). */
   maxDepth?: number
+  /** Kinds the inputs define themselves (policy CRDs they carry), beside the ones Gatemap knows. */
+  kinds?: (group: string, kind: string) => KindInfo | undefined
 }

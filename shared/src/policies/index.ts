@@ -1,0 +1,7 @@
+export * from './analysis.ts'
+export * from './ancestors.ts'
+export * from './effective.ts'
+export * from './findings.ts'
+export * from './judge.ts'
+export * from './kinds.ts'
+export * from './targets.ts'
