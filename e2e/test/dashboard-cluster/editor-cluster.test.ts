@@ -1,7 +1,8 @@
 // The route editor in Chromium against the real kube-apiserver: weights changed in the form are
-// applied by server-side apply and the graph follows the watch; a person whose RBAC lets them read
-// but not patch routes (bearer mode, their own ServiceAccount token) is refused and told why, by
-// the dry run and by apply, and the object stays as it was.
+// applied by server-side apply (Show changes first lists what the apply sends) and the graph
+// follows the watch; a person whose RBAC lets them read but not patch routes (bearer mode, their
+// own ServiceAccount token) is refused and told why, by the dry run and by apply, and the object
+// stays as it was.
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -94,6 +95,13 @@ describe('route editor against the real API server', () => {
     await openEditor(page)
     await field(page, 'spec.rules[0].backendRefs[0].weight').fill('25')
     await field(page, 'spec.rules[0].backendRefs[1].weight').fill('75')
+    // Show changes says what Apply will send: the rules (one atomic list in the CRD), nothing else.
+    await editor(page).getByRole('button', { name: 'Show changes' }).click()
+    await expect
+      .poll(() => page.locator('[data-testid="ownership-changed"]').textContent(), { timeout: 15_000 })
+      .toBe('Changed, and managed by Gatemap from now on: spec.rules')
+    expect(await page.locator('[data-testid="field-ownership"] li').count()).toBe(2)
+    await editor(page).getByRole('button', { name: 'Hide changes' }).click()
     // The route was created by another field manager: server-side apply names the conflict, and
     // the person chooses to take the fields over (dry run first, then for real).
     await editor(page).getByRole('button', { name: 'Dry run' }).click()
