@@ -4,7 +4,6 @@ import { parseArgs } from 'node:util'
 import { EXIT_USAGE, runAnalyze } from './analyze.ts'
 import { HEALTHCHECK_USAGE, runHealthcheck } from './healthcheck.ts'
 import { quietOnClosedPipe } from './os-errors.ts'
-import { runServe, UsageError } from './serve.ts'
 
 const USAGE = `Usage:
   gatemap analyze PATH... [--output text|json] [--namespace NS] [--crds DIR] [--no-assume-gatewayclass]
@@ -57,11 +56,14 @@ async function main(argv: string[]): Promise<number> {
     return result.code
   }
   if (command === 'serve') {
+    // Loaded only for serve: the HTTP server, the cluster client and their dependencies are most of
+    // what a start costs, and analyze needs none of them.
+    const serve = await import('./serve.ts')
     try {
-      return await runServe(rest)
+      return await serve.runServe(rest)
     } catch (error) {
       if (
-        !(error instanceof UsageError) &&
+        !(error instanceof serve.UsageError) &&
         (error as { code?: string }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
       ) {
         throw error
