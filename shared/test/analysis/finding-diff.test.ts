@@ -92,6 +92,8 @@ const platform = (): KubeObject[] => [
 const httpRoute = (name: string, sectionName: string, backendName = 'web'): KubeObject =>
   route('HTTPRoute', 'app', name, {
     parentRefs: [{ name: 'edge', namespace: 'infra', sectionName }],
+    // One hostname each, so that the routes do not tie for the same requests.
+    hostnames: [`${name}.example.com`],
     rules: [{ backendRefs: [backend(backendName)] }],
   })
 
