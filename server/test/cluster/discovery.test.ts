@@ -8,6 +8,7 @@ import {
   GATEWAY_KINDS,
   objectPath,
 } from '../../src/sources/cluster/discovery.ts'
+import { policyKindsToWatch } from '../../src/sources/cluster/policy-kinds.ts'
 
 const G = 'gateway.networking.k8s.io'
 const info = (kind: string) => {
@@ -40,7 +41,7 @@ describe('chooseVersion', () => {
 
 describe('kind tables and paths', () => {
   it('splits KNOWN_KINDS without losing or inventing kinds', () => {
-    expect([...GATEWAY_KINDS, ...CORE_KINDS].map((k) => k.kind).sort()).toEqual(
+    expect([...GATEWAY_KINDS, ...CORE_KINDS, ...policyKindsToWatch([])].map((k) => k.kind).sort()).toEqual(
       KNOWN_KINDS.map((k) => k.kind).sort(),
     )
   })

@@ -17,6 +17,7 @@ import {
   loadKubeConfig,
 } from './kubeconfig.ts'
 import { WatchMetrics } from './metrics.ts'
+import { bothSinks, PolicyCrdSink, policyKindsToWatch, servedPolicyKinds } from './policy-kinds.ts'
 import { ScopedKindWatcher, type Watcher } from './scoped-watcher.ts'
 import { VisibilityResolver } from './visibility.ts'
 import {
@@ -111,7 +112,10 @@ export class ClusterSource implements Source {
       ...this.options.tuning,
       http: this.http,
       resource: CRD_RESOURCE,
-      sink: new CrdSink(this.options.crds, GATEWAY_GROUP, () => this.scheduleRediscover(200)),
+      sink: bothSinks(
+        new CrdSink(this.options.crds, GATEWAY_GROUP, () => this.scheduleRediscover(200)),
+        this.policyCrds,
+      ),
       onState: (state) => {
         this.crdState = state
         this.notifySettled()
@@ -263,6 +267,55 @@ export class ClusterSource implements Source {
     })
     this.lagRetries = lagging ? this.lagRetries + 1 : 0
     if (lagging && this.lagRetries <= 20) this.scheduleRediscover(500)
+    await this.discoverPolicyKinds()
+  }
+
+  /** Policy CRDs by their label, from the CRD watch; a change asks discovery again. */
+  private readonly policyCrds = new PolicyCrdSink(() => this.scheduleRediscover(200))
+  /** `group/kind` of the policy kinds looked for last time (a label removed stops its watch). */
+  private policyKeys = new Set<string>()
+
+  /** Watches every served policy kind (known, or labelled on its CRD); the rest are not installed. */
+  private async discoverPolicyKinds(): Promise<void> {
+    const kinds = policyKindsToWatch(this.policyCrds.kinds())
+    let served: Map<string, ResourceInfo>
+    try {
+      served = await servedPolicyKinds(this.discovery, kinds)
+    } catch (error) {
+      const message = `discovery: ${error instanceof Error ? error.message : String(error)}`
+      for (const k of kinds) {
+        if (!this.watchers.has(kindKey(k.group, k.kind)))
+          this.setState(k.group, k.kind, null, { state: 'failing', message })
+      }
+      return
+    }
+    const keys = new Set(kinds.map((k) => kindKey(k.group, k.kind)))
+    for (const key of this.policyKeys) {
+      if (keys.has(key)) continue
+      const [group = '', kind = ''] = [
+        key.slice(0, key.lastIndexOf('/')),
+        key.slice(key.lastIndexOf('/') + 1),
+      ]
+      await this.watchers.get(key)?.stop()
+      this.watchers.delete(key)
+      this.store.replaceKind(group, kind, [])
+      this.setState(group, kind, null, { state: 'not-installed' })
+    }
+    this.policyKeys = keys
+    for (const k of kinds) {
+      const key = kindKey(k.group, k.kind)
+      const resource = served.get(key)
+      const current = this.watchers.get(key)
+      if (current && (!resource || current.resource.version !== resource.version || !current.running)) {
+        this.watchers.delete(key)
+        await current.stop()
+      }
+      if (resource && !this.watchers.has(key)) this.startWatcher(resource)
+      if (!resource) {
+        this.store.replaceKind(k.group, k.kind, [])
+        this.setState(k.group, k.kind, null, { state: 'not-installed' })
+      }
+    }
   }
 
   private startWatcher(resource: ResourceInfo): void {

@@ -93,6 +93,14 @@ export class Discovery {
     return result
   }
 
+  /** Every API group the cluster serves (`/apis`), with its versions. */
+  async servedGroups(): Promise<Map<string, string[]>> {
+    const list = await this.getOptional<{ groups?: { name: string; versions?: { version: string }[] }[] }>(
+      '/apis',
+    )
+    return new Map((list?.groups ?? []).map((g) => [g.name, (g.versions ?? []).map((v) => v.version)]))
+  }
+
   /** The resource serving `kind` at `apiVersion`, or undefined when the cluster does not serve it. */
   async resource(apiVersion: string, kind: string): Promise<ResourceInfo | undefined> {
     const { group, version } = splitApiVersion(apiVersion)
