@@ -211,7 +211,11 @@ export function App() {
             className="gm-panel"
           >
             {page.tab === 'problems' ? (
-              <ProblemsPanel problems={frame?.problems ?? []} onPick={pickProblem} />
+              <ProblemsPanel
+                problems={frame?.problems ?? []}
+                loaded={frame !== undefined}
+                onPick={pickProblem}
+              />
             ) : null}
             {page.tab === 'details' ? (
               <DetailsPanel

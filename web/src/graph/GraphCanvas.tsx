@@ -28,6 +28,15 @@ const KEYS: Record<string, Direction> = {
 }
 const MIN_FIT_ZOOM = 0.55
 
+// React Flow's own descriptions speak of dragging and deleting nodes, which this graph does not do.
+const NODE_DESCRIPTION =
+  'Arrow keys move to the neighbouring node, Enter shows its details, Escape clears the selection.'
+const ARIA_LABELS = {
+  'node.a11yDescription.default': NODE_DESCRIPTION,
+  'node.a11yDescription.keyboardDisabled': NODE_DESCRIPTION,
+  'edge.a11yDescription.default': 'A connection between two objects.',
+}
+
 export interface GraphCanvasProps {
   frame: Frame | undefined
   theme: Theme
@@ -40,7 +49,7 @@ export interface GraphCanvasProps {
 
 function minimapColour(node: FlowNode): string {
   const v = node.data.view
-  const health = v.type === 'group' ? v.group.health : v.node.health
+  const health = v.type === 'group' ? v.group.health : v.health
   return `var(--health-${health})`
 }
 
@@ -156,6 +165,7 @@ function Canvas({ frame, theme, selected, focus, onFocused, onSelect }: GraphCan
         minZoom={0.05}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
+        ariaLabelConfig={ARIA_LABELS}
       >
         <Background gap={24} />
         <Controls showInteractive={false} aria-label="Zoom controls" />

@@ -7,6 +7,7 @@ import type { LaidOutNode } from '../worker/messages.ts'
 import { GraphActions } from './actions.ts'
 import { HEALTH_GLYPH } from './glyphs.ts'
 import { InHandles, OutHandles } from './handles.tsx'
+import { counted } from './node-facts.ts'
 
 export type GroupFlowNode = Node<{ view: LaidOutNode & GroupViewNode }, 'group'>
 
@@ -18,14 +19,14 @@ function GroupNodeView({ data, selected }: NodeProps<GroupFlowNode>) {
   return (
     <div
       className={`gm-node gm-group health-${group.health}${view.dimmed ? ' dimmed' : ''}${view.highlighted ? ' highlighted' : ''}${selected ? ' selected' : ''}`}
-      title={`${group.label}: ${group.problems} problems`}
+      title={`${group.label}: ${counted(group.problems, 'problem')}`}
     >
       <InHandles />
       <div className="gm-node-head">
         <span className="gm-kind">folded</span>
         <span className={`gm-health health-${group.health}`}>
           <span aria-hidden="true">{health.glyph}</span>{' '}
-          {group.problems > 0 ? `${group.problems} problems` : health.word}
+          {group.problems > 0 ? counted(group.problems, 'problem') : health.word}
         </span>
       </div>
       <div className="gm-name">{group.label}</div>

@@ -7,62 +7,34 @@ import type { LaidOutNode } from '../worker/messages.ts'
 import { GraphActions } from './actions.ts'
 import { HEALTH_GLYPH, ROLE_LABEL } from './glyphs.ts'
 import { InHandles, OutHandles } from './handles.tsx'
+import { counted, facts } from './node-facts.ts'
 
 export type ObjectFlowNode = Node<{ view: LaidOutNode & ObjectViewNode }, 'object'>
-
-const text = (v: unknown) => (Array.isArray(v) ? v.join(', ') : v === undefined ? '' : String(v))
-
-function facts(view: ObjectViewNode): string[] {
-  const { node } = view
-  const d = node.detail
-  switch (node.role) {
-    case 'Listener':
-      return [
-        `${text(d.protocol)} :${text(d.port)}`,
-        `host ${text(d.hostname)}`,
-        `${text(d.attachedRoutes)} attached`,
-      ]
-    case 'Route': {
-      const hosts = text(d.hostnames)
-      const matches = Array.isArray(d.matches) ? d.matches : []
-      const shown = matches.slice(0, 3).join(' ') + (matches.length > 3 ? ` +${matches.length - 3}` : '')
-      return [hosts || 'any hostname', shown || `${text(d.rules)} rules`]
-    }
-    case 'Gateway':
-      return [`class ${text(d.gatewayClassName)}`]
-    case 'GatewayClass':
-      return [text(d.controllerName) || 'no such class']
-    case 'Backend':
-      return [node.object.kind === 'Service' ? 'Service' : `${node.object.kind}`]
-    case 'BackendTLSPolicy':
-      return [`hostname ${text(d.hostname)}`]
-    default:
-      return []
-  }
-}
 
 function ObjectNodeView({ data, selected }: NodeProps<ObjectFlowNode>) {
   const { view } = data
   const { node } = view
   const actions = useContext(GraphActions)
-  const health = HEALTH_GLYPH[node.health]
+  const health = HEALTH_GLYPH[view.health]
   const kind = node.role === 'Route' || node.role === 'Backend' ? node.object.kind : ROLE_LABEL[node.role]
   const ns = node.object.namespace
-  const gatewayGroup = node.role === 'Gateway' ? `gw:${ns ?? ''}/${node.object.name}` : undefined
+  // A placeholder for a Gateway that does not exist has no listeners to fold.
+  const gatewayGroup =
+    node.role === 'Gateway' && node.health !== 'missing' ? `gw:${ns ?? ''}/${node.object.name}` : undefined
   const flags = [
-    view.problems > 0 ? `${view.problems} problem${view.problems > 1 ? 's' : ''}` : '',
+    view.problems > 0 ? counted(view.problems, 'problem') : '',
     node.disagrees ? 'status disagrees' : '',
     node.stale ? 'status stale' : '',
   ].filter(Boolean)
   return (
     <div
-      className={`gm-node role-${node.role} health-${node.health}${view.dimmed ? ' dimmed' : ''}${view.highlighted ? ' highlighted' : ''}${selected ? ' selected' : ''}${node.mesh ? ' mesh' : ''}`}
+      className={`gm-node role-${node.role} health-${view.health}${view.dimmed ? ' dimmed' : ''}${view.highlighted ? ' highlighted' : ''}${selected ? ' selected' : ''}${node.mesh ? ' mesh' : ''}`}
       title={`${kind} ${ns ? `${ns}/` : ''}${node.label}: ${health.word}`}
     >
       <InHandles />
       <div className="gm-node-head">
         <span className="gm-kind">{kind}</span>
-        <span className={`gm-health health-${node.health}`}>
+        <span className={`gm-health health-${view.health}`}>
           <span aria-hidden="true">{health.glyph}</span> {health.word}
         </span>
       </div>

@@ -3,7 +3,8 @@
 import type { Edge, Node } from '@xyflow/react'
 import type { ViewEdge } from '../model/view-types.ts'
 import type { Frame, LaidOutNode } from '../worker/messages.ts'
-import { EDGE_WORD } from './glyphs.ts'
+import { EDGE_WORD, HEALTH_GLYPH, ROLE_LABEL } from './glyphs.ts'
+import { counted } from './node-facts.ts'
 
 export type FlowNode = Node<{ view: LaidOutNode }>
 
@@ -24,6 +25,23 @@ function edgeLabel(e: ViewEdge): string | undefined {
   if (word) parts.push(word)
   if (e.count > 1) parts.push(`×${e.count}`)
   return parts.length > 0 ? parts.join(' ') : undefined
+}
+
+/**
+ * What a screen reader says for a node: kind, the name as written (a listener's Gateway, not its
+ * namespace, names it), and the health word and problem count the node shows.
+ */
+export function ariaLabel(view: LaidOutNode): string {
+  if (view.type === 'group') return `${view.group.label}, ${HEALTH_GLYPH[view.group.health].word}`
+  const { node } = view
+  const { kind, namespace, name } = node.object
+  const full = namespace ? `${namespace}/${name}` : name
+  const what =
+    node.role === 'Listener'
+      ? `Listener ${node.label} of ${kind} ${full}`
+      : `${node.role === 'Route' || node.role === 'Backend' ? kind : ROLE_LABEL[node.role]} ${full}`
+  const problems = view.problems > 0 ? `, ${counted(view.problems, 'problem')}` : ''
+  return `${what}, ${HEALTH_GLYPH[view.health].word}${problems}`
 }
 
 export function toFlow(
@@ -49,10 +67,7 @@ export function toFlow(
             selected: isSelected,
             draggable: false,
             connectable: false,
-            ariaLabel:
-              view.type === 'group'
-                ? view.group.label
-                : `${view.node.role} ${view.node.object.namespace ?? ''} ${view.node.label}`,
+            ariaLabel: ariaLabel(view),
           }
     next.nodes.set(view.id, { key, node })
     return node

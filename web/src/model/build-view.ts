@@ -6,6 +6,7 @@ import { routeEdges } from './edges.ts'
 import { filterNodes } from './filter.ts'
 import { buildAdjacency } from './graph-index.ts'
 import { gatewayGroupId, groupNodes } from './groups.ts'
+import { shownHealth, worse } from './health.ts'
 import { highlight } from './highlight.ts'
 import { countProblems } from './problems.ts'
 import type { GraphView, ObjectViewNode, ViewNode, ViewState } from './view-types.ts'
@@ -31,7 +32,7 @@ export function buildView(
   const { nodes, edges } = topology
   const position = new Map(nodes.map((n, i) => [n.id, i]))
   const adjacency = buildAdjacency(position, edges)
-  const problems = countProblems(findings, position)
+  const { counts: problems, severity } = countProblems(findings, position)
   const kept = filterNodes({ nodes, position, adjacency, problems }, state)
   let matching = 0
   for (const k of kept) matching += k
@@ -39,7 +40,7 @@ export function buildView(
   const at = state.selected === undefined ? undefined : position.get(state.selected)
   const selected = at !== undefined && kept[at] ? at : undefined
   const grouping = groupNodes(
-    { nodes, edges, position, kept, problems, matching, autoCollapseAbove, selected },
+    { nodes, edges, position, kept, problems, severity, matching, autoCollapseAbove, selected },
     state,
   )
 
@@ -51,6 +52,8 @@ export function buildView(
       id: node.id,
       column: node.column,
       node,
+      // A Gateway answers for its listeners: one that cannot serve makes the Gateway a problem too.
+      health: worse(shownHealth(node.health, severity[i] ?? 0), grouping.listenerHealth.get(i) ?? 'ok'),
       problems: (problems[i] ?? 0) + (grouping.foldedProblems.get(i) ?? 0),
       highlighted: false,
       dimmed: false,

@@ -3,7 +3,7 @@
 // node the filters kept, which view node stands for it.
 import { COLUMN, type Health, type NodeRole, type TopologyEdge, type TopologyNode } from '@gatemap/shared'
 import { routeKindOf } from './filter.ts'
-import { worse } from './health.ts'
+import { shownHealth, worse } from './health.ts'
 import type { GroupInfo, ViewState } from './view-types.ts'
 
 export const GROUPED_COLUMNS: ReadonlySet<number> = new Set([
@@ -23,6 +23,8 @@ export interface GroupingInput {
   position: ReadonlyMap<string, number>
   kept: Uint8Array
   problems: Uint32Array
+  /** Per node, the worst finding on it (ProblemSeverity). */
+  severity: Uint8Array
   /** Nodes the filters kept; above the threshold namespace groups start collapsed. */
   matching: number
   autoCollapseAbove: number
@@ -37,6 +39,8 @@ export interface Grouping {
   memberOf: (string | undefined)[]
   /** Per Gateway with listeners folded into it: the findings on those listeners and ListenerSets. */
   foldedProblems: Map<number, number>
+  /** Per Gateway: the worst shown health of its listeners and ListenerSets, folded or not. */
+  listenerHealth: Map<number, Health>
   collapsed: { info: GroupInfo; column: number }[]
 }
 
@@ -90,7 +94,7 @@ function summarise(
     nodes.push(node)
     counts[node.role] = (counts[node.role] ?? 0) + 1
     problems += input.problems[i] ?? 0
-    health = worse(health, node.health)
+    health = worse(health, shownHealth(node.health, input.severity[i] ?? 0))
   }
   return { id, kind: 'namespace', label: groupLabel(namespace, column, nodes), counts, problems, health }
 }
@@ -146,10 +150,13 @@ export function groupNodes(input: GroupingInput, state: ViewState): Grouping {
 
   const owner = gatewayOwners(input)
   const foldedProblems = new Map<number, number>()
-  nodes.forEach((_, i) => {
+  const listenerHealth = new Map<number, Health>()
+  nodes.forEach((node, i) => {
     const gw = owner[i] ?? -1
     const gateway = nodes[gw]
     if (!kept[i] || gw < 0 || !kept[gw] || !gateway) return
+    const own = shownHealth(node.health, input.severity[i] ?? 0)
+    listenerHealth.set(gw, worse(listenerHealth.get(gw) ?? 'ok', own))
     const id = gatewayGroupId(gateway.object)
     if (collapsed.has(id)) {
       shownAs[i] = gateway.id
@@ -159,5 +166,5 @@ export function groupNodes(input: GroupingInput, state: ViewState): Grouping {
       memberOf[gw] = id
     }
   })
-  return { shownAs, memberOf, foldedProblems, collapsed: summaries }
+  return { shownAs, memberOf, foldedProblems, listenerHealth, collapsed: summaries }
 }

@@ -61,6 +61,11 @@ interface ViewNodeBase {
 export interface ObjectViewNode extends ViewNodeBase {
   type: 'object'
   node: TopologyNode
+  /**
+   * What the node shows: the object's health raised by the findings on it and, for a Gateway, by
+   * its listeners' (model/health.ts). node.health stays the object's own.
+   */
+  health: Health
   /** Collapsible group this node belongs to and is currently shown expanded in, if any. */
   group?: string
 }

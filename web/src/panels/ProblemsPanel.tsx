@@ -7,12 +7,17 @@ const GLYPH = { error: '✕', warning: '⚠', info: 'ℹ' } as const
 
 export function ProblemsPanel({
   problems,
+  loaded,
   onPick,
 }: {
   problems: readonly ProblemRow[]
+  /** Whether a first state has arrived: before it, "no problems" would be a claim about nothing. */
+  loaded: boolean
   onPick(row: ProblemRow): void
 }) {
   const [shown, setShown] = useState(PAGE)
+  if (!loaded)
+    return <p className="gm-empty">Waiting for the server's first state; nothing is checked yet.</p>
   if (problems.length === 0)
     return <p className="gm-empty">No problems: every route is accepted and every reference resolves.</p>
   const errors = problems.filter((p) => p.severity === 'error').length

@@ -7,16 +7,18 @@ import type { LaidOutNode } from './messages.ts'
 
 export const NODE_WIDTH = 240
 
+// Room for every line a node of the role can have (head, name, facts, flags) so that nothing is
+// cut at the node's bottom; the Gateway's last line is left to its fold button.
 const HEIGHT: Record<NodeRole, number> = {
-  GatewayClass: 56,
-  Gateway: 80,
-  ListenerSet: 56,
-  Listener: 72,
-  ServiceParent: 56,
+  GatewayClass: 76,
+  Gateway: 108,
+  ListenerSet: 76,
+  Listener: 92,
+  ServiceParent: 60,
   Route: 100,
-  Backend: 56,
-  ReferenceGrant: 48,
-  BackendTLSPolicy: 48,
+  Backend: 76,
+  ReferenceGrant: 60,
+  BackendTLSPolicy: 76,
 }
 const GROUP_HEIGHT = 64
 
