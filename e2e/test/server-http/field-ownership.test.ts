@@ -83,7 +83,8 @@ async function fromGatemap(name: string): Promise<Stored & Record<string, unknow
 
 function gitopsManifest(
   name: string,
-  o: { labels: Record<string, string>; hostnames: string[]; weight: number },
+  // Without a weight the manifest leaves the rules out.
+  o: { labels: Record<string, string>; hostnames: string[]; weight?: number },
 ) {
   return JSON.stringify({
     apiVersion: `${GROUP}/v1`,
