@@ -188,6 +188,8 @@ export function App() {
           />
         </GraphActions.Provider>
         <aside className="gm-side" aria-label="Problems and details">
+          {/* The panels' headings start at h3: this one keeps the outline without a level skipped. */}
+          <h2 className="gm-sr">{TAB_LABEL[page.tab]}</h2>
           <div role="tablist" aria-label="Side panel" className="gm-tabs">
             {tabs.map((t) => (
               <button
@@ -224,6 +226,7 @@ export function App() {
                 group={group}
                 onCollapseGroup={toggleGroup}
                 onEdit={edit}
+                cluster={frame?.source?.mode === 'cluster'}
               />
             ) : null}
             {page.tab === 'yaml' ? <YamlView object={frame?.details?.manifest} theme={theme} /> : null}

@@ -22,6 +22,8 @@ export interface ParentExplanation {
   comparison: ConditionComparison[]
   checks: Check[]
   noStatusExpected?: string
+  /** Listeners it attached to that cannot serve it, with the condition that says so. */
+  brokenListeners: Array<{ name: string; type: string; reason: string; message: string }>
 }
 
 export interface BackendExplanation {

@@ -5,6 +5,7 @@ import type { EditIntent } from '../editor/intent.ts'
 import type { NodeDetails, ParentExplanation } from '../model/details-types.ts'
 import { Checks, ObjectLink } from './Checks.tsx'
 import { Conditions } from './Conditions.tsx'
+import { routeHeadline, waitingForController } from './route-headline.ts'
 
 function verdictWords(p: ParentExplanation): { glyph: string; text: string; cls: string } {
   if (p.accepted.status === 'True')
@@ -37,6 +38,12 @@ function Parent({ p, onOpen }: { p: ParentExplanation; onOpen(o: ObjectRef): voi
         ) : null}
       </p>
       {p.noStatusExpected ? <p className="gm-muted">{p.noStatusExpected}</p> : null}
+      {p.brokenListeners.map((l) => (
+        <p key={l.name} className="gm-verdict verdict-error" data-testid="broken-listener">
+          <span aria-hidden="true">✕</span> Listener <strong>{l.name}</strong> cannot serve it: {l.type}{' '}
+          {l.reason} — {l.message}
+        </p>
+      ))}
       <h5>How this was decided</h5>
       <Checks checks={p.checks} onOpen={onOpen} />
       <details>
@@ -93,8 +100,11 @@ export function DetailsPanel({
   onCollapseGroup,
   onEdit,
   group,
+  cluster,
 }: {
   details: NodeDetails | undefined
+  /** The objects come from a live cluster, so the controllers' status is shown first. */
+  cluster: boolean
   onOpen(object: ObjectRef): void
   onCollapseGroup(id: string): void
   onEdit(intent: EditIntent): void
@@ -107,6 +117,8 @@ export function DetailsPanel({
       </p>
     )
   const { object } = details
+  const headline = details.parents.length > 0 ? routeHeadline(details, cluster) : undefined
+  const waiting = cluster && details.role !== 'Route' ? waitingForController(details) : undefined
   return (
     <article className="gm-details" data-testid="details" aria-labelledby="gm-details-title">
       <h3 id="gm-details-title">
@@ -124,6 +136,11 @@ export function DetailsPanel({
         <button type="button" onClick={() => onCollapseGroup(group)}>
           Fold this namespace’s column
         </button>
+      ) : null}
+      {waiting ? (
+        <p className="gm-verdict verdict-pending" data-testid="controller-waiting">
+          <span aria-hidden="true">…</span> <strong>{waiting}</strong>
+        </p>
       ) : null}
       <dl className="gm-summary">
         {details.summary.map(([k, v]) => (
@@ -156,12 +173,21 @@ export function DetailsPanel({
           </ul>
         </section>
       ) : null}
-      {details.parents.length > 0 ? (
+      {headline ? (
         <section aria-labelledby="gm-why-title">
           <h4 id="gm-why-title">
             Why this route is {details.parents.every((p) => p.accepted.status === 'True') ? '' : 'not '}
             accepted
           </h4>
+          <p className={`gm-verdict gm-headline verdict-${headline.cls}`} data-testid="route-headline">
+            <span aria-hidden="true">{headline.glyph}</span> <strong>{headline.text}</strong>
+            {headline.computed ? (
+              <>
+                <br />
+                <span data-testid="route-headline-computed">{headline.computed}</span>
+              </>
+            ) : null}
+          </p>
           {details.parents.map((p) => (
             <Parent key={p.index} p={p} onOpen={onOpen} />
           ))}

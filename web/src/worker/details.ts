@@ -5,12 +5,14 @@ import {
   backendShares,
   type Condition,
   compareConditions,
+  conditionHealth,
   describeParent,
   type Finding,
   type KubeObject,
   type Mirror,
   type ObjectRef,
   objectKey,
+  type SectionRef,
   type TopologyNode,
 } from '@gatemap/shared'
 import type { BackendExplanation, NodeDetails, ParentExplanation } from '../model/details-types.ts'
@@ -27,6 +29,27 @@ function withoutManagedFields(object: KubeObject): KubeObject {
 function conditionsOf(object: KubeObject | undefined): Condition[] {
   const status = (object as { status?: { conditions?: Condition[] } } | undefined)?.status
   return Array.isArray(status?.conditions) ? status.conditions : []
+}
+
+/** The listeners a route attached to whose own conditions say they cannot serve traffic. */
+function brokenListeners(
+  analyzer: Analyzer,
+  attached: readonly SectionRef[],
+): ParentExplanation['brokenListeners'] {
+  const out: ParentExplanation['brokenListeners'] = []
+  for (const { owner, section } of attached) {
+    const verdict =
+      owner.kind === 'ListenerSet'
+        ? analyzer.listenerSet(owner.namespace ?? '', owner.name)
+        : owner.kind === 'Gateway'
+          ? analyzer.gateway(owner.namespace ?? '', owner.name)
+          : undefined
+    const listener = verdict?.listeners.find((l) => l.name === section)
+    const bad = listener?.conditions.find((c) => conditionHealth(c) === 'problem')
+    if (listener && bad)
+      out.push({ name: listener.name, type: bad.type, reason: bad.reason, message: bad.message })
+  }
+  return out
 }
 
 function routeDetails(
@@ -46,6 +69,7 @@ function routeDetails(
         p.comparison ??
         p.conditions.map((c) => ({ type: c.type, computed: c, verdict: 'missing', stale: false })),
       checks: p.checks,
+      brokenListeners: brokenListeners(analyzer, p.attached),
       ...(p.noStatusExpected ? { noStatusExpected: p.noStatusExpected } : {}),
     }),
   )
