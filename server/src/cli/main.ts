@@ -30,6 +30,7 @@ const USAGE = `Usage:
       stop there). A port already in use exits 1 with one line.
       In a pod (its service account, no kubeconfig) --auth defaults to bearer.
       $GATEMAP_WEB_DIR and $GATEMAP_CRDS_DIR stand in for --web and --crds.
+  gatemap trace ...  Where one request goes and why every other route lost (gatemap trace --help).
 ${HEALTHCHECK_USAGE}`
 
 async function main(argv: string[]): Promise<number> {
@@ -51,6 +52,18 @@ async function main(argv: string[]): Promise<number> {
       parsed.context !== undefined || parsed.kubeconfig !== undefined
         ? await (await import('./analyze-cluster.ts')).runAnalyzeCluster(parsed)
         : await runAnalyze(parsed)
+    process.stderr.write(result.stderr)
+    process.stdout.write(result.stdout)
+    return result.code
+  }
+  if (command === 'trace') {
+    // Loaded only for trace, so that analyze and serve never read the trace code.
+    const { runTraceCommand, TRACE_USAGE } = await import('./trace.ts')
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write(`Usage:\n${TRACE_USAGE}`)
+      return 0
+    }
+    const result = await runTraceCommand(rest)
     process.stderr.write(result.stderr)
     process.stdout.write(result.stdout)
     return result.code

@@ -540,6 +540,31 @@ function policy(
   }
 }
 
+// Routes that compete on one listener; every one is Accepted, and the two routing findings are
+// warnings, so the exit code stays 0 (gatemap trace explains who wins; see server/test/cli/trace.test.ts).
+const routing: ScenarioExpectation = {
+  dir: 'routing',
+  exitCode: 0,
+  gatewayClasses: exampleClass,
+  gateways: [
+    {
+      kind: 'Gateway',
+      namespace: 'routing-demo',
+      name: 'edge',
+      accepted: True('Accepted'),
+      listeners: [healthy('http', 5, HTTP_KINDS)],
+    },
+  ],
+  routes: ['catalog', 'catalog-canary', 'storefront', 'promo-spring', 'promo-summer'].map(
+    (name): RouteExpectation => ({
+      kind: 'HTTPRoute',
+      namespace: 'routing-demo',
+      name,
+      parents: [attached({ name: 'edge' })],
+    }),
+  ),
+}
+
 const broken: ScenarioExpectation = {
   dir: 'broken',
   exitCode: 1,
@@ -939,4 +964,5 @@ export const SCENARIOS: readonly ScenarioExpectation[] = [
   backendTls,
   broken,
   policies,
+  routing,
 ]

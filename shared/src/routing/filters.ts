@@ -27,7 +27,7 @@ export interface Redirect {
   statusCode: number
 }
 
-export interface Mirror {
+export interface TracedMirror {
   kind: string
   namespace: string
   name: string
@@ -40,7 +40,7 @@ export interface FilterOutcome {
   forwarded: Forwarded
   effects: FilterEffect[]
   redirect?: Redirect
-  mirrors: Mirror[]
+  mirrors: TracedMirror[]
   /** Headers the gateway sets or adds on the response, and those it removes. */
   responseHeaders: Header[]
   responseRemoved: string[]
@@ -143,7 +143,7 @@ function location(
   return { location: loc, statusCode, words: `redirect ${statusCode} to ${loc}` }
 }
 
-function mirrorOf(raw: Raw, namespace: string): Mirror | undefined {
+function mirrorOf(raw: Raw, namespace: string): TracedMirror | undefined {
   const ref = raw.backendRef as BackendObjectReference | undefined
   if (!ref || typeof ref.name !== 'string') return undefined
   const resolved = resolveBackendRef(ref, namespace)

@@ -10,7 +10,7 @@ import { routeKindFacts } from '../route-kinds.ts'
 import type { Service } from '../types/core.ts'
 import type { RouteRule } from '../types/gateway.ts'
 import { type Contender, contenders, type Excluded, type RouteRefOut, routesAt } from './candidates.ts'
-import { applyFilters, type FilterEffect, type Forwarded, type Mirror } from './filters.ts'
+import { applyFilters, type FilterEffect, type Forwarded, type TracedMirror } from './filters.ts'
 import { chooseListener, listenerLabel } from './listeners.ts'
 import { describeGrpcMatch, describeHttpMatch } from './matches.ts'
 import { decide, lossReason, sortByPrecedence } from './precedence.ts'
@@ -77,7 +77,7 @@ export interface TraceResult {
   forwarded: Forwarded | null
   redirect: { location: string; statusCode: number } | null
   filters: FilterEffect[]
-  mirrors: Mirror[]
+  mirrors: TracedMirror[]
   responseHeaders: Header[]
   responseRemoved: string[]
   /** Every other route and rule that was considered, and why it did not take the request. */

@@ -1,5 +1,6 @@
 // Gateway API resource shapes (v1.6). Older versions (v1beta1, v1alpha2) are read into these
 // newest shapes: the fields Gatemap reads did not change between them.
+import type { RouteKind } from '../route-kinds.ts'
 import type { Condition, KubeObject, LabelSelector, ObjectMeta } from './meta.ts'
 
 export const GATEWAY_GROUP = 'gateway.networking.k8s.io'
@@ -151,8 +152,8 @@ export interface RouteSpec {
   [extra: string]: unknown
 }
 
-export const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'] as const
-export type RouteKind = (typeof ROUTE_KINDS)[number]
+// The route kinds and their facts live in one registry (route-kinds.ts).
+export { ROUTE_KINDS, type RouteKind } from '../route-kinds.ts'
 
 export interface Route extends KubeObject {
   kind: RouteKind
