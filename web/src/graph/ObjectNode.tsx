@@ -23,13 +23,17 @@ function ObjectNodeView({ data, selected }: NodeProps<ObjectFlowNode>) {
     node.role === 'Gateway' && node.health !== 'missing' ? `gw:${ns ?? ''}/${node.object.name}` : undefined
   const flags = [
     view.problems > 0 ? counted(view.problems, 'problem') : '',
+    view.listenersDown
+      ? `${view.listenersDown === 1 ? 'its listener' : `${view.listenersDown} listeners`} cannot serve`
+      : '',
     node.disagrees ? 'status disagrees' : '',
     node.stale ? 'status stale' : '',
   ].filter(Boolean)
+  const lines = facts(view)
   return (
     <div
       className={`gm-node role-${node.role} health-${view.health}${view.dimmed ? ' dimmed' : ''}${view.highlighted ? ' highlighted' : ''}${selected ? ' selected' : ''}${node.mesh ? ' mesh' : ''}`}
-      title={`${kind} ${ns ? `${ns}/` : ''}${node.label}: ${health.word}`}
+      title={[`${kind} ${ns ? `${ns}/` : ''}${node.label}: ${health.word}`, ...lines, ...flags].join('\n')}
     >
       <InHandles />
       <div className="gm-node-head">
@@ -51,7 +55,7 @@ function ObjectNodeView({ data, selected }: NodeProps<ObjectFlowNode>) {
           </>
         )}
       </div>
-      {facts(view).map((f) => (
+      {lines.map((f) => (
         <div className="gm-fact" key={f}>
           {f}
         </div>

@@ -41,7 +41,8 @@ export function ariaLabel(view: LaidOutNode): string {
       ? `Listener ${node.label} of ${kind} ${full}`
       : `${node.role === 'Route' || node.role === 'Backend' ? kind : ROLE_LABEL[node.role]} ${full}`
   const problems = view.problems > 0 ? `, ${counted(view.problems, 'problem')}` : ''
-  return `${what}, ${HEALTH_GLYPH[view.health].word}${problems}`
+  const down = view.listenersDown ? `, ${counted(view.listenersDown, 'listener')} cannot serve it` : ''
+  return `${what}, ${HEALTH_GLYPH[view.health].word}${problems}${down}`
 }
 
 export function toFlow(

@@ -44,6 +44,7 @@ export function buildView(
     state,
   )
 
+  const servedBy = listenersThatCannotServe(topology, position, severity)
   const viewNodes: ViewNode[] = []
   nodes.forEach((node, i) => {
     if (grouping.shownAs[i] !== node.id) return
@@ -57,6 +58,11 @@ export function buildView(
       problems: (problems[i] ?? 0) + (grouping.foldedProblems.get(i) ?? 0),
       highlighted: false,
       dimmed: false,
+    }
+    const down = servedBy.get(i)
+    if (down !== undefined) {
+      shown.listenersDown = down
+      shown.health = worse(shown.health, 'warning')
     }
     const group = grouping.memberOf[i]
     if (group !== undefined) shown.group = group
@@ -85,6 +91,28 @@ export function buildView(
   viewNodes.sort((a, b) => a.column - b.column || byId(a, b))
   viewEdges.sort(byId)
   return { nodes: viewNodes, edges: viewEdges, total: nodes.length, matching }
+}
+
+/**
+ * Per route position: how many listeners it is attached to whose own health is an error (a missing
+ * certificate, say). The route is accepted there, but its traffic through them fails.
+ */
+function listenersThatCannotServe(
+  { nodes, edges }: Topology,
+  position: ReadonlyMap<string, number>,
+  severity: Uint8Array,
+): Map<number, number> {
+  const out = new Map<number, number>()
+  for (const e of edges) {
+    if (e.role !== 'attached') continue
+    const from = position.get(e.source)
+    const to = position.get(e.target)
+    const listener = from === undefined ? undefined : nodes[from]
+    if (to === undefined || from === undefined || listener?.role !== 'Listener') continue
+    if (shownHealth(listener.health, severity[from] ?? 0) !== 'error') continue
+    out.set(to, (out.get(to) ?? 0) + 1)
+  }
+  return out
 }
 
 /** The view node to highlight from: a folded listener selects its Gateway, a Gateway group id the Gateway. */

@@ -66,6 +66,8 @@ export interface ObjectViewNode extends ViewNodeBase {
    * its listeners' (model/health.ts). node.health stays the object's own.
    */
   health: Health
+  /** For a route: listeners it is attached to that cannot serve (their own health is an error). */
+  listenersDown?: number
   /** Collapsible group this node belongs to and is currently shown expanded in, if any. */
   group?: string
 }

@@ -20,6 +20,7 @@ import {
 } from '@gatemap/shared'
 import type { LayoutMemory } from '../layout/columns.ts'
 import { buildView } from '../model/build-view.ts'
+import { naturalSort } from '../model/natural.ts'
 import type { ViewState } from '../model/view-types.ts'
 import { buildDetails } from './details.ts'
 import type { Frame } from './messages.ts'
@@ -40,8 +41,8 @@ function filterChoices(topology: Topology): FilterChoices {
     if (node.role === 'Route') routeKinds.add(node.object.kind)
   }
   return {
-    namespaces: [...namespaces].sort(),
-    gatewayKeys: gatewayKeys.sort(),
+    namespaces: naturalSort(namespaces),
+    gatewayKeys: naturalSort(gatewayKeys),
     routeKinds: [...routeKinds].sort(),
   }
 }

@@ -2,34 +2,35 @@
 // role so that the layout, not the DOM, decides positions (the DOM is measured by nobody).
 import type { NodeRole } from '@gatemap/shared'
 import { type LayoutMemory, layoutColumns } from '../layout/columns.ts'
+import { naturalKey } from '../model/natural.ts'
 import type { GraphView, ViewNode } from '../model/view-types.ts'
 import type { LaidOutNode } from './messages.ts'
 
 export const NODE_WIDTH = 240
 
-// Room for every line a node of the role can have (head, name, facts, flags) so that nothing is
+// Room for every line a node of the role can have (head, a name on up to two lines, facts, flags) so that nothing is
 // cut at the node's bottom; the Gateway's last line is left to its fold button.
 const HEIGHT: Record<NodeRole, number> = {
-  GatewayClass: 76,
-  Gateway: 108,
-  ListenerSet: 76,
-  Listener: 92,
-  ServiceParent: 60,
-  Route: 100,
-  Backend: 76,
-  ReferenceGrant: 60,
-  BackendTLSPolicy: 76,
+  GatewayClass: 92,
+  Gateway: 124,
+  ListenerSet: 92,
+  Listener: 108,
+  ServiceParent: 76,
+  Route: 116,
+  Backend: 92,
+  ReferenceGrant: 76,
+  BackendTLSPolicy: 92,
 }
-const GROUP_HEIGHT = 64
+const GROUP_HEIGHT = 84
 
 export function nodeHeight(node: ViewNode): number {
   return node.type === 'group' ? GROUP_HEIGHT : HEIGHT[node.node.role]
 }
 
 function sortKey(node: ViewNode): string {
-  if (node.type === 'group') return `${node.group.label}`
+  if (node.type === 'group') return naturalKey(node.group.label)
   const { namespace, name } = node.node.object
-  return `${namespace ?? ''}/${name}/${node.node.label}`
+  return naturalKey(`${namespace ?? ''}/${name}/${node.node.label}`)
 }
 
 function band(node: ViewNode): string | undefined {

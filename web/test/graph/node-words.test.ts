@@ -100,3 +100,13 @@ describe('the broken example', () => {
       if (g.type === 'group' && g.group.problems > 0) expect(g.group.health).not.toBe('ok')
   })
 })
+
+describe('a route on a listener that cannot serve', () => {
+  it('is not green and says its listener cannot serve', () => {
+    const frame = frameOf('broken')
+    const route = objects(frame).find((n) => n.id === 'Route:HTTPRoute/broken/on-listener-without-cert')
+    expect(route?.listenersDown).toBe(1)
+    expect(route?.health).toBe('warning')
+    expect(ariaLabel(route!)).toMatch(/1 listener cannot serve it$/)
+  })
+})
