@@ -20,7 +20,10 @@ const REVERSED = new Set(['grant', 'policy'])
 
 function edgeLabel(e: ViewEdge): string | undefined {
   const parts: string[] = []
-  if (e.role === 'backend' && e.percent !== undefined && e.count === 1) parts.push(`${e.percent}%`)
+  if (e.role === 'backend' && e.count === 1) {
+    if (e.port !== undefined) parts.push(`:${e.port}`)
+    if (e.percent !== undefined) parts.push(`${e.percent}%`)
+  }
   const word = EDGE_WORD[e.role]
   if (word) parts.push(word)
   if (e.count > 1) parts.push(`×${e.count}`)

@@ -34,6 +34,7 @@ function single(e: TopologyEdge, source: string, target: string): ViewEdge {
     dimmed: false,
   }
   if (e.percent !== undefined) edge.percent = e.percent
+  if (e.port !== undefined) edge.port = e.port
   return edge
 }
 

@@ -2,11 +2,13 @@
 // first, in words, before the full YAML.
 import {
   describeParent,
+  HOSTNAME_ROUTE_KINDS,
   type KubeObject,
   type ParentReference,
   resolveParentRef,
   type TopologyNode,
 } from '@gatemap/shared'
+import { ruleRows } from './rule-rows.ts'
 
 type Spec = Record<string, unknown>
 
@@ -23,12 +25,12 @@ function routeRows(node: TopologyNode, spec: Spec): Array<[string, string]> {
   const described = parents.map((ref) => describeParent(resolveParentRef(ref, node.object.namespace ?? '')))
   rows.push(['Parents', described.join('; ') || 'none (the route attaches nowhere)'])
   const hostnames = text(spec.hostnames)
-  if (node.object.kind === 'HTTPRoute' || node.object.kind === 'GRPCRoute' || node.object.kind === 'TLSRoute')
+  // A mesh route has no listener to inherit hostnames from; TCP and UDP routes have none at all.
+  if (HOSTNAME_ROUTE_KINDS.has(node.object.kind) && (hostnames || !node.mesh))
     rows.push(['Hostnames', hostnames || 'any (inherits the listener’s)'])
   const rules = Array.isArray(spec.rules) ? (spec.rules as Spec[]) : []
   rows.push(['Rules', String(rules.length)])
-  const matches = node.detail.matches
-  if (Array.isArray(matches) && matches.length > 0) rows.push(['Matches', matches.join(', ')])
+  rows.push(...ruleRows(node.object.kind, spec))
   return rows
 }
 
