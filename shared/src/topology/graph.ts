@@ -71,6 +71,8 @@ export interface TopologyEdge {
   health: Health
   /** Backend share of its rule's traffic, 0–100. */
   percent?: number
+  /** For backend edges: the backendRef's port, the one traffic reaches the backend on. */
+  port?: number
   /** ReferenceGrant node that permits this cross-namespace edge. */
   grant?: string
   /** For backend edges: the route rule they belong to (a backend may serve several rules). */
@@ -248,6 +250,7 @@ export function buildTopology(analyzer: Analyzer): Topology {
         percent: shares[i] ?? 0,
         rule: b.rule,
       }
+      if (b.ref.port !== undefined) edge.port = b.ref.port
       if (b.grant) {
         const grantId = addNode('ReferenceGrant', b.grant, 'ok')
         edge.grant = grantId
