@@ -43,7 +43,7 @@ export function facts(view: ObjectViewNode): string[] {
     case 'GatewayClass':
       return [text(d.controllerName) || 'no such class']
     case 'Backend':
-      return [node.object.kind === 'Service' ? 'Service' : `${node.object.kind}`]
+      return [node.object.kind, ...(d.refused ? ['exists; reference not permitted'] : [])]
     case 'BackendTLSPolicy':
       return [`hostname ${text(d.hostname)}`]
     default:

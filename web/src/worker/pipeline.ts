@@ -25,6 +25,7 @@ import type { ViewState } from '../model/view-types.ts'
 import { buildDetails } from './details.ts'
 import type { Frame } from './messages.ts'
 import { layoutView } from './place.ts'
+import { markPresentBackends } from './present.ts'
 import { problemRows } from './problem-rows.ts'
 
 const now = () => performance.now()
@@ -122,7 +123,7 @@ export class GraphPipeline {
     if (this.dirty) {
       this.analyzer.refresh()
       t1 = now()
-      this.topology = buildTopology(this.analyzer)
+      this.topology = markPresentBackends(buildTopology(this.analyzer), this.mirror)
       t2 = now()
       this.allFindings = [...admissionFindings(this.mirror.files.values()), ...findAll(this.analyzer)]
       t3 = now()

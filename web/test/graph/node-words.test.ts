@@ -110,3 +110,15 @@ describe('a route on a listener that cannot serve', () => {
     expect(ariaLabel(route!)).toMatch(/1 listener cannot serve it$/)
   })
 })
+
+describe('a backend whose reference is refused', () => {
+  it('is drawn as existing, with the reference not permitted, not as "Not found"', () => {
+    const frame = frameOf('broken')
+    const payments = objects(frame).find((n) => n.id === 'Backend:Service/broken-other/payments')
+    expect(payments?.health).toBe('warning')
+    expect(facts(payments!)).toContain('exists; reference not permitted')
+    // One that truly does not exist stays "Not found".
+    const missing = objects(frame).find((n) => n.id === 'Backend:Service/broken/app-v2')
+    expect(missing?.health).toBe('missing')
+  })
+})
