@@ -274,6 +274,7 @@ export class ClusterSource implements Source {
   private readonly policyCrds = new PolicyCrdSink(() => this.scheduleRediscover(200))
   /** `group/kind` of the policy kinds looked for last time (a label removed stops its watch). */
   private policyKeys = new Set<string>()
+  private policyLagRetries = 0
 
   /** Watches every served policy kind (known, or labelled on its CRD); the rest are not installed. */
   private async discoverPolicyKinds(): Promise<void> {
@@ -284,7 +285,8 @@ export class ClusterSource implements Source {
     } catch (error) {
       const message = `discovery: ${error instanceof Error ? error.message : String(error)}`
       for (const k of kinds) {
-        if (!this.watchers.has(kindKey(k.group, k.kind)))
+        const key = kindKey(k.group, k.kind)
+        if (this.states.has(key) && !this.watchers.has(key))
           this.setState(k.group, k.kind, null, { state: 'failing', message })
       }
       return
@@ -299,9 +301,13 @@ export class ClusterSource implements Source {
       await this.watchers.get(key)?.stop()
       this.watchers.delete(key)
       this.store.replaceKind(group, kind, [])
-      this.setState(group, kind, null, { state: 'not-installed' })
+      if (this.states.has(key)) this.setState(group, kind, null, { state: 'not-installed' })
     }
     this.policyKeys = keys
+    // As for the Gateway API kinds: discovery trails a new CRD by a moment.
+    const lagging = this.policyCrds.established().some((k) => !served.has(kindKey(k.group, k.kind)))
+    this.policyLagRetries = lagging ? this.policyLagRetries + 1 : 0
+    if (lagging && this.policyLagRetries <= 20) this.scheduleRediscover(500)
     for (const k of kinds) {
       const key = kindKey(k.group, k.kind)
       const resource = served.get(key)
@@ -311,7 +317,9 @@ export class ClusterSource implements Source {
         await current.stop()
       }
       if (resource && !this.watchers.has(key)) this.startWatcher(resource)
-      if (!resource) {
+      // A policy kind never installed here is not listed (a dozen implementations' kinds would bury
+      // the Gateway API's own); one that was installed and went away says so.
+      if (!resource && this.states.has(key)) {
         this.store.replaceKind(k.group, k.kind, [])
         this.setState(k.group, k.kind, null, { state: 'not-installed' })
       }

@@ -14,9 +14,9 @@ import {
 import type { Discovery, ResourceInfo } from './discovery.ts'
 import type { WatcherSink } from './watcher.ts'
 
-/** The CRD watch's view of labelled policy CRDs; `changed` runs when the set of kinds changes. */
+/** The CRD watch's view of policy CRDs (known or labelled); `changed` runs when the set changes. */
 export class PolicyCrdSink implements WatcherSink {
-  private readonly byName = new Map<string, PolicyKind>()
+  private readonly byName = new Map<string, PolicyKind & { established: boolean }>()
   private readonly changed: () => void
 
   constructor(changed: () => void) {
@@ -25,7 +25,12 @@ export class PolicyCrdSink implements WatcherSink {
 
   /** Labelled kinds the known table does not already hold. */
   kinds(): PolicyKind[] {
-    return [...this.byName.values()]
+    return [...this.byName.values()].filter((k) => !knownPolicyKind(k.group, k.kind))
+  }
+
+  /** Every policy kind whose CRD is established, known ones included. */
+  established(): PolicyKind[] {
+    return [...this.byName.values()].filter((k) => k.established)
   }
 
   replace(objects: WireObject[]): void {
@@ -47,16 +52,23 @@ export class PolicyCrdSink implements WatcherSink {
   }
 
   private take(object: WireObject): void {
+    // Known kinds count too: their CRD arriving is what makes discovery worth asking again.
     const kind = policyKindOfCrd(object as PolicyCrd)
-    if (kind && !knownPolicyKind(kind.group, kind.kind)) this.byName.set(object.metadata.name, kind)
+    if (kind) this.byName.set(object.metadata.name, { ...kind, established: isEstablished(object) })
   }
 
   private signature(): string {
     return [...this.byName.values()]
-      .map((k) => `${k.group}/${k.kind}:${k.attachment}:${k.versions.join(',')}`)
+      .map((k) => `${k.group}/${k.kind}:${k.attachment}:${k.versions.join(',')}:${k.established}`)
       .sort()
       .join(' ')
   }
+}
+
+function isEstablished(crd: WireObject): boolean {
+  const conditions = (crd.status as { conditions?: { type?: string; status?: string }[] } | undefined)
+    ?.conditions
+  return conditions?.some((c) => c.type === 'Established' && c.status === 'True') ?? false
 }
 
 /** Both sinks see every CRD event. */
