@@ -3,6 +3,7 @@
 // Run with --expose-gc for the memory figures.
 import { analyze, findings } from '../src/index.ts'
 import { DEFAULT_SIZE, generateCluster, makeRoute } from './generate.ts'
+import { traceRows } from './trace.ts'
 
 const gc = (globalThis as { gc?: () => void }).gc
 
@@ -69,6 +70,7 @@ console.log(
   `| re-analysis after one route change, median / p99 of 500 | ${median(changeTimes).toFixed(3)} ms / ${[...changeTimes].sort((a, b) => a - b)[Math.floor(changeTimes.length * 0.99)]!.toFixed(3)} ms |`,
 )
 console.log(`| findings over the whole cluster | ${findingsMs.toFixed(1)} ms (${found.length} findings) |`)
+for (const row of traceRows(analyzer)) console.log(row)
 console.log(`| heap: parsed objects | ${gc ? `${mb(afterParse - before)} MB` : 'run with --expose-gc'} |`)
 console.log(
   `| heap: analysis on top of them | ${gc ? `${mb(afterAnalysis - afterParse)} MB` : 'run with --expose-gc'} |`,

@@ -66,6 +66,9 @@ export class Analyzer {
   /** section id -> routes accepted there */
   private readonly attachments = new Map<string, Set<string>>()
   private readonly attachmentsOf = new Map<string, string[]>()
+  /** section id -> routes aimed there but not Accepted (a trace lists them as excluded) */
+  private readonly aimed = new Map<string, Set<string>>()
+  private readonly aimedOf = new Map<string, string[]>()
   private readonly ctx: ParentContext
 
   constructor(options: AnalyzerOptions = {}) {
@@ -259,6 +262,13 @@ export class Analyzer {
     for (const p of verdict.parents) for (const s of p.attached) sections.add(sectionId(s))
     const sectionList = [...sections]
     this.attachmentsOf.set(key, sectionList)
+    const aimedList = [
+      ...new Set(
+        verdict.parents.filter((p) => p.accepted.status !== 'True').flatMap((p) => p.intended.map(sectionId)),
+      ),
+    ]
+    this.aimedOf.set(key, aimedList)
+    for (const id of aimedList) getOrCreate(this.aimed, id, () => new Set<string>()).add(key)
     for (const id of sectionList) {
       const set = getOrCreate(this.attachments, id, () => new Set<string>())
       set.add(key)
@@ -277,6 +287,8 @@ export class Analyzer {
       if (listener) listener.attachedRoutes = set?.size ?? 0
     }
     this.attachmentsOf.delete(key)
+    for (const id of this.aimedOf.get(key) ?? []) this.aimed.get(id)?.delete(key)
+    this.aimedOf.delete(key)
   }
 
   get gateways(): Iterable<GatewayVerdict> {
@@ -302,6 +314,11 @@ export class Analyzer {
     this.refresh()
     const probe = { ...route, spec: { ...route.spec, parentRefs: [parentRef] } } as Route
     return judgeParentRef(this.ctx, probe, 0)
+  }
+
+  /** Routes aimed at a listener (or mesh Service port) whose parentRef is not Accepted there. */
+  rejectedAt(section: SectionRef): string[] {
+    return [...(this.aimed.get(sectionId(section)) ?? [])]
   }
 
   /** Routes accepted on a listener (or mesh Service port). */

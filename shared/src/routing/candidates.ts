@@ -112,8 +112,14 @@ export function hostnameKey(
   return best
 }
 
+// A verdict is replaced whenever its route changes, so it can key the route's dropped rules.
+const droppedCache = new WeakMap<RouteVerdict, Map<number, string>>()
+
 export function droppedRules(route: Route, verdict: RouteVerdict): Map<number, string> {
+  const cached = droppedCache.get(verdict)
+  if (cached) return cached
   const out = new Map<number, string>()
+  droppedCache.set(verdict, out)
   for (const p of judgeRules(route, verdict.ref).problems) {
     if (p.reason === 'UnsupportedValue' && !out.has(p.rule)) out.set(p.rule, p.check.message)
   }
@@ -142,21 +148,22 @@ export function routesAt(
       dropped: droppedRules(route, verdict),
     })
   }
-  const id = sectionId(section)
   const rejected: Excluded[] = []
-  // Finding the rejected ones reads every route verdict: a trace wants them, a table does not.
   if (!withRejected) return { attached, rejected }
-  for (const v of analyzer.routes) {
-    for (const p of v.parents) {
-      if (p.accepted.status === 'True' || !p.intended.some((s) => sectionId(s) === id)) continue
-      rejected.push({
-        ref: { kind: v.kind, namespace: v.ref.namespace ?? '', name: v.ref.name },
-        rule: null,
-        step: 'not Accepted',
-        reason: `not Accepted here (${p.accepted.reason}): ${p.accepted.message}`,
-      })
-      break
-    }
+  const id = sectionId(section)
+  for (const key of analyzer.rejectedAt(section)) {
+    const route = analyzer.store.routes.get(key)
+    const v = route && analyzer.route(route.kind, route.metadata.namespace ?? '', route.metadata.name)
+    const p = v?.parents.find(
+      (x) => x.accepted.status !== 'True' && x.intended.some((s) => sectionId(s) === id),
+    )
+    if (!v || !p) continue
+    rejected.push({
+      ref: { kind: v.kind, namespace: v.ref.namespace ?? '', name: v.ref.name },
+      rule: null,
+      step: 'not Accepted',
+      reason: `not Accepted here (${p.accepted.reason}): ${p.accepted.message}`,
+    })
   }
   return { attached, rejected }
 }
@@ -234,12 +241,24 @@ function describeProtocol(request: TraceRequest): string {
     : `${request.protocol.toUpperCase()} traffic`
 }
 
+// A rule object is replaced, never changed in place, when its route changes: it can key its parsed matches.
+const matchCache = new WeakMap<object, unknown[]>()
+
+function parsedMatches<T>(rule: RouteRule, parse: (raw: unknown) => T[]): T[] {
+  if (!rule || typeof rule !== 'object') return parse(undefined)
+  const hit = matchCache.get(rule)
+  if (hit) return hit as T[]
+  const parsed = parse(rule.matches)
+  matchCache.set(rule, parsed)
+  return parsed
+}
+
 type Best = { match: number; key: number[]; http?: HttpMatch; grpc?: GrpcMatch }
 
 /** The rule's best matching match, or why none matches. */
 function bestMatch(kind: string, rule: RouteRule, request: TraceRequest): Best | string {
   if (kind === 'HTTPRoute' && request.protocol === 'http') {
-    const matches = httpMatches(rule?.matches)
+    const matches = parsedMatches(rule, httpMatches)
     let best: Best | undefined
     const misses: string[] = []
     matches.forEach((m, j) => {
@@ -253,7 +272,7 @@ function bestMatch(kind: string, rule: RouteRule, request: TraceRequest): Best |
     return best ?? noMatch(misses)
   }
   if (kind === 'GRPCRoute' && request.protocol === 'grpc') {
-    const matches = grpcMatches(rule?.matches)
+    const matches = parsedMatches(rule, grpcMatches)
     let best: Best | undefined
     const misses: string[] = []
     matches.forEach((m, j) => {
