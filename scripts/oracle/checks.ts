@@ -163,6 +163,13 @@ function byObject(list: ObjectStatus[]): Map<string, ObjectStatus> {
   return new Map(list.map((o) => [objectName(o), o]))
 }
 
+/**
+ * Conditions whose absence the spec gives a meaning: "If this condition is not set, it is assumed
+ * that there are no conflicts." (apis/v1 gateway_types.go, ListenerConditionConflicted). An unset
+ * Conflicted is compared as the False/NoConflicts it stands for.
+ */
+const UNSET_MEANS: Record<string, string> = { Conflicted: 'False/NoConflicts' }
+
 function pushCondition(
   out: Check[],
   base: Omit<Check, 'what' | 'gatemap' | 'eg'>,
@@ -173,6 +180,11 @@ function pushCondition(
 ): void {
   const gv = conditionValue(g, type)
   const ev = conditionValue(e, type)
+  const unset = UNSET_MEANS[type]
+  if (unset !== undefined) {
+    if (gv.value === ABSENT) gv.value = unset
+    if (ev.value === ABSENT) ev.value = unset
+  }
   // Neither side has the entry: nobody answers for it, so there is nothing to compare.
   if (gv.value === NO_ENTRY && ev.value === NO_ENTRY) return
   const check: Check = { ...base, what, gatemap: gv.value, eg: ev.value }

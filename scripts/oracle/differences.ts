@@ -1,7 +1,197 @@
-// The reviewed table of accepted differences between Gatemap and Envoy Gateway (docs/oracle-differences.md
-// explains each row). A disagreement is accepted only when a row here covers it; each row quotes the
-// Gateway API text that leaves the answer to the implementation, or, marked 'Gatemap bug, to fix',
-// the text Gatemap does not follow yet.
+// The reviewed table of accepted differences between Gatemap and Envoy Gateway; docs/oracle-differences.md
+// explains each row. A disagreement is accepted only when a row here covers it. Each row quotes the
+// Gateway API text (apis/v1 Go doc comments, gateway-api v1.6.1) that decides it: text that leaves
+// the answer to the implementation, text Envoy Gateway does not follow, or, for a row marked
+// 'Gatemap bug, to fix', text Gatemap does not follow yet.
+import { ABSENT, NO_ENTRY } from './checks.ts'
 import type { AcceptedDifference } from './table.ts'
 
-export const ACCEPTED_DIFFERENCES: readonly AcceptedDifference[] = []
+export const ACCEPTED_DIFFERENCES: readonly AcceptedDifference[] = [
+  {
+    id: 'eg-listener-accepted-unset-when-refs-fail',
+    verdict: 'implementation-specific',
+    match: { what: 'listener Accepted', gatemap: 'True/Accepted', eg: ABSENT },
+    why:
+      'A listener whose route kinds or certificate reference cannot be resolved (ResolvedRefs=False/' +
+      'InvalidRouteKinds or RefNotPermitted, on which both sides agree) still produces data-plane ' +
+      'configuration, so Gatemap says Accepted=True; Envoy Gateway leaves Accepted unset on it. Only ' +
+      'Programmed is required to be present.',
+    spec: {
+      quote:
+        'In general, a Listener will be marked as Accepted when the supplied configuration will ' +
+        'generate at least some data plane configuration. […] [Programmed] is a positive-polarity ' +
+        'summary condition, and so should always be present on the resource',
+      source: 'apis/v1 gateway_types.go, ListenerConditionAccepted and ListenerConditionProgrammed',
+    },
+  },
+  {
+    id: 'eg-gateway-accepted-counts-unset-listeners',
+    verdict: 'Envoy Gateway departs from the spec',
+    match: { what: 'Gateway Accepted', gatemap: 'True/Accepted', eg: 'False/ListenersNotValid' },
+    why:
+      'Envoy Gateway derives Gateway Accepted from its listeners’ Accepted conditions and counts the ' +
+      'unset ones of eg-listener-accepted-unset-when-refs-fail as not accepted, so a Gateway whose ' +
+      'listeners only fail ResolvedRefs is refused. The spec keeps reference failures out of Accepted.',
+    spec: {
+      quote:
+        '[ResolvedRefs] provides a positive-polarity summary of Listener’s "ResolvedRefs" condition. ' +
+        'This condition does not directly impact the Gateway’s Accepted or Programmed conditions.',
+      source: 'apis/v1 gateway_types.go, GatewayConditionResolvedRefs',
+    },
+  },
+  {
+    id: 'eg-conflicted-listener-accepted-unset',
+    verdict: 'Envoy Gateway departs from the spec',
+    match: { what: 'listener Accepted', gatemap: /^False\/(HostnameConflict|ProtocolConflict)$/, eg: ABSENT },
+    why:
+      'Both sides mark the listener Conflicted=True; Gatemap also says it is not Accepted, Envoy ' +
+      'Gateway leaves Accepted unset.',
+    spec: {
+      quote:
+        'Additionally, the Listener status for those listeners SHOULD indicate which Listeners are ' +
+        'conflicted and not Accepted.',
+      source: 'apis/v1 gateway_types.go, GatewaySpec.Listeners ("Listeners are distinct …")',
+    },
+  },
+  {
+    id: 'eg-refused-gateway-has-no-listener-status',
+    verdict: 'Envoy Gateway departs from the spec',
+    match: {
+      what: ['listener Accepted', 'listener ResolvedRefs', 'listener Conflicted', 'listener attachedRoutes'],
+      eg: NO_ENTRY,
+      object: /^Gateway gateway-conformance-infra\/gateway-(invalid-parameters-ref|static-addresses)$/,
+    },
+    why:
+      'Both sides refuse the Gateway as a whole (InvalidParameters; UnsupportedAddress, see ' +
+      'custom-address-type). Envoy Gateway then writes no listener status at all; Gatemap still ' +
+      'reports each listener.',
+    spec: {
+      quote: 'Listeners provide status for each unique listener port defined in the Spec.',
+      source: 'apis/v1 gateway_types.go, GatewayStatus.Listeners',
+    },
+  },
+  {
+    id: 'custom-address-type',
+    verdict: 'implementation-specific',
+    match: {
+      what: 'Gateway Accepted',
+      gatemap: 'True/Accepted',
+      eg: 'False/UnsupportedAddress',
+      object: 'Gateway gateway-conformance-infra/gateway-static-addresses',
+    },
+    why:
+      'The Gateway asks for an address of type test/fake-invalid-type. Envoy Gateway supports only ' +
+      'IPAddress and Hostname and refuses it; Gatemap cannot know which domain-prefixed types the ' +
+      'class’s controller supports and does not judge them.',
+    spec: {
+      quote:
+        'All other values, including domain-prefixed values have Implementation-specific support, ' +
+        'which are used in implementation-specific behaviors.',
+      source: 'apis/v1 shared_types.go, AddressType',
+    },
+  },
+  {
+    id: 'app-protocol-support',
+    verdict: 'implementation-specific',
+    match: {
+      what: 'route parent ResolvedRefs',
+      gatemap: 'False/UnsupportedProtocol',
+      eg: 'True/ResolvedRefs',
+    },
+    why:
+      'The backend Service port has appProtocol example.com/custom. Gatemap takes a domain-prefixed ' +
+      'appProtocol it does not know as unsupported; Envoy Gateway ignores appProtocols it does not ' +
+      'know and proxies plainly.',
+    spec: {
+      quote:
+        'Implementations supporting appProtocol SHOULD recognize the Kubernetes Standard Application ' +
+        'Protocols defined in KEP-3726. If a Service appProtocol isn’t specified, an implementation MAY ' +
+        'infer the backend protocol through its own means. […] Support for Kubernetes Service ' +
+        'appProtocol: Extended',
+      source: 'apis/v1 httproute_types.go, HTTPBackendRef',
+    },
+  },
+  {
+    id: 'refused-route-rules',
+    verdict: 'input the API server refuses',
+    match: {
+      what: 'route parent Accepted',
+      gatemap: /^False\/(UnsupportedValue|IncompatibleFilters)$/,
+      eg: 'True/Accepted',
+      input: 'examples/broken',
+      object: /^HTTPRoute broken\/(all-rules-unsupported|redirect-and-rewrite)$/,
+    },
+    why:
+      'A path match type outside the enum (Prefix, ImplementationSpecific) and RequestRedirect with ' +
+      'URLRewrite in one rule: the CRD schema and CEL refuse both, so Envoy Gateway relies on never ' +
+      'seeing them and accepts the route; Gatemap, which reads files and clusters with older CRDs, ' +
+      'gives the reasons the spec names.',
+    spec: {
+      quote:
+        'Unknown values here must result in the implementation setting the Accepted Condition for ' +
+        'the Route to `status: False`, with a Reason of `UnsupportedValue`. […] "IncompatibleFilters" ' +
+        'is used with the "Accepted" condition when there are incompatible filters present on a ' +
+        'route rule (for example if the URLRewrite and RequestRedirect are both present on an HTTPRoute).',
+      source: 'apis/v1 httproute_types.go, PathMatchType; shared_types.go, RouteReasonIncompatibleFilters',
+    },
+  },
+  {
+    id: 'refused-route-rules-attached-count',
+    verdict: 'input the API server refuses',
+    match: {
+      what: 'listener attachedRoutes',
+      gatemap: '13',
+      eg: '15',
+      input: 'examples/broken',
+      object: 'Gateway broken/edge',
+      place: 'listener http',
+    },
+    why: 'The two routes of refused-route-rules count towards attachedRoutes on Envoy Gateway’s side only.',
+    spec: {
+      quote:
+        'AttachedRoutes represents the total number of Routes that have been successfully attached to this Listener.',
+      source: 'apis/v1 gateway_types.go, ListenerStatus.AttachedRoutes',
+    },
+  },
+  {
+    id: 'backend-tls-policy-unmet',
+    verdict: 'Gatemap bug, to fix',
+    match: { what: 'route parent ResolvedRefs', gatemap: 'True/ResolvedRefs', eg: 'False/InvalidBackendTLS' },
+    why:
+      'A BackendTLSPolicy targets the backend Service but cannot be met (its CA certificate reference ' +
+      'is invalid or of an unsupported kind). Envoy Gateway sets the route’s ResolvedRefs=False (its ' +
+      'own reason InvalidBackendTLS, which the spec allows); Gatemap reports the problem on the policy ' +
+      'only and leaves the route ResolvedRefs=True. Once Gatemap sets False, only the reason remains ' +
+      'implementation-specific.',
+    spec: {
+      quote:
+        'In all cases, the implementation MUST ensure the `ResolvedRefs` Condition on the Route is set ' +
+        'to `status: False` […] A BackendRef is invalid if: […] The BackendTLSPolicy object is ' +
+        'installed in the cluster, a BackendTLSPolicy is present that refers to the Service, and the ' +
+        'implementation is unable to meet the requirement.',
+      source: 'apis/v1 httproute_types.go, HTTPBackendRef.BackendRef',
+    },
+  },
+  {
+    id: 'listeners-of-a-gateway-no-controller-owns',
+    verdict: 'Gatemap bug, to fix',
+    match: {
+      what: ['listener Accepted', 'listener ResolvedRefs', 'listener Conflicted', 'listener attachedRoutes'],
+      gatemap: /^(Unknown\/Pending|0)$/,
+      eg: NO_ENTRY,
+      input: 'examples/broken',
+      object: 'Gateway broken/orphan',
+    },
+    why:
+      'The Gateway names a GatewayClass that does not exist, so no controller reconciles it and its ' +
+      'status stays the CRD default, which has no listeners. Both sides agree on Gateway ' +
+      'Accepted=Unknown/Pending; Gatemap also reports each listener as Pending with attachedRoutes 0, ' +
+      'which nothing would write (a display choice, or drop them: the lead decides).',
+    spec: {
+      quote:
+        '+kubebuilder:default={{type: "Accepted", status: "Unknown", reason:"Pending", message:"Waiting ' +
+        'for controller", …},{type: "Programmed", status: "Unknown", reason:"Pending", …}}',
+      source: 'apis/v1 gateway_types.go, GatewayStatus.Conditions (the default status, without listeners)',
+    },
+  },
+]

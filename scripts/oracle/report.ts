@@ -40,8 +40,8 @@ export function report(run: RunSummary, outcome: Outcome, verbose = false): stri
   const listed = outcome.accepted.reduce((n, a) => n + a.checks.length, 0)
   lines.push(`accepted differences (docs/oracle-differences.md): ${listed} checks`)
   for (const a of outcome.accepted) {
-    const mark = a.row.verdict === 'Gatemap bug, to fix' ? ' [Gatemap bug, to fix]' : ''
-    lines.push(`  ${a.row.id}: ${a.checks.length}${mark}${a.checks.length === 0 ? ' (no longer seen)' : ''}`)
+    const unseen = a.checks.length === 0 ? ' (no longer seen: remove the row?)' : ''
+    lines.push(`  ${a.row.id} [${a.row.verdict}]: ${a.checks.length}${unseen}`)
     if (verbose) for (const c of a.checks) lines.push(`    ${describeCheck(c).replaceAll('\n', '\n    ')}`)
   }
   for (const f of run.failedSets) lines.push(`Envoy Gateway could not answer for ${f.name}: ${f.error}`)

@@ -2,7 +2,11 @@
 // the verdict of a whole run. Pure: no I/O.
 import { agrees, type Check, COMPARED, type Compared } from './checks.ts'
 
-export type Verdict = 'implementation-specific' | 'Gatemap bug, to fix'
+export type Verdict =
+  | 'implementation-specific'
+  | 'Envoy Gateway departs from the spec'
+  | 'input the API server refuses'
+  | 'Gatemap bug, to fix'
 
 /** A value pattern: a string must equal, a RegExp must match. */
 export type Pattern = string | RegExp

@@ -145,7 +145,7 @@ func runSet(set inputSet, material *keyMaterial) (result outputSet) {
 		t := &gatewayapi.Translator{
 			GatewayControllerName: string(class.Spec.ControllerName),
 			GatewayClassName:      gwapiv1.ObjectName(class.Name),
-			ControllerNamespace:   "envoy-gateway-system",
+			ControllerNamespace:   controllerNamespace,
 			MergeGateways:         gatewayapi.IsMergeGatewaysEnabled(res),
 			MergeBackends:         gatewayapi.ResolveMergeBackendsConfig(res),
 			Logger:                logging.DefaultLogger(io.Discard, egv1a1.LogLevelError),
@@ -323,10 +323,15 @@ func (d *decoded) resourcesFor(class *gwapiv1.GatewayClass) *resource.Resources 
 
 const gatewayGroup = "gateway.networking.k8s.io"
 
+// controllerNamespace is where Envoy Gateway runs; only its own Secret lives there.
+const controllerNamespace = "envoy-gateway-system"
+
 // decodeSet turns the objects into Envoy Gateway's types the way the API server and the provider
 // would present them: CRD schema defaults applied to Gateway API objects, a Namespace object with
-// its kubernetes.io/metadata.name label for every namespace used, and key material in Secrets and
-// CA ConfigMaps (Gatemap never reads Secret data, so the check gives Envoy Gateway valid data).
+// its kubernetes.io/metadata.name label for every namespace used, a ready endpoint behind every
+// Service, and key material in Secrets and CA ConfigMaps. Gatemap's loader keeps no Secret data,
+// only a `tlsCertificate: malformed` mark where tls.crt was not a PEM certificate; Envoy Gateway
+// gets a valid pair for the others and an invalid one for those.
 func decodeSet(objects []map[string]any, material *keyMaterial) (*decoded, []string, error) {
 	d := &decoded{}
 	var notes []string
@@ -349,6 +354,8 @@ func decodeSet(objects []map[string]any, material *keyMaterial) (*decoded, []str
 		if ns := u.GetNamespace(); ns != "" {
 			used[ns] = true
 		}
+		// What a controller wrote before is not an input: both sides compute status afresh.
+		delete(u.Object, "status")
 		var err error
 		switch gvk.Group + "/" + gvk.Kind {
 		case gatewayGroup + "/GatewayClass":
@@ -379,6 +386,13 @@ func decodeSet(objects []map[string]any, material *keyMaterial) (*decoded, []str
 			d.endpointSlices, err = appendAs(d.endpointSlices, u)
 		case "/Secret":
 			d.secrets, err = appendAs(d.secrets, u)
+			// Gatemap's loader keeps no Secret data, only whether tls.crt held a PEM certificate.
+			if err == nil && u.Object["tlsCertificate"] == "malformed" {
+				d.secrets[len(d.secrets)-1].Data = map[string][]byte{
+					corev1.TLSCertKey:       []byte("not a certificate"),
+					corev1.TLSPrivateKeyKey: []byte("not a key"),
+				}
+			}
 		case "/ConfigMap":
 			d.configMaps, err = appendAs(d.configMaps, u)
 		default:
@@ -389,23 +403,78 @@ func decodeSet(objects []map[string]any, material *keyMaterial) (*decoded, []str
 		}
 	}
 	addNamespaces(d, used)
+	addEndpointSlices(d)
 	for _, s := range d.secrets {
-		if s.Type == corev1.SecretTypeTLS && !material.servingPairValid(s.Data) {
+		// Only a Secret written without key material gets some: one that carries data (a
+		// deliberately malformed certificate, say) is judged as written.
+		if s.Type == corev1.SecretTypeTLS && len(s.Data) == 0 && len(s.StringData) == 0 {
 			if err := material.fillServingPair(s); err != nil {
 				return nil, notes, err
 			}
 		}
 	}
 	for _, c := range d.configMaps {
-		if _, ok := c.Data["ca.crt"]; !ok {
-			if c.Data == nil {
-				c.Data = map[string]string{}
-			}
-			c.Data["ca.crt"] = material.caPEM
+		if len(c.Data) == 0 && len(c.BinaryData) == 0 {
+			c.Data = map[string]string{"ca.crt": material.caPEM}
 		}
 	}
+	// The client certificate Envoy Gateway's own installation creates in its namespace; without it
+	// the translator reports an error about its xDS output (never about status).
+	own := &corev1.Secret{
+		TypeMeta:   metav1.TypeMeta{APIVersion: "v1", Kind: "Secret"},
+		ObjectMeta: metav1.ObjectMeta{Namespace: controllerNamespace, Name: "envoy"},
+		Type:       corev1.SecretTypeTLS,
+	}
+	if err := material.fillServingPair(own); err != nil {
+		return nil, notes, err
+	}
+	own.Data["ca.crt"] = []byte(material.caPEM)
+	d.secrets = append(d.secrets, own)
 	return d, notes, nil
 }
+
+// addEndpointSlices gives every Service that has none a ready endpoint on each of its ports, as a
+// cluster running the backends would. Gatemap judges references, not whether Pods are up, and the
+// conformance suite runs the Pods behind its Services.
+func addEndpointSlices(d *decoded) {
+	have := map[string]bool{}
+	for _, es := range d.endpointSlices {
+		have[es.Namespace+"/"+es.Labels[discoveryv1.LabelServiceName]] = true
+	}
+	for i, svc := range d.services {
+		if have[svc.Namespace+"/"+svc.Name] || svc.Spec.Type == corev1.ServiceTypeExternalName {
+			continue
+		}
+		ports := make([]discoveryv1.EndpointPort, 0, len(svc.Spec.Ports))
+		for _, p := range svc.Spec.Ports {
+			port := p.Port
+			if p.TargetPort.IntVal != 0 {
+				port = p.TargetPort.IntVal
+			}
+			protocol := p.Protocol
+			if protocol == "" {
+				protocol = corev1.ProtocolTCP
+			}
+			ports = append(ports, discoveryv1.EndpointPort{Name: ptrTo(p.Name), Port: ptrTo(port), Protocol: ptrTo(protocol)})
+		}
+		d.endpointSlices = append(d.endpointSlices, &discoveryv1.EndpointSlice{
+			TypeMeta: metav1.TypeMeta{APIVersion: "discovery.k8s.io/v1", Kind: "EndpointSlice"},
+			ObjectMeta: metav1.ObjectMeta{
+				Namespace: svc.Namespace,
+				Name:      svc.Name + "-oracle",
+				Labels:    map[string]string{discoveryv1.LabelServiceName: svc.Name},
+			},
+			AddressType: discoveryv1.AddressTypeIPv4,
+			Endpoints: []discoveryv1.Endpoint{{
+				Addresses:  []string{fmt.Sprintf("10.%d.%d.%d", 1+i/65536%250, i/256%256, i%256)},
+				Conditions: discoveryv1.EndpointConditions{Ready: ptrTo(true)},
+			}},
+			Ports: ports,
+		})
+	}
+}
+
+func ptrTo[T any](v T) *T { return &v }
 
 // applyDefaults applies the CRD schema's defaults. The schema Envoy Gateway embeds serves v1 for
 // every kind; an object of an older served version (TCPRoute v1alpha2, say) is defaulted as v1,
@@ -497,15 +566,6 @@ func newKeyMaterial() (*keyMaterial, error) {
 	}
 	caPEM := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
 	return &keyMaterial{caKey: key, caCert: cert, caPEM: caPEM, serial: 1}, nil
-}
-
-func (m *keyMaterial) servingPairValid(data map[string][]byte) bool {
-	block, _ := pem.Decode(data[corev1.TLSCertKey])
-	if block == nil {
-		return false
-	}
-	_, err := x509.ParseCertificate(block.Bytes)
-	return err == nil && len(data[corev1.TLSPrivateKeyKey]) > 0
 }
 
 // fillServingPair gives the Secret a certificate of its own name, so two Secrets on one listener

@@ -86,6 +86,21 @@ describe('checksFor', () => {
     expect(missing).toMatchObject({ gatemap: '1', eg: NO_ENTRY })
   })
 
+  test('an unset Conflicted is the no-conflict the spec says it means, and nothing else is', () => {
+    const unset = { ...okListener, conditions: okListener.conditions.filter((c) => c.type !== 'Conflicted') }
+    const checks = checksFor('set', [gateway([okListener])], [gateway([unset])])
+    expect(checks.find((c) => c.what === 'listener Conflicted')).toMatchObject({
+      gatemap: 'False/NoConflicts',
+      eg: 'False/NoConflicts',
+    })
+    const conflicted = { ...okListener, conditions: [cond('Conflicted', 'True', 'HostnameConflict')] }
+    const other = checksFor('set', [gateway([conflicted])], [gateway([unset])])
+    expect(other.find((c) => c.what === 'listener Conflicted')).toMatchObject({
+      gatemap: 'True/HostnameConflict',
+      eg: 'False/NoConflicts',
+    })
+  })
+
   test('a Gateway the implementation writes nothing for compares as the CRD default, Unknown/Pending', () => {
     const pending: ObjectStatus = {
       ...gateway([]),
@@ -187,7 +202,7 @@ describe('judge and the exit status', () => {
     expect(outcome.unlisted).toEqual([])
     expect(outcome.accepted[0]?.checks).toHaveLength(1)
     expect(exitCode(run, outcome)).toBe(0)
-    expect(report(run, outcome)).toContain('own-backend-tls-reason: 1')
+    expect(report(run, outcome)).toContain('own-backend-tls-reason [implementation-specific]: 1')
   })
 
   test('a row matches only the checks all of its fields fit', () => {
