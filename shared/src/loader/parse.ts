@@ -59,20 +59,7 @@ export function parseManifests(text: string, file: string, options: LoadOptions 
   // recursion) and left out before the composer, which recurses, ever sees them.
   const tooDeep = new Map<number, number>()
   try {
-    const tokens: CST.Token[] = []
-    let index = 0
-    for (const token of new Parser(lines.addNewLine).parse(text)) {
-      if (token.type === 'document') {
-        const offset = cstTooDeep(token, maxDepth)
-        if (offset !== undefined) {
-          tooDeep.set(index, offset)
-          delete token.value
-        }
-        index++
-      }
-      tokens.push(token)
-    }
-    documents = [...new Composer({ uniqueKeys: true }).compose(tokens)]
+    documents = composeDocuments(text, maxDepth, lines, tooDeep)
   } catch (error) {
     problem(0, 'error', `cannot parse: ${firstLine((error as Error).message)}`)
     return { objects, problems }
@@ -118,15 +105,18 @@ export function parseManifests(text: string, file: string, options: LoadOptions 
       const items = nodeAt(root, ['items'])
       value.items.forEach((item, i) => {
         const itemNode = items && isSeq(items) ? (items.items[i] as Node | undefined) : undefined
-        admit(item, itemNode ?? root, `item ${i + 1} of the List in document ${index + 1}`)
+        admit(item, itemNode ?? root, `item ${i + 1} of the List in document ${index + 1}`, [
+          index,
+          itemNode ? i : undefined,
+        ])
       })
     } else {
-      admit(value, root, `document ${index + 1}`)
+      admit(value, root, `document ${index + 1}`, [index, undefined])
     }
   }
   return policyKinds.length ? { objects, problems, policyKinds } : { objects, problems }
 
-  function admit(value: unknown, node: Node, where: string) {
+  function admit(value: unknown, node: Node, where: string, place: [number, number | undefined]) {
     const offset = node.range?.[0] ?? 0
     const shapeError = checkShape(value)
     if (shapeError) {
@@ -161,10 +151,61 @@ export function parseManifests(text: string, file: string, options: LoadOptions 
     if (!info.namespaced) delete object.metadata.namespace
     if (object.kind === 'Secret') summarizeSecret(object)
     const source = at(offset)
-    objects.push({ object, source, locate: (path) => locate(node, path) })
+    objects.push({ object, source, locate: locator(text, file, maxDepth, place[0], place[1], source) })
   }
+}
 
-  function locate(node: Node, path: FieldPath): SourcePosition {
+/** Documents of a text; those nested deeper than `maxDepth` are left empty and noted in `tooDeep`. */
+function composeDocuments(
+  text: string,
+  maxDepth: number,
+  lines?: LineCounter,
+  tooDeep?: Map<number, number>,
+): Document.Parsed[] {
+  const tokens: CST.Token[] = []
+  let index = 0
+  for (const token of new Parser(lines?.addNewLine).parse(text)) {
+    if (token.type === 'document') {
+      const offset = cstTooDeep(token, maxDepth)
+      if (offset !== undefined) {
+        tooDeep?.set(index, offset)
+        delete token.value
+      }
+      index++
+    }
+    tokens.push(token)
+  }
+  return [...new Composer({ uniqueKeys: true }).compose(tokens)]
+}
+
+/**
+ * An object's `locate`. Keeping each document's YAML node tree for it cost ~90 MB per 1,000 routes,
+ * and positions are asked for only for the few objects with findings, so it keeps just the file's
+ * text (shared by every object in it) and which document (and List item) the object is, and
+ * parses the text again when asked. The parse is remembered weakly: a report locating many fields
+ * of one file parses it once, and the collector may take it back afterwards.
+ *
+ * Built outside `parseManifests` on purpose: a closure created there would share its scope and
+ * keep that parse's trees alive.
+ */
+function locator(
+  text: string,
+  file: string,
+  maxDepth: number,
+  document: number,
+  item: number | undefined,
+  source: SourcePosition,
+): (path: FieldPath) => SourcePosition {
+  return (path) => {
+    const parsed = reparse(text, maxDepth)
+    const root = parsed.documents[document]?.contents as Node | null | undefined
+    let node = root ?? undefined
+    if (node && item !== undefined) {
+      const items = nodeAt(node, ['items'])
+      node = items && isSeq(items) ? (items.items[item] as Node | undefined) : undefined
+    }
+    // Unreachable unless the text changed under us; the object's own start is still true.
+    if (!node) return source
     // The deepest existing ancestor's own position: a map key where the path names one, else the
     // node's start.
     let current: Node = node
@@ -175,8 +216,29 @@ export function parseManifests(text: string, file: string, options: LoadOptions 
       current = next.node
       offset = next.keyOffset ?? next.node.range?.[0] ?? offset
     }
-    return at(offset)
+    const { line, col } = parsed.lines.linePos(offset)
+    return { file, line, column: col }
   }
+}
+
+interface Reparsed {
+  documents: Document.Parsed[]
+  lines: LineCounter
+}
+
+const reparsed = new Map<string, WeakRef<Reparsed>>()
+const forget = new FinalizationRegistry<string>((text) => {
+  if (reparsed.get(text)?.deref() === undefined) reparsed.delete(text)
+})
+
+function reparse(text: string, maxDepth: number): Reparsed {
+  const known = reparsed.get(text)?.deref()
+  if (known) return known
+  const lines = new LineCounter()
+  const fresh = { documents: composeDocuments(text, maxDepth, lines), lines }
+  reparsed.set(text, new WeakRef(fresh))
+  forget.register(fresh, text)
+  return fresh
 }
 
 function childOf(node: Node, segment: string | number): { node: Node; keyOffset?: number } | undefined {
