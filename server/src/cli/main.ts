@@ -53,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
         ? await (await import('./analyze-cluster.ts')).runAnalyzeCluster(parsed)
         : await runAnalyze(parsed)
     process.stderr.write(result.stderr)
-    process.stdout.write(result.stdout)
+    await writeOut(result.stdout)
     return result.code
   }
   if (command === 'trace') {
@@ -154,3 +154,20 @@ main(process.argv.slice(2)).then(
     process.exitCode = EXIT_USAGE
   },
 )
+
+/** Writes text or its pieces to stdout, waiting whenever the pipe is full so pieces never pile up. */
+async function writeOut(text: string | Iterable<string>): Promise<void> {
+  if (typeof text === 'string') {
+    process.stdout.write(text)
+    return
+  }
+  let batch = ''
+  for (const piece of text) {
+    batch += piece
+    // Fewer, larger writes: one per piece would cost a system call per object.
+    if (batch.length < 1 << 16) continue
+    if (!process.stdout.write(batch)) await new Promise((resolve) => process.stdout.once('drain', resolve))
+    batch = ''
+  }
+  if (batch) process.stdout.write(batch)
+}
