@@ -127,4 +127,18 @@ describe('verdicts on examples/broken', () => {
     await saveScreenshot(page, 'focus-ring')
     await closeDashboard(page)
   })
+
+  it('filters take several values, each removable, and the URL keeps them all', async () => {
+    const page = await openDashboard(browser(), serve, { viewport: { width: 1600, height: 1000 } })
+    await waitForGraph(page)
+    await page.locator('#gm-namespace').selectOption('broken')
+    await page.locator('#gm-namespace-add').selectOption('broken-other')
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('ns') === 'broken,broken-other')
+    await expect(page.locator('.gm-chip').allTextContents()).resolves.toEqual(['broken ×', 'broken-other ×'])
+    await page.getByRole('button', { name: 'Remove namespace broken from the filter' }).click()
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('ns') === 'broken-other')
+    await expect(page.locator('#gm-namespace').inputValue()).resolves.toBe('broken-other')
+    await expect(page.locator('.gm-chip').count()).resolves.toBe(0)
+    await closeDashboard(page)
+  })
 })

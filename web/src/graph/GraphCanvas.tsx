@@ -3,6 +3,7 @@
 // the wrapper tell tests and benchmarks which stream sequence number has been painted.
 import {
   Background,
+  ControlButton,
   Controls,
   type Edge,
   MiniMap,
@@ -26,7 +27,11 @@ const KEYS: Record<string, Direction> = {
   ArrowLeft: 'left',
   ArrowRight: 'right',
 }
-const MIN_FIT_ZOOM = 0.55
+// Below this zoom 12 px text is under 10 px on screen: the first view does not fit the graph then.
+const MIN_FIT_ZOOM = 0.8
+const FIRST_ZOOM = 0.9
+/** Graphs with fewer nodes fit on a screen or two: no overview drawn over them unless asked for. */
+const OVERVIEW_FROM = 60
 
 // React Flow's own descriptions speak of dragging and deleting nodes, which this graph does not do.
 const NODE_DESCRIPTION =
@@ -58,6 +63,8 @@ function Canvas({ frame, theme, selected, focus, onFocused, onSelect }: GraphCan
   const cache = useRef(emptyCache())
   const wrapper = useRef<HTMLDivElement>(null)
   const [fitted, setFitted] = useState(false)
+  const [overview, setOverview] = useState<boolean | undefined>(undefined)
+  const showOverview = overview ?? (frame?.nodes.length ?? 0) >= OVERVIEW_FROM
   const { nodes, edges } = useMemo(() => {
     if (!frame) return { nodes: [] as FlowNode[], edges: [] as Edge[] }
     const out = toFlow(frame, cache.current, selected)
@@ -91,8 +98,14 @@ function Canvas({ frame, theme, selected, focus, onFocused, onSelect }: GraphCan
     if (focus) return
     const box = wrapper.current?.getBoundingClientRect()
     const zoom = box ? Math.min(box.width / (frame.width + 48), box.height / (frame.height + 48)) : 0
-    if (zoom >= MIN_FIT_ZOOM) void flow.fitView({ padding: 0.08, maxZoom: 1 })
-    else void flow.setViewport({ x: 24, y: 24, zoom: 0.8 })
+    if (zoom >= MIN_FIT_ZOOM) {
+      void flow.fitView({ padding: 0.08, maxZoom: 1 })
+      return
+    }
+    // Too big to read whole: start legible, at the first Gateway (the first one with a problem).
+    const gateways = frame.nodes.filter((n) => n.type === 'object' && n.node.role === 'Gateway')
+    const first = gateways.find((n) => n.problems > 0) ?? gateways[0]
+    void flow.setViewport({ x: 24, y: 24 - (first ? first.y * FIRST_ZOOM : 0), zoom: FIRST_ZOOM })
   }, [frame, fitted, flow, focus])
 
   useEffect(() => {
@@ -168,13 +181,26 @@ function Canvas({ frame, theme, selected, focus, onFocused, onSelect }: GraphCan
         ariaLabelConfig={ARIA_LABELS}
       >
         <Background gap={24} />
-        <Controls showInteractive={false} aria-label="Zoom controls" />
-        <MiniMap<FlowNode>
-          pannable
-          zoomable
-          nodeColor={minimapColour}
-          ariaLabel="Overview of the whole graph"
-        />
+        <Controls showInteractive={false} aria-label="Zoom controls">
+          <ControlButton
+            onClick={() => setOverview(!showOverview)}
+            aria-pressed={showOverview}
+            aria-label={showOverview ? 'Hide the overview' : 'Show the overview'}
+            title={showOverview ? 'Hide the overview' : 'Show the overview'}
+            data-testid="overview-toggle"
+          >
+            ▣
+          </ControlButton>
+        </Controls>
+        {showOverview ? (
+          <MiniMap<FlowNode>
+            pannable
+            zoomable
+            nodeColor={minimapColour}
+            ariaLabel="Overview of the whole graph"
+            className="gm-overview"
+          />
+        ) : null}
       </ReactFlow>
     </div>
   )

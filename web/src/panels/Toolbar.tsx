@@ -2,6 +2,13 @@
 import type { ViewState } from '../model/view-types.ts'
 import type { Frame } from '../worker/messages.ts'
 
+/** The main select's value while several are chosen; no namespace, Gateway or kind is named so. */
+const SEVERAL = '\u0000several'
+
+/**
+ * One filter over a list: the select picks one value (or all); once one is picked, "add" picks
+ * more, and each chosen value can be removed on its own. The URL holds the whole list.
+ */
 function Select({
   id,
   label,
@@ -17,22 +24,61 @@ function Select({
   value: string[]
   onChange(value: string[]): void
 }) {
+  const several = value.length > 1
+  const rest = options.filter((o) => !value.includes(o))
   return (
-    <label htmlFor={id}>
-      {label}
-      <select
-        id={id}
-        value={value[0] ?? ''}
-        onChange={(e) => onChange(e.target.value ? [e.target.value] : [])}
-      >
-        <option value="">{all}</option>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {o}
-          </option>
-        ))}
-      </select>
-    </label>
+    <span className="gm-filter">
+      <label htmlFor={id}>
+        {label}
+        <select
+          id={id}
+          value={several ? SEVERAL : (value[0] ?? '')}
+          onChange={(e) => onChange(e.target.value ? [e.target.value] : [])}
+        >
+          <option value="">{all}</option>
+          {several ? (
+            <option value={SEVERAL} disabled>
+              {value.length} chosen
+            </option>
+          ) : null}
+          {options.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      </label>
+      {several
+        ? value.map((v) => (
+            <button
+              key={v}
+              type="button"
+              className="gm-chip"
+              aria-label={`Remove ${label.toLowerCase()} ${v} from the filter`}
+              onClick={() => onChange(value.filter((x) => x !== v))}
+            >
+              {v} ×
+            </button>
+          ))
+        : null}
+      {value.length > 0 && rest.length > 0 ? (
+        <select
+          id={`${id}-add`}
+          aria-label={`Add another ${label.toLowerCase()}`}
+          value=""
+          onChange={(e) => {
+            if (e.target.value) onChange([...value, e.target.value])
+          }}
+        >
+          <option value="">+ add</option>
+          {rest.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      ) : null}
+    </span>
   )
 }
 
