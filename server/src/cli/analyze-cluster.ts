@@ -1,7 +1,15 @@
 // `gatemap analyze PATH... --context NAME` (or --kubeconfig FILE): the files laid over the live
 // cluster they are meant for, and which problems that change introduces, fixes and leaves as it was.
 // The cluster is only read; nothing is ever written to it.
-import { analyzeChange, GATEWAY_GROUP, type KindState, mergeLoaded, unreadableFrom } from '@gatemap/shared'
+import {
+  analyzeChange,
+  GATEWAY_GROUP,
+  inputFinding,
+  inputProblems,
+  type KindState,
+  mergeLoaded,
+  unreadableFrom,
+} from '@gatemap/shared'
 import { readManifestPaths } from '../sources/files.ts'
 import { type AnalyzeArgs, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './analyze.ts'
 import { type ChangeReport, changeJson, changeText } from './change-report.ts'
@@ -40,6 +48,10 @@ export async function runAnalyzeCluster(
     merged.objects.map((o) => o.object),
     { unreadable: unreadableFrom(cluster.kinds) },
   )
+  // What the cluster's API server would refuse in the files, checked against the CRDs it serves.
+  // Objects in the cluster passed these checks when they were stored, so every one is introduced.
+  const admission = inputProblems(merged.objects, (group, kind) => cluster.crds.forKind(group, kind))
+  change.diff.introduced.unshift(...admission.map(inputFinding))
   const report: ChangeReport = {
     cluster,
     change,

@@ -20,6 +20,8 @@ export interface ClusterRead {
   version?: string
   objects: KubeObject[]
   kinds: KindState[]
+  /** The Gateway API CRDs the cluster serves: what its API server checks objects against. */
+  crds: CrdRegistry
 }
 
 /** A cluster that cannot be read at all: the message says which and why. */
@@ -46,7 +48,8 @@ export async function readCluster(options: ClusterReadOptions): Promise<ClusterR
     )
   }
   const store = new ResourceStore()
-  const source = new ClusterSource({ loaded, store, crds: new CrdRegistry(), readOnly: true })
+  const crds = new CrdRegistry()
+  const source = new ClusterSource({ loaded, store, crds, readOnly: true })
   let timer: NodeJS.Timeout | undefined
   const timedOut = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), options.timeoutMs)
@@ -68,6 +71,7 @@ export async function readCluster(options: ClusterReadOptions): Promise<ClusterR
       ...(probe.version ? { version: probe.version } : {}),
       objects: [...store.all()].map((entry) => entry.object as KubeObject),
       kinds: store.kindStates(),
+      crds,
     }
   } finally {
     clearTimeout(timer)
