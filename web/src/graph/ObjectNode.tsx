@@ -23,6 +23,7 @@ function ObjectNodeView({ data, selected }: NodeProps<ObjectFlowNode>) {
     node.role === 'Gateway' && node.health !== 'missing' ? `gw:${ns ?? ''}/${node.object.name}` : undefined
   const flags = [
     view.problems > 0 ? counted(view.problems, 'problem') : '',
+    node.detail.awaiting ? 'no controller has accepted this yet' : '',
     view.listenersDown
       ? `${view.listenersDown === 1 ? 'its listener' : `${view.listenersDown} listeners`} cannot serve`
       : '',

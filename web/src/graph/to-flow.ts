@@ -45,7 +45,8 @@ export function ariaLabel(view: LaidOutNode): string {
       : `${node.role === 'Route' || node.role === 'Backend' ? kind : ROLE_LABEL[node.role]} ${full}`
   const problems = view.problems > 0 ? `, ${counted(view.problems, 'problem')}` : ''
   const down = view.listenersDown ? `, ${counted(view.listenersDown, 'listener')} cannot serve it` : ''
-  return `${what}, ${HEALTH_GLYPH[view.health].word}${problems}${down}`
+  const awaiting = node.detail.awaiting ? ', no controller has accepted this yet' : ''
+  return `${what}, ${HEALTH_GLYPH[view.health].word}${awaiting}${problems}${down}`
 }
 
 export function toFlow(

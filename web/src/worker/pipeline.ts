@@ -22,6 +22,7 @@ import type { LayoutMemory } from '../layout/columns.ts'
 import { buildView } from '../model/build-view.ts'
 import { naturalSort } from '../model/natural.ts'
 import type { ViewState } from '../model/view-types.ts'
+import { markAwaitingController } from './awaiting.ts'
 import { buildDetails } from './details.ts'
 import type { Frame } from './messages.ts'
 import { layoutView } from './place.ts'
@@ -123,7 +124,9 @@ export class GraphPipeline {
     if (this.dirty) {
       this.analyzer.refresh()
       t1 = now()
-      this.topology = markPresentBackends(buildTopology(this.analyzer), this.mirror)
+      const drawn = markPresentBackends(buildTopology(this.analyzer), this.mirror)
+      this.topology =
+        this.mirror.source?.mode === 'cluster' ? markAwaitingController(drawn, this.mirror) : drawn
       t2 = now()
       this.allFindings = [...admissionFindings(this.mirror.files.values()), ...findAll(this.analyzer)]
       t3 = now()
