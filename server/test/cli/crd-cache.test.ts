@@ -1,0 +1,53 @@
+// The parsed CRDs are kept as JSON between runs; a changed CRD file must be read again, and a run
+// without a cache folder must write nothing.
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { loadCrdFolder } from '../../src/crds/bundled.ts'
+
+const root = mkdtempSync(join(tmpdir(), 'gatemap-crd-cache-'))
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+const crd = (kind: string) => `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: ${kind.toLowerCase()}s.gateway.networking.k8s.io
+spec:
+  group: gateway.networking.k8s.io
+  names: {kind: ${kind}, plural: ${kind.toLowerCase()}s}
+  scope: Namespaced
+  versions: [{name: v1, served: true, storage: true}]
+`
+
+describe('the CRD cache', () => {
+  const dir = join(root, 'crds')
+  const cache = join(root, 'cache')
+
+  it('gives the parsed CRDs again from the cache, and reads a changed file anew', () => {
+    const file = join(dir, 'gateway.networking.k8s.io_widgets.yaml')
+    mkdir(dir)
+    writeFileSync(file, crd('Widget'))
+    const first = loadCrdFolder(dir, cache)
+    expect(first.crds.map((c) => c.spec.names.kind)).toEqual(['Widget'])
+    expect(readdirSync(cache).filter((f) => f.endsWith('.json'))).toHaveLength(1)
+    expect(loadCrdFolder(dir, cache)).toEqual(first)
+
+    writeFileSync(file, crd('Gadget'))
+    utimesSync(file, new Date(), new Date(Date.now() + 5_000))
+    expect(loadCrdFolder(dir, cache).crds.map((c) => c.spec.names.kind)).toEqual(['Gadget'])
+  })
+
+  it('writes nothing without a cache folder', () => {
+    const other = join(root, 'untouched')
+    mkdir(other)
+    writeFileSync(join(other, 'a.yaml'), crd('Widget'))
+    expect(loadCrdFolder(other, undefined).crds).toHaveLength(1)
+    expect(readdirSync(other)).toEqual(['a.yaml'])
+  })
+})
+
+function mkdir(path: string) {
+  rmSync(path, { recursive: true, force: true })
+  mkdirSync(path, { recursive: true })
+}
