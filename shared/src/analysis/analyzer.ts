@@ -86,7 +86,14 @@ export class Analyzer {
   /** Judged on first use after a change; policies read every other kind, so any change drops it. */
   private policyAnalysis: PolicyAnalysis | undefined
 
+  private changes = 0
+  /** Grows with every upsert and remove: lets a reader keep an index of the analysed world until it changes. */
+  get revision(): number {
+    return this.changes
+  }
+
   upsert(object: KubeObject): void {
+    this.changes++
     this.policyAnalysis = undefined
     if (object.kind === 'ListenerSet') this.touchListenerSet(object.metadata.namespace, object.metadata.name)
     if (!this.store.upsert(object)) return
@@ -94,6 +101,7 @@ export class Analyzer {
   }
 
   remove(kind: string, namespace: string | undefined, name: string): void {
+    this.changes++
     this.policyAnalysis = undefined
     if (kind === 'ListenerSet') this.touchListenerSet(namespace, name)
     if (this.store.remove(kind, namespace, name)) this.touch(kind, namespace, name)

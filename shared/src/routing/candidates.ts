@@ -244,7 +244,7 @@ function describeProtocol(request: TraceRequest): string {
 // A rule object is replaced, never changed in place, when its route changes: it can key its parsed matches.
 const matchCache = new WeakMap<object, unknown[]>()
 
-function parsedMatches<T>(rule: RouteRule, parse: (raw: unknown) => T[]): T[] {
+export function parsedMatches<T>(rule: RouteRule, parse: (raw: unknown) => T[]): T[] {
   if (!rule || typeof rule !== 'object') return parse(undefined)
   const hit = matchCache.get(rule)
   if (hit) return hit as T[]

@@ -15,6 +15,7 @@ import { chooseListener, listenerLabel } from './listeners.ts'
 import { describeGrpcMatch, describeHttpMatch } from './matches.ts'
 import { decide, lossReason, sortByPrecedence } from './precedence.ts'
 import { describeRequest, type Header, requestHostname, type TraceRequest } from './request.ts'
+import { httpContenders, listenerRoutes } from './rule-index.ts'
 
 export interface TraceTarget {
   kind: 'Gateway' | 'Service'
@@ -149,9 +150,14 @@ function traceGateway(analyzer: Analyzer, target: TraceTarget, request: TraceReq
     `Listener: ${listenerLabel(l)} (${l.protocol} port ${l.port}${l.hostname ? `, hostname ${l.hostname}` : ', any hostname'}).`,
   )
   const section: SectionRef = { owner: l.owner, section: l.name }
-  const { attached, rejected } = routesAt(analyzer, section, l.hostname)
-  const { matching, excluded } = contenders(attached, request, requestHostname(request))
-  return finish(result, matching, [...rejected, ...excluded], l.port, request)
+  const routes = listenerRoutes(analyzer, section, l.hostname)
+  const host = requestHostname(request)
+  const everyRule = () => {
+    const { matching, excluded } = contenders(routes.attached, request, host)
+    return { matching, excluded: [...routes.rejected, ...excluded] }
+  }
+  const matching = request.protocol === 'http' ? httpContenders(routes, request, host) : everyRule().matching
+  return finish(result, matching, everyRule, l.port, request)
 }
 
 function traceMesh(analyzer: Analyzer, target: TraceTarget, request: TraceRequest): TraceResult {
@@ -208,7 +214,8 @@ function traceMesh(analyzer: Analyzer, target: TraceTarget, request: TraceReques
   const used = attached.filter((a) => rank(a.route.kind) === top).map((a) => ({ ...a, hostnames: [] }))
   // Hostnames are ignored for Service parents.
   const { matching, excluded } = contenders(used, request, undefined)
-  return finish(result, matching, [...excludedKinds, ...excluded], request.port, request)
+  const everyRule = () => ({ matching: [...matching], excluded: [...excludedKinds, ...excluded] })
+  return finish(result, matching, everyRule, request.port, request)
 }
 
 function notFoundWords(request: TraceRequest): string {
@@ -227,16 +234,14 @@ function candidateOf(e: Excluded): TraceCandidate {
   }
 }
 
-function finish(
-  result: TraceResult,
-  matching: Contender[],
-  excluded: Excluded[],
-  listenerPort: number,
-  request: TraceRequest,
-): TraceResult {
+/** Every rule that was considered: those matching and those excluded, with why. */
+type EveryRule = () => { matching: Contender[]; excluded: Excluded[] }
+
+function candidatesOf(everyRule: EveryRule): TraceCandidate[] {
+  const { matching, excluded } = everyRule()
   sortByPrecedence(matching)
   const [winner, ...losers] = matching
-  result.candidates = [
+  return [
     ...losers.map((c): TraceCandidate => {
       const d = decide(winner!, c)
       const name = list<RouteRule>(c.attached.route.spec?.rules)[c.rule]?.name
@@ -250,6 +255,38 @@ function finish(
     }),
     ...excluded.map(candidateOf),
   ]
+}
+
+/**
+ * The candidates are judged and worded when first read: on a crowded listener that is thousands of
+ * rules, most of which a caller asking only where the request goes never looks at. Enumerable, so
+ * JSON and object spread see a plain array in the same place.
+ */
+function candidatesWhenRead(result: TraceResult, everyRule: EveryRule): void {
+  let held: TraceCandidate[] | undefined
+  Object.defineProperty(result, 'candidates', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      held ??= candidatesOf(everyRule)
+      return held
+    },
+    set: (value: TraceCandidate[]) => {
+      held = value
+    },
+  })
+}
+
+function finish(
+  result: TraceResult,
+  matching: Contender[],
+  everyRule: EveryRule,
+  listenerPort: number,
+  request: TraceRequest,
+): TraceResult {
+  sortByPrecedence(matching)
+  const [winner, ...losers] = matching
+  candidatesWhenRead(result, everyRule)
   if (!winner) {
     result.steps.push('No Accepted route rule matches the request.')
     result.steps.push(notFoundWords(request))
