@@ -19,13 +19,24 @@ import { withKey } from './patch.ts'
 
 type Ref = Item<ParentRefForm>
 
-function Verdict({ choice }: { choice: ParentChoice | undefined }) {
+function Verdict({
+  choice,
+  mesh,
+  known,
+}: {
+  choice: ParentChoice | undefined
+  /** The parentRef names a Service: a mesh parent, which the picker does not list. */
+  mesh: boolean
+  /** How many parents the picker knows; none until the first check has answered. */
+  known: number
+}) {
   if (choice === undefined) {
-    return (
-      <p className="gm-form-verdict gm-form-verdict-unknown">
-        ? Not one of the known parents; kept as written.
-      </p>
-    )
+    const words = mesh
+      ? 'A Service (mesh parent): the route applies to traffic sent to it; kept as written.'
+      : known === 0
+        ? 'Checking which parents this route could attach to…'
+        : '? Not one of the known parents; kept as written.'
+    return <p className="gm-form-verdict gm-form-verdict-unknown">{words}</p>
   }
   const v = choiceVerdict(choice)
   return (
@@ -52,7 +63,15 @@ function ParentRefFields({
   const path = `spec.parentRefs[${index}]`
   const picked = parentChoiceIndex(value, namespace, choices)
   // Placeholders show what an empty field means, from the one place defaults live.
-  const defaults = resolveParentRef({ name: value.name ?? '' }, namespace)
+  const defaults = resolveParentRef(
+    {
+      name: value.name ?? '',
+      ...(value.kind !== undefined ? { kind: value.kind } : {}),
+      ...(value.group !== undefined ? { group: value.group } : {}),
+    },
+    namespace,
+  )
+  const mesh = defaults.kind === 'Service' && defaults.group === ''
   const text = (
     key: 'group' | 'kind' | 'namespace' | 'name' | 'sectionName',
     label: string,
@@ -89,12 +108,12 @@ function ParentRefFields({
           ))}
         </select>
       </label>
-      <Verdict choice={choices[picked]} />
+      <Verdict choice={choices[picked]} mesh={mesh} known={choices.length} />
       <div className="gm-form-inline">
         {text('kind', 'Kind', defaults.kind)}
         {text('namespace', 'Namespace', defaults.namespace)}
         {text('name', 'Name')}
-        {text('sectionName', 'Section (listener)', 'any')}
+        {text('sectionName', mesh ? 'Section (port name)' : 'Section (listener)', 'any')}
         <NumberField
           label="Port"
           name={`${path}.port`}

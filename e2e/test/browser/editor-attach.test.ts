@@ -1,0 +1,49 @@
+// The editor's "Attach to" field on a mesh route (examples/mesh, served from a copy of the folder):
+// a Service parent is said to be one, not "not a known parent"; its section is a port name, and its
+// Group field shows the core group the YAML names (group: ""), not the Gateway API's.
+import { rmSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ServeProcess } from '../serve-process.ts'
+import { useChromium } from './chromium.ts'
+import { closeDashboard, openDashboard, pageErrors, waitForGraph } from './dashboard.ts'
+import { editor, field, openEditor } from './editor.ts'
+import { copyExample, serveFolder } from './example-folder.ts'
+import { saveScreenshot } from './screenshots.ts'
+
+const repo = path.join(import.meta.dirname, '../../..')
+const browser = useChromium()
+let dir = ''
+let serve: ServeProcess
+
+beforeAll(async () => {
+  dir = copyExample('mesh')
+  serve = await serveFolder(dir, path.join(repo, 'web/dist'))
+  await serve.synced
+}, 120_000)
+afterAll(async () => {
+  await serve?.stop()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+describe('Attach to, on a Service parent', () => {
+  it('says it is a mesh parent, labels the section a port name and shows the core group', async () => {
+    const page = await openDashboard(browser(), serve, {
+      path: '/?sel=Route:HTTPRoute/mesh-bookinfo/reviews',
+      viewport: { width: 1600, height: 1000 },
+    })
+    await waitForGraph(page)
+    await openEditor(page)
+    const verdict = editor(page).locator('.gm-form-verdict').first()
+    await expect(verdict.textContent()).resolves.toContain('A Service (mesh parent)')
+    await expect(verdict.textContent()).resolves.not.toContain('Not one of the known parents')
+    await expect(editor(page).getByText('Section (port name)').count()).resolves.toBe(1)
+    await expect(editor(page).getByText('Section (listener)').count()).resolves.toBe(0)
+    const group = field(page, 'spec.parentRefs[0].group')
+    await expect(group.inputValue()).resolves.toBe('')
+    await expect(group.getAttribute('placeholder')).resolves.toBe('core')
+    await saveScreenshot(page, 'editor-attach-mesh')
+    expect(pageErrors(page)).toEqual([])
+    await closeDashboard(page)
+  })
+})
