@@ -37,7 +37,7 @@ export interface AttachedRoute {
   /** The hostnames that apply on this listener (after intersection); [] = any. */
   hostnames: string[]
   /** Rules dropped for unsupported values (they never receive traffic), with why. */
-  dropped: Map<number, string>
+  readonly dropped: Map<number, string>
 }
 
 /** One rule that matches the request, with the key precedence orders by. */
@@ -145,7 +145,10 @@ export function routesAt(
       verdict,
       ref: routeRefOf(route),
       hostnames: routeKindFacts(route.kind)?.hostnames ? effectiveHostnames(route, listenerHostname) : [],
-      dropped: droppedRules(route, verdict),
+      // Judging every rule is the dearest part of reading a crowded listener; most traces never ask.
+      get dropped() {
+        return droppedRules(route, verdict)
+      },
     })
   }
   const rejected: Excluded[] = []

@@ -28,6 +28,7 @@ interface Entry {
   http: HttpMatch
 }
 
+/** Dropped rules are indexed too and passed over when found: telling which they are judges every rule. */
 interface HttpRuleIndex {
   exact: Map<string, Entry[]>
   /** Keyed by the prefix as prefixMatches compares it (one trailing `/` dropped). */
@@ -80,7 +81,6 @@ function buildHttpIndex(attached: readonly AttachedRoute[]): HttpRuleIndex {
   for (const a of attached) {
     if (a.route.kind !== 'HTTPRoute') continue
     list<RouteRule>(a.route.spec?.rules).forEach((rule, i) => {
-      if (a.dropped.get(i)) return
       parsedMatches(rule, httpMatches).forEach((http, match) => {
         const entry: Entry = { attached: a, rule: i, match, http }
         if (http.path.type === 'Exact') add(index.exact, http.path.value, entry)
@@ -125,7 +125,8 @@ export function httpContenders(
           : { key: [0, 0], hostname: '' },
       )
     }
-    if (!hosts.get(e.attached) || httpMismatch(e.http, request) !== undefined) continue
+    if (!hosts.get(e.attached) || e.attached.dropped.get(e.rule)) continue
+    if (httpMismatch(e.http, request) !== undefined) continue
     const key = httpMatchKey(e.http)
     let rules = best.get(e.attached)
     if (!rules) {
