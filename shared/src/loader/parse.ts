@@ -105,18 +105,15 @@ export function parseManifests(text: string, file: string, options: LoadOptions 
       const items = nodeAt(root, ['items'])
       value.items.forEach((item, i) => {
         const itemNode = items && isSeq(items) ? (items.items[i] as Node | undefined) : undefined
-        admit(item, itemNode ?? root, `item ${i + 1} of the List in document ${index + 1}`, [
-          index,
-          itemNode ? i : undefined,
-        ])
+        admit(item, itemNode ?? root, `item ${i + 1} of the List in document ${index + 1}`)
       })
     } else {
-      admit(value, root, `document ${index + 1}`, [index, undefined])
+      admit(value, root, `document ${index + 1}`)
     }
   }
   return policyKinds.length ? { objects, problems, policyKinds } : { objects, problems }
 
-  function admit(value: unknown, node: Node, where: string, place: [number, number | undefined]) {
+  function admit(value: unknown, node: Node, where: string) {
     const offset = node.range?.[0] ?? 0
     const shapeError = checkShape(value)
     if (shapeError) {
@@ -151,7 +148,7 @@ export function parseManifests(text: string, file: string, options: LoadOptions 
     if (!info.namespaced) delete object.metadata.namespace
     if (object.kind === 'Secret') summarizeSecret(object)
     const source = at(offset)
-    objects.push({ object, source, locate: locator(text, file, maxDepth, place[0], place[1], source) })
+    objects.push({ object, source, locate: locator(positionsOf(node), lines, file) })
   }
 }
 
@@ -159,16 +156,16 @@ export function parseManifests(text: string, file: string, options: LoadOptions 
 function composeDocuments(
   text: string,
   maxDepth: number,
-  lines?: LineCounter,
-  tooDeep?: Map<number, number>,
+  lines: LineCounter,
+  tooDeep: Map<number, number>,
 ): Document.Parsed[] {
   const tokens: CST.Token[] = []
   let index = 0
-  for (const token of new Parser(lines?.addNewLine).parse(text)) {
+  for (const token of new Parser(lines.addNewLine).parse(text)) {
     if (token.type === 'document') {
       const offset = cstTooDeep(token, maxDepth)
       if (offset !== undefined) {
-        tooDeep?.set(index, offset)
+        tooDeep.set(index, offset)
         delete token.value
       }
       index++
@@ -179,66 +176,76 @@ function composeDocuments(
 }
 
 /**
- * An object's `locate`. Keeping each document's YAML node tree for it cost ~90 MB per 1,000 routes,
- * and positions are asked for only for the few objects with findings, so it keeps just the file's
- * text (shared by every object in it) and which document (and List item) the object is, and
- * parses the text again when asked. The parse is remembered weakly: a report locating many fields
- * of one file parses it once, and the collector may take it back afterwards.
- *
- * Built outside `parseManifests` on purpose: a closure created there would share its scope and
- * keep that parse's trees alive.
+ * Positions kept as compact data. Keeping each document's YAML node tree for `locate` cost ~90 MB
+ * per 1,000 routes; a report may locate fields in most objects, so parsing again on demand is no
+ * answer either (it doubled the read of a folder with many findings). A map is
+ * `[offset, key, keyOffset, child, key, keyOffset, child, ...]`, a sequence `[-offset - 1, child, ...]`,
+ * anything else its offset.
+ */
+type Positions = number | (string | Positions)[]
+
+function positionsOf(node: Node): Positions {
+  const offset = node.range?.[0] ?? 0
+  if (isMap(node)) {
+    const out: (string | Positions)[] = [offset]
+    for (const pair of node.items) {
+      if (!pair.value) continue
+      const key = pair.key
+      const keyValue = isScalar(key) ? key.value : key
+      const keyOffset = isScalar(key) ? key.range?.[0] : undefined
+      out.push(String(keyValue), keyOffset ?? -1, positionsOf(pair.value as Node))
+    }
+    return out
+  }
+  if (isSeq(node)) return [-offset - 1, ...node.items.map((item) => positionsOf(item as Node))]
+  return offset
+}
+
+/**
+ * An object's `locate`: over its compact positions and its file's line starts (shared by every
+ * object in the file). Built outside `parseManifests` on purpose: a closure created there would
+ * share its scope and keep that parse's trees alive.
  */
 function locator(
-  text: string,
+  positions: Positions,
+  lines: LineCounter,
   file: string,
-  maxDepth: number,
-  document: number,
-  item: number | undefined,
-  source: SourcePosition,
 ): (path: FieldPath) => SourcePosition {
   return (path) => {
-    const parsed = reparse(text, maxDepth)
-    const root = parsed.documents[document]?.contents as Node | null | undefined
-    let node = root ?? undefined
-    if (node && item !== undefined) {
-      const items = nodeAt(node, ['items'])
-      node = items && isSeq(items) ? (items.items[item] as Node | undefined) : undefined
-    }
-    // Unreachable unless the text changed under us; the object's own start is still true.
-    if (!node) return source
     // The deepest existing ancestor's own position: a map key where the path names one, else the
     // node's start.
-    let current: Node = node
-    let offset = node.range?.[0] ?? 0
+    let current = positions
+    let offset = startOf(current)
     for (const segment of path) {
-      const next = childOf(current, segment)
-      if (!next) break
-      current = next.node
-      offset = next.keyOffset ?? next.node.range?.[0] ?? offset
+      if (typeof current === 'number') break
+      const head = current[0] as number
+      let found = false
+      if (head >= 0) {
+        const wanted = String(segment)
+        for (let i = 1; i + 2 < current.length; i += 3) {
+          if (current[i] !== wanted) continue
+          const keyOffset = current[i + 1] as number
+          current = current[i + 2] as Positions
+          offset = keyOffset >= 0 ? keyOffset : startOf(current)
+          found = true
+          break
+        }
+      } else if (typeof segment === 'number' && segment + 1 < current.length) {
+        current = current[segment + 1] as Positions
+        offset = startOf(current)
+        found = true
+      }
+      if (!found) break
     }
-    const { line, col } = parsed.lines.linePos(offset)
+    const { line, col } = lines.linePos(offset)
     return { file, line, column: col }
   }
 }
 
-interface Reparsed {
-  documents: Document.Parsed[]
-  lines: LineCounter
-}
-
-const reparsed = new Map<string, WeakRef<Reparsed>>()
-const forget = new FinalizationRegistry<string>((text) => {
-  if (reparsed.get(text)?.deref() === undefined) reparsed.delete(text)
-})
-
-function reparse(text: string, maxDepth: number): Reparsed {
-  const known = reparsed.get(text)?.deref()
-  if (known) return known
-  const lines = new LineCounter()
-  const fresh = { documents: composeDocuments(text, maxDepth, lines), lines }
-  reparsed.set(text, new WeakRef(fresh))
-  forget.register(fresh, text)
-  return fresh
+function startOf(positions: Positions): number {
+  if (typeof positions === 'number') return positions
+  const head = positions[0] as number
+  return head >= 0 ? head : -head - 1
 }
 
 function childOf(node: Node, segment: string | number): { node: Node; keyOffset?: number } | undefined {

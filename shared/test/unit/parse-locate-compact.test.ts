@@ -1,5 +1,5 @@
-// `locate` parses the file's text again when asked (the loader keeps no YAML tree per object), so
-// it must find the same document and List item the object came from, whatever precedes it.
+// `locate` answers from compact positions (the loader keeps no YAML tree per object), taken from the
+// right document and List item whatever precedes it in the file.
 import { describe, expect, it } from 'vitest'
 import { parseManifests } from '../../src/loader/parse.ts'
 
@@ -15,7 +15,7 @@ const route = (name: string) =>
     '  - name: gw',
   )
 
-describe('locate after the file was read', () => {
+describe('locate from compact positions', () => {
   it('finds the right document past empty, broken and too-deep documents', () => {
     const deep = `${'['.repeat(20)}${']'.repeat(20)}\n`
     const text = [route('a'), lines('# only a comment'), deep, lines('kind: 3'), route('b')].join('---\n')
