@@ -2,6 +2,7 @@
 // between listeners are judged in conflicts.ts; attached routes are counted by the Analyzer.
 import { ListenerCondition as LC, ListenerReason as LR, makeCondition } from '../conditions.ts'
 import { groupKind, resolveCaCertificateRef, resolveCertificateRef } from '../refs.ts'
+import { routeKindsForProtocol } from '../route-kinds.ts'
 import type { Secret } from '../types/core.ts'
 import {
   type FrontendValidation,
@@ -20,21 +21,11 @@ export const CORE_PROTOCOLS = ['HTTP', 'HTTPS', 'TLS', 'TCP', 'UDP'] as const
 
 /** Route kinds a listener accepts by default, and the only kinds it may list, by protocol. */
 export function compatibleRouteKinds(protocol: string, tlsMode: string | undefined): string[] {
-  switch (protocol) {
-    case 'HTTP':
-    case 'HTTPS':
-      return ['HTTPRoute', 'GRPCRoute']
-    case 'TLS':
-      // Passthrough and Terminate both carry TLSRoutes; Gatemap stands in for a controller that
-      // supports TLS termination for TLSRoute.
-      return tlsMode === 'Passthrough' || tlsMode === 'Terminate' || tlsMode === undefined ? ['TLSRoute'] : []
-    case 'TCP':
-      return ['TCPRoute']
-    case 'UDP':
-      return ['UDPRoute']
-    default:
-      return []
-  }
+  // Passthrough and Terminate both carry TLSRoutes; Gatemap stands in for a controller that
+  // supports TLS termination for TLSRoute. Any other mode carries nothing.
+  if (protocol === 'TLS' && tlsMode !== undefined && tlsMode !== 'Passthrough' && tlsMode !== 'Terminate')
+    return []
+  return routeKindsForProtocol(protocol)
 }
 
 export interface ListenerOwner {

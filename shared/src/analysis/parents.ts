@@ -5,6 +5,7 @@ import { CANNOT_CHECK, makeCondition, RouteCondition as RC, RouteReason as RR } 
 import { intersectingHostnames } from '../hostnames.ts'
 import { describeSelector, selectorMatches } from '../labels.ts'
 import { groupKind, isCoreService, type ResolvedParentRef, resolveParentRef, toObjectRef } from '../refs.ts'
+import { HOSTNAME_ROUTE_KINDS } from '../route-kinds.ts'
 import type { Service } from '../types/core.ts'
 import {
   GATEWAY_GROUP,
@@ -53,8 +54,6 @@ export interface ParentContext {
   gateway(key: string): GatewayVerdict | undefined
   listenerSet(key: string): ListenerSetVerdict | undefined
 }
-
-const HOSTNAME_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute'])
 
 export function judgeParentRef(ctx: ParentContext, route: Route, index: number): ParentVerdict {
   const parentRef = list<ParentReference>(route.spec?.parentRefs)[index]!
@@ -460,7 +459,7 @@ function judgeListeners(
 
   // 3. hostnames
   candidates = allowed
-  if (HOSTNAME_KINDS.has(route.kind)) {
+  if (HOSTNAME_ROUTE_KINDS.has(route.kind)) {
     const hostnames = list<string>(route.spec?.hostnames)
     const matching = candidates.filter(
       (l) => hostnames.length === 0 || intersectingHostnames(l.hostname, hostnames).length > 0,

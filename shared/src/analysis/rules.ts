@@ -2,6 +2,7 @@
 // enums (the rule is dropped: PartiallyInvalid, or Accepted=False when every rule is) and filters
 // that cannot be combined (IncompatibleFilters).
 import { groupKind } from '../refs.ts'
+import { routeKindFacts } from '../route-kinds.ts'
 import { GATEWAY_GROUP, type Route, type RouteRule } from '../types/gateway.ts'
 import { field } from './listeners.ts'
 import { list } from './store.ts'
@@ -10,17 +11,6 @@ import type { Check, ObjectRef } from './verdicts.ts'
 const HTTP_PATH_TYPES = ['Exact', 'PathPrefix', 'RegularExpression']
 const HTTP_VALUE_MATCH_TYPES = ['Exact', 'RegularExpression']
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']
-const HTTP_FILTERS = [
-  'RequestHeaderModifier',
-  'ResponseHeaderModifier',
-  'RequestMirror',
-  'RequestRedirect',
-  'URLRewrite',
-  'ExtensionRef',
-  'CORS',
-  'ExternalAuth',
-]
-const GRPC_FILTERS = ['RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestMirror', 'ExtensionRef']
 const GRPC_METHOD_TYPES = ['Exact', 'RegularExpression']
 
 export interface RuleProblem {
@@ -42,7 +32,7 @@ export function judgeRules(route: Route, routeRef: ObjectRef): RulesJudgement {
   const rules = list<RouteRule>(route.spec?.rules)
   rules.forEach((rule, i) => {
     const base = `spec.rules[${i}]`
-    const unsupported = (path: string, value: unknown, allowed: string[]) => {
+    const unsupported = (path: string, value: unknown, allowed: readonly string[]) => {
       problems.push({
         rule: i,
         reason: 'UnsupportedValue',
@@ -82,8 +72,7 @@ export function judgeRules(route: Route, routeRef: ObjectRef): RulesJudgement {
         }
       })
     }
-    const allowedFilters =
-      route.kind === 'HTTPRoute' ? HTTP_FILTERS : route.kind === 'GRPCRoute' ? GRPC_FILTERS : []
+    const allowedFilters = routeKindFacts(route.kind)?.filters ?? []
     const filters = list<{ type?: string }>(rule?.filters)
     filters.forEach((f, j) => {
       if (!allowedFilters.includes(String(f?.type)))

@@ -3,6 +3,7 @@
 // accepted there and, when not, why.
 import type { Analyzer } from '../analysis/analyzer.ts'
 import type { ResolvedParentRef } from '../refs.ts'
+import { MESH_ROUTE_KINDS } from '../route-kinds.ts'
 import { GATEWAY_GROUP, type ParentReference, type Route } from '../types/gateway.ts'
 
 /** One place a parentRef could point at. */
@@ -19,8 +20,6 @@ export interface ParentChoice {
 
 /** Mesh parents offered at most; a cluster can have thousands of Services. */
 const MAX_SERVICES = 200
-/** Route kinds that can have a Service as a parent (GAMMA). */
-const MESH_KINDS: ReadonlySet<string> = new Set(['HTTPRoute', 'GRPCRoute', 'TCPRoute'])
 
 /**
  * Every listener of every Gateway and ListenerSet (and, for mesh-capable kinds, Services — those in
@@ -58,7 +57,7 @@ export function parentCandidates(analyzer: Analyzer, route: Route): ParentChoice
       )
     }
   }
-  if (MESH_KINDS.has(route.kind)) {
+  if (MESH_ROUTE_KINDS.has(route.kind)) {
     const services = [...analyzer.store.services.values()]
       .map((s) => ({ namespace: s.metadata.namespace ?? '', name: s.metadata.name }))
       .sort(

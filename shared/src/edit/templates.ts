@@ -1,6 +1,6 @@
 // Starting points for the editors: an object as a person edits it (without what the server owns),
 // a new route aimed at a listener, and a clone.
-import { GATEWAY_GROUP } from '../types/gateway.ts'
+import { newRouteApiVersion, type RouteKind, routeKindsForProtocol } from '../route-kinds.ts'
 import type { KubeObject } from '../types/meta.ts'
 
 /** Metadata the server writes; a draft never carries them (resourceVersion is added at apply). */
@@ -21,26 +21,9 @@ export function editableObject(object: KubeObject): KubeObject {
   return { ...rest, metadata } as unknown as KubeObject
 }
 
-/** The route kind a listener's protocol carries by default. */
-export function routeKindForProtocol(protocol: string): string {
-  switch (protocol) {
-    case 'TLS':
-      return 'TLSRoute'
-    case 'TCP':
-      return 'TCPRoute'
-    case 'UDP':
-      return 'UDPRoute'
-    default:
-      return 'HTTPRoute'
-  }
-}
-
-const API_VERSION: Record<string, string> = {
-  HTTPRoute: `${GATEWAY_GROUP}/v1`,
-  GRPCRoute: `${GATEWAY_GROUP}/v1`,
-  TLSRoute: `${GATEWAY_GROUP}/v1alpha2`,
-  TCPRoute: `${GATEWAY_GROUP}/v1alpha2`,
-  UDPRoute: `${GATEWAY_GROUP}/v1alpha2`,
+/** The route kind a listener's protocol carries by default (the first the registry lists; HTTPRoute for others). */
+export function routeKindForProtocol(protocol: string): RouteKind {
+  return routeKindsForProtocol(protocol)[0] ?? 'HTTPRoute'
 }
 
 export interface ListenerTarget {
@@ -66,7 +49,7 @@ export function newRouteFor(target: ListenerTarget, name: string): KubeObject {
       ? [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs }]
       : [{ backendRefs }]
   return {
-    apiVersion: API_VERSION[kind] ?? `${GATEWAY_GROUP}/v1`,
+    apiVersion: newRouteApiVersion(kind),
     kind,
     metadata: { name, namespace: target.namespace },
     spec: { parentRefs: [parentRef], rules },

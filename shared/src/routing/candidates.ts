@@ -8,7 +8,7 @@ import type { RouteVerdict } from '../analysis/routes.ts'
 import { judgeRules } from '../analysis/rules.ts'
 import { list } from '../analysis/store.ts'
 import { wildcardMatches } from '../hostnames.ts'
-import { routeKindFacts } from '../route-kinds.ts'
+import { ROUTE_KIND_FACTS, routeKindFacts } from '../route-kinds.ts'
 import type { Route, RouteRule } from '../types/gateway.ts'
 import {
   type GrpcMatch,
@@ -224,18 +224,7 @@ export function contenders(
 }
 
 function kindsFor(request: TraceRequest): string[] {
-  switch (request.protocol) {
-    case 'http':
-      return ['HTTPRoute']
-    case 'grpc':
-      return ['GRPCRoute']
-    case 'tls':
-      return ['TLSRoute']
-    case 'tcp':
-      return ['TCPRoute']
-    case 'udp':
-      return ['UDPRoute']
-  }
+  return ROUTE_KIND_FACTS.filter((f) => f.traceProtocol === request.protocol).map((f) => f.kind)
 }
 
 function describeProtocol(request: TraceRequest): string {

@@ -42,9 +42,9 @@ describe('newRouteFor', () => {
   it.each([
     ['HTTP', 'HTTPRoute', 'gateway.networking.k8s.io/v1'],
     ['HTTPS', 'HTTPRoute', 'gateway.networking.k8s.io/v1'],
-    ['TLS', 'TLSRoute', 'gateway.networking.k8s.io/v1alpha2'],
-    ['TCP', 'TCPRoute', 'gateway.networking.k8s.io/v1alpha2'],
-    ['UDP', 'UDPRoute', 'gateway.networking.k8s.io/v1alpha2'],
+    ['TLS', 'TLSRoute', 'gateway.networking.k8s.io/v1'],
+    ['TCP', 'TCPRoute', 'gateway.networking.k8s.io/v1'],
+    ['UDP', 'UDPRoute', 'gateway.networking.k8s.io/v1'],
   ])('a %s listener gets a %s', (protocol, kind, apiVersion) => {
     expect(routeKindForProtocol(protocol)).toBe(kind)
     const route = newRouteFor(
