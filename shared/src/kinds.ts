@@ -1,6 +1,7 @@
 // Which kinds and versions Gatemap understands, and whether they are namespaced. Every other module
 // asks this table instead of matching apiVersion strings itself.
 import { KNOWN_POLICY_KINDS } from './policies/kinds.ts'
+import { ROUTE_KIND_FACTS } from './route-kinds.ts'
 import { GATEWAY_GROUP } from './types/gateway.ts'
 
 export interface KindInfo {
@@ -15,11 +16,9 @@ export const KNOWN_KINDS: readonly KindInfo[] = [
   { group: GATEWAY_GROUP, kind: 'GatewayClass', versions: ['v1', 'v1beta1'], namespaced: false },
   { group: GATEWAY_GROUP, kind: 'Gateway', versions: ['v1', 'v1beta1'], namespaced: true },
   { group: GATEWAY_GROUP, kind: 'ListenerSet', versions: ['v1', 'v1alpha1'], namespaced: true },
-  { group: GATEWAY_GROUP, kind: 'HTTPRoute', versions: ['v1', 'v1beta1'], namespaced: true },
-  { group: GATEWAY_GROUP, kind: 'GRPCRoute', versions: ['v1', 'v1alpha2'], namespaced: true },
-  { group: GATEWAY_GROUP, kind: 'TLSRoute', versions: ['v1', 'v1alpha3', 'v1alpha2'], namespaced: true },
-  { group: GATEWAY_GROUP, kind: 'TCPRoute', versions: ['v1', 'v1alpha2'], namespaced: true },
-  { group: GATEWAY_GROUP, kind: 'UDPRoute', versions: ['v1', 'v1alpha2'], namespaced: true },
+  ...ROUTE_KIND_FACTS.map(
+    (f): KindInfo => ({ group: GATEWAY_GROUP, kind: f.kind, versions: f.versions, namespaced: true }),
+  ),
   { group: GATEWAY_GROUP, kind: 'ReferenceGrant', versions: ['v1', 'v1beta1', 'v1alpha2'], namespaced: true },
   { group: GATEWAY_GROUP, kind: 'BackendTLSPolicy', versions: ['v1', 'v1alpha3'], namespaced: true },
   { group: '', kind: 'Namespace', versions: ['v1'], namespaced: false },

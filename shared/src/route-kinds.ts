@@ -1,8 +1,8 @@
 // Everything Gatemap knows per route kind, in one table: which versions are served, whether the kind
 // has hostnames, which listener protocols carry it, whether it may have a Service (mesh) parent,
 // what its rules match on, in which order precedence compares matches, and which filters it has.
-// The scattered lists elsewhere (ROUTE_KINDS, KNOWN_KINDS' route rows, compatibleRouteKinds, the
-// hostname and mesh kinds, the filter lists, new routes' apiVersion) are derived from it.
+// KNOWN_KINDS' route rows, compatibleRouteKinds, the hostname and mesh kinds, the allowed filters,
+// the trace's kinds per protocol and new routes' kind and apiVersion are derived from it.
 // Facts from apis/v1/*route_types.go of Gateway API v1.6.1 and its conformance suite.
 
 export type RouteKind = 'HTTPRoute' | 'GRPCRoute' | 'TLSRoute' | 'TCPRoute' | 'UDPRoute'
