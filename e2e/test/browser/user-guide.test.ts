@@ -108,7 +108,8 @@ describe('user guide: from signing in to a fixed route', () => {
     expect(await connection.getAttribute('data-state')).toBe('live')
     await expect(connection.textContent()).resolves.toMatch(/Live · last update \d/)
     await expect(node(page, 'Gateway:Gateway/broken/misconfigured').textContent()).resolves.toMatch(
-      /✓\s*OK.*⚑ \d+ problems.*fold listeners/,
+      // Its listeners' problems make the Gateway a problem too: never "OK" beside its problems.
+      /✕\s*Problem.*⚑ \d+ problems.*fold listeners/,
     )
     await expect(node(page, 'Gateway:Gateway/broken/orphan').textContent()).resolves.toMatch(/…\s*Pending/)
     await expect(node(page, 'Gateway:Gateway/broken/egde').textContent()).resolves.toMatch(/\?\s*Not found/)
@@ -259,6 +260,8 @@ describe('user guide: from signing in to a fixed route', () => {
     // The selection's own namespace stays open; the group appears once nothing in it is selected.
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } })
     await page.waitForFunction(() => !new URL(location.href).searchParams.has('sel'))
+    // Only nodes in view are rendered: show the whole graph so the group is among them.
+    await fitView(page)
     const folded = node(page, group)
     await folded.waitFor({ timeout: 15_000 })
     await expect(folded.textContent()).resolves.toMatch(
@@ -269,9 +272,10 @@ describe('user guide: from signing in to a fixed route', () => {
     await gateway.getByRole('button', { name: 'fold listeners' }).click()
     await gateway.getByRole('button', { name: 'show listeners' }).waitFor()
     await expect(node(page, 'Listener:Gateway/broken/misconfigured#dup-a').count()).resolves.toBe(0)
-    // The address bar keeps the folding: a reload shows the same graph, from its top-left corner.
+    // The address bar keeps the folding: a reload shows the same graph.
     await page.reload()
     await painted(page)
+    await fitView(page)
     await folded.waitFor()
     await gateway.getByRole('button', { name: 'show listeners' }).waitFor()
     await saveScreenshot(page, 'guide-folded')
@@ -365,7 +369,10 @@ describe('user guide: from signing in to a fixed route', () => {
     expect(fileText(ROUTES_FILE)).toBe(
       exampleText(ROUTES_FILE).replace('    - app.example.org\n', '    - app.example.com\n'),
     )
-    await expect.poll(() => node(page, ROUTE).textContent(), { timeout: 15_000 }).toMatch(/✓\s*OK/)
+    // No longer a problem; a node with a warning left on it says Warning, not OK.
+    await expect
+      .poll(() => node(page, ROUTE).textContent(), { timeout: 15_000 })
+      .toMatch(/^HTTPRoute(✓\s*OK|⚠\s*Warning)/)
     await expect
       .poll(() => details(page).locator('#gm-why-title').textContent())
       .toBe('Why this route is accepted')

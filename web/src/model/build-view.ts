@@ -6,7 +6,7 @@ import { routeEdges } from './edges.ts'
 import { filterNodes } from './filter.ts'
 import { buildAdjacency } from './graph-index.ts'
 import { gatewayGroupId, groupNodes } from './groups.ts'
-import { shownHealth, worse } from './health.ts'
+import { raisedBy, shownHealth, worse } from './health.ts'
 import { highlight } from './highlight.ts'
 import { countProblems } from './problems.ts'
 import type { GraphView, ObjectViewNode, ViewNode, ViewState } from './view-types.ts'
@@ -54,7 +54,7 @@ export function buildView(
       column: node.column,
       node,
       // A Gateway answers for its listeners: one that cannot serve makes the Gateway a problem too.
-      health: worse(shownHealth(node.health, severity[i] ?? 0), grouping.listenerHealth.get(i) ?? 'ok'),
+      health: raisedBy(shownHealth(node.health, severity[i] ?? 0), grouping.listenerHealth.get(i)),
       problems: (problems[i] ?? 0) + (grouping.foldedProblems.get(i) ?? 0),
       highlighted: false,
       dimmed: false,

@@ -20,3 +20,9 @@ export function shownHealth(health: Health, severity: number): Health {
   if (severity === 1 && health === 'ok') return 'warning'
   return health
 }
+
+/** A Gateway raised by its listeners' shown health, by the same rule: errors always, warnings over OK. */
+export function raisedBy(health: Health, listeners: Health | undefined): Health {
+  if (listeners === 'error' || listeners === 'missing') return shownHealth(health, 2)
+  return listeners === 'warning' ? shownHealth(health, 1) : health
+}
