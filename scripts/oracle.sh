@@ -68,7 +68,7 @@ if [ ! -x "$bin" ]; then
   fi
   if [ ! -x "$bin" ]; then
     start=$(date +%s)
-    log "building the Envoy Gateway $eg_version side with $go_version (first run only; about 10 minutes on 2 cores)"
+    log "building the Envoy Gateway $eg_version side with $go_version (first run only; about 30 minutes on 2 busy cores, longer with an empty Go build cache)"
     # Verified against tools/eg-oracle/go.sum by the go command.
     module_dir="$(cd "$src" && "$go_bin" mod download -json "$module" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
     [ -d "$module_dir" ] || {
