@@ -93,7 +93,11 @@ describe('user guide: from signing in to a fixed route', () => {
       await page.getByLabel('Access token').fill(serve.token!)
       await saveScreenshot(page, 'guide-sign-in')
       await page.getByRole('button', { name: 'Sign in' }).click()
-      await page.locator('[data-testid="graph"][data-graph-state="complete"]').waitFor({ timeout: 15_000 })
+      // Signed in: the dashboard has drawn its first frame (attached, since at this small size the
+      // graph is laid out below the fold), on a machine that may be busy.
+      await page
+        .locator('[data-testid="graph"][data-graph-state="complete"]')
+        .waitFor({ state: 'attached', timeout: 60_000 })
       // The token does not stay in the address bar.
       expect(page.url()).toBe(`${serve.url}/`)
     } finally {
@@ -111,7 +115,9 @@ describe('user guide: from signing in to a fixed route', () => {
       // Its listeners' problems make the Gateway a problem too: never "OK" beside its problems.
       /✕\s*Problem.*⚑ \d+ problems.*fold listeners/,
     )
-    await expect(node(page, 'Gateway:Gateway/broken/orphan').textContent()).resolves.toMatch(/…\s*Pending/)
+    // Its class name has a typo: offline the class is assumed, and the note is a warning because the
+    // folder defines another class (a cluster would leave it Pending).
+    await expect(node(page, 'Gateway:Gateway/broken/orphan').textContent()).resolves.toMatch(/⚠\s*Warning/)
     await expect(node(page, 'Gateway:Gateway/broken/egde').textContent()).resolves.toMatch(/\?\s*Not found/)
     await saveScreenshot(page, 'guide-graph')
 
@@ -133,12 +139,12 @@ describe('user guide: from signing in to a fixed route', () => {
     const rejected = edgeBetween(page, LISTENER, ROUTE, 'rejected')
     await expect(rejected.count()).resolves.toBe(1)
     await expect(rejected.textContent()).resolves.toBe('✕ rejected')
-    // A route's one backend takes all of its rule's traffic.
+    // A route's one backend takes all of its rule's traffic, on the port the route names.
     await expect(
       edgeBetween(page, 'Route:HTTPRoute/broken/grant-ok', 'Backend:Service/broken-other/reports', 'backend')
         .first()
         .textContent(),
-    ).resolves.toBe('100%')
+    ).resolves.toBe(':8080 100%')
   })
 
   it('filters by namespace and problems, and keeps the view in the address bar', async () => {
@@ -385,7 +391,11 @@ describe('user guide: from signing in to a fixed route', () => {
     await saveScreenshot(page, 'guide-fixed')
     await page.locator('#gm-tab-problems').click()
     await expect(page.locator('#gm-tab-problems').textContent()).resolves.toMatch(/^Problems \(\d+\)$/)
-    await expect(problemRow(page, 'HTTPRoute broken/wrong-hostname').count()).resolves.toBe(0)
+    // No error is left on it; a PrecedenceTie warning may be (it now shares app.example.com with
+    // another route whose rule matches the same requests).
+    await expect(
+      problemRow(page, 'HTTPRoute broken/wrong-hostname').and(page.locator('.severity-error')).count(),
+    ).resolves.toBe(0)
   })
 })
 

@@ -266,7 +266,7 @@ describe('security headers', () => {
     expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY)
     expect(response.headers.get('x-content-type-options')).toBe('nosniff')
     expect(response.headers.get('x-frame-options')).toBe('DENY')
-    expect(response.headers.get('referrer-policy')).toBe('no-referrer')
+    expect(response.headers.get('referrer-policy')).toBe('same-origin')
   })
 
   it("the CSP lets Monaco's workers run from our origin and blobs, and nothing from elsewhere", () => {
