@@ -347,7 +347,10 @@ describe('user guide: from signing in to a fixed route', () => {
       .poll(() => preview.textContent(), { timeout: 10_000 })
       .toMatch(/will now attach to listener http of Gateway broken\/edge$/)
     await expect.poll(() => verdict(page).textContent()).toBe('✓ No problems found.')
-    await expect(page.locator('[data-testid="yaml-editor"] .squiggly-error').count()).resolves.toBe(0)
+    // Monaco draws the markers a moment after the verdict changes.
+    await expect
+      .poll(() => page.locator('[data-testid="yaml-editor"] .squiggly-error').count(), { timeout: 10_000 })
+      .toBe(0)
     await saveScreenshot(page, 'guide-fix-in-editor')
 
     await editor(page).getByRole('button', { name: 'Show changes' }).click()
