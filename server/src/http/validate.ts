@@ -29,10 +29,10 @@ export function schemaFindings(
     // Core kinds have no CRD here, but the API server still holds their names to their kind's rule.
     const name = p.object.metadata?.name
     if (typeof name !== 'string' || name === '') return []
-    return nameProblems(group, p.object.kind, name).map((problem) => ({
+    return nameProblems(group, p.object.kind, name).map((message) => ({
       severity: 'error',
       source: 'schema',
-      message: `Invalid value: ${JSON.stringify(name)}: ${problem}`,
+      message,
       path: 'metadata.name',
       ...p.locate(['metadata', 'name']),
     }))

@@ -53,13 +53,13 @@ export function inputProblems(objects: readonly LoadedObject[], crdFor?: CrdLook
       continue
     }
     const name = object.metadata.name
-    for (const problem of nameProblems(group, object.kind, name)) {
+    for (const message of nameProblems(group, object.kind, name)) {
       out.push({
         object: ref,
         path: 'metadata.name',
         severity: 'error',
         source: 'metadata',
-        message: `Invalid value: ${JSON.stringify(name)}: ${problem}`,
+        message,
         ...loaded.locate(['metadata', 'name']),
       })
     }

@@ -39,10 +39,17 @@ export function dns1035LabelProblems(value: string): string[] {
  * subdomains). Custom resources always take the subdomain rule.
  */
 export function nameProblems(group: string, kind: string, name: string): string[] {
-  if (group === '' && kind === 'Service') return dns1035LabelProblems(name)
-  if (group === '' && kind === 'Namespace') return dns1123LabelProblems(name)
-  return dns1123SubdomainProblems(name)
+  const problems =
+    group === '' && kind === 'Service'
+      ? dns1035LabelProblems(name)
+      : group === '' && kind === 'Namespace'
+        ? dns1123LabelProblems(name)
+        : dns1123SubdomainProblems(name)
+  // Worded as the API server words a field error, and as invalid() below words the same check.
+  return problems.map((p) => invalidValue(name, p))
 }
+
+const invalidValue = (value: string, problem: string) => `Invalid value: ${JSON.stringify(value)}: ${problem}`
 
 function dns1123SubdomainProblems(value: string): string[] {
   const problems: string[] = []
@@ -59,7 +66,7 @@ function dns1123SubdomainProblems(value: string): string[] {
 function invalid(path: FieldPath, value: string, problems: string[]): ValidationFinding[] {
   return problems.map((p) => ({
     path,
-    message: `Invalid value: ${JSON.stringify(value)}: ${p}`,
+    message: invalidValue(value, p),
     source: 'metadata',
     severity: 'error',
     type: 'Invalid',
