@@ -6,6 +6,7 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ServeProcess, startServe } from '../serve-process.ts'
+import { WEB_DIST } from '../web-dist.ts'
 import { formatSeriousViolations, runAxe, seriousViolations } from './axe.ts'
 import { useChromium } from './chromium.ts'
 import { closeDashboard, openDashboard, pageErrors, waitForGraph } from './dashboard.ts'
@@ -13,7 +14,7 @@ import { BROKEN, SCENARIOS } from './scenarios.ts'
 import { saveScreenshot } from './screenshots.ts'
 
 const repo = path.join(import.meta.dirname, '../../..')
-const web = path.join(repo, 'web/dist')
+const web = WEB_DIST
 const browser = useChromium()
 let crds = ''
 

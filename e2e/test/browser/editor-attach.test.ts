@@ -5,6 +5,7 @@ import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ServeProcess } from '../serve-process.ts'
+import { WEB_DIST } from '../web-dist.ts'
 import { useChromium } from './chromium.ts'
 import { closeDashboard, openDashboard, pageErrors, waitForGraph } from './dashboard.ts'
 import { editor, field, openEditor } from './editor.ts'
@@ -18,7 +19,7 @@ let serve: ServeProcess
 
 beforeAll(async () => {
   dir = copyExample('mesh')
-  serve = await serveFolder(dir, path.join(repo, 'web/dist'))
+  serve = await serveFolder(dir, WEB_DIST)
   await serve.synced
 }, 120_000)
 afterAll(async () => {

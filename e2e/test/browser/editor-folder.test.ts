@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { ServeProcess } from '../serve-process.ts'
+import { WEB_DIST } from '../web-dist.ts'
 import { formatSeriousViolations, runAxe, seriousViolations } from './axe.ts'
 import { useChromium } from './chromium.ts'
 import { closeDashboard, openDashboard, pageErrors, waitForGraph } from './dashboard.ts'
@@ -21,7 +22,7 @@ import { copyExample, serveFolder } from './example-folder.ts'
 import { saveScreenshot } from './screenshots.ts'
 
 const repo = path.join(import.meta.dirname, '../../..')
-const web = path.join(repo, 'web/dist')
+const web = WEB_DIST
 const browser = useChromium()
 const ROUTE = 'Route:HTTPRoute/shared-store/storefront'
 let dir = ''

@@ -12,15 +12,15 @@ import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import type { ServeProcess } from '../serve-process.ts'
+import { WEB_DIST } from '../web-dist.ts'
 import { useChromium } from './chromium.ts'
 import { closeDashboard, openDashboard, pageErrors, waitForGraph } from './dashboard.ts'
 import { caretAtEndOf, openEditor, showYaml } from './editor.ts'
-
 import { copyExample, serveFolder } from './example-folder.ts'
 
 const repo = path.join(import.meta.dirname, '../../..')
 const webRoot = path.join(repo, 'web')
-const dist = path.join(webRoot, 'dist')
+const dist = WEB_DIST
 const VITE = path.join(webRoot, 'node_modules/vite/bin/vite.js')
 const ROUTE = 'Route:HTTPRoute/shared-store/storefront'
 const browser = useChromium()

@@ -6,13 +6,14 @@ import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ServeProcess, startServe } from '../serve-process.ts'
+import { WEB_DIST } from '../web-dist.ts'
 import { formatSeriousViolations, runAxe } from './axe.ts'
 import { useChromium } from './chromium.ts'
 import { closeDashboard, openDashboard, pageErrors, waitForGraph } from './dashboard.ts'
 import { saveScreenshot } from './screenshots.ts'
 
 const repo = path.join(import.meta.dirname, '../../..')
-const web = path.join(repo, 'web/dist')
+const web = WEB_DIST
 // scripts/test.sh builds web/dist before this suite; without it the server shows its placeholder.
 const appBuilt = existsSync(path.join(web, 'index.html'))
 const browser = useChromium()

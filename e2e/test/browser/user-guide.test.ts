@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { ServeProcess } from '../serve-process.ts'
+import { WEB_DIST } from '../web-dist.ts'
 import { useChromium } from './chromium.ts'
 import { closeDashboard, openDashboard, pageErrors, waitForGraph } from './dashboard.ts'
 import {
@@ -19,7 +20,7 @@ import { copyExample, serveFolder } from './example-folder.ts'
 import { saveScreenshot } from './screenshots.ts'
 
 const repo = path.join(import.meta.dirname, '../../..')
-const web = path.join(repo, 'web/dist')
+const web = WEB_DIST
 const browser = useChromium()
 const VIEWPORT = { width: 1600, height: 1000 }
 

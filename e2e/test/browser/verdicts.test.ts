@@ -7,6 +7,7 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ServeProcess, startServe } from '../serve-process.ts'
+import { WEB_DIST } from '../web-dist.ts'
 import { runAxe } from './axe.ts'
 import { useChromium } from './chromium.ts'
 import { closeDashboard, openDashboard, pageErrors, waitForGraph } from './dashboard.ts'
@@ -20,12 +21,9 @@ beforeAll(async () => {
   const crds = execFileSync('bash', [path.join(repo, 'e2e/cluster/cluster.sh'), 'crds', 'experimental'], {
     encoding: 'utf8',
   }).trim()
-  serve = await startServe(
-    ['--manifests', path.join(repo, 'examples/broken'), '--web', path.join(repo, 'web/dist')],
-    {
-      env: { GATEMAP_CRDS_DIR: crds },
-    },
-  )
+  serve = await startServe(['--manifests', path.join(repo, 'examples/broken'), '--web', WEB_DIST], {
+    env: { GATEMAP_CRDS_DIR: crds },
+  })
   await serve.synced
 }, 120_000)
 afterAll(async () => {

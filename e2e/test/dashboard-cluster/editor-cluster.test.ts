@@ -16,9 +16,10 @@ import { applyAndClose, editor, field, openEditor, outcome } from '../browser/ed
 import { saveScreenshot } from '../browser/screenshots.ts'
 import { sharedCluster } from '../cluster.ts'
 import { type ServeProcess, startServe } from '../serve-process.ts'
+import { WEB_DIST } from '../web-dist.ts'
 
 const GROUP = 'gateway.networking.k8s.io'
-const web = path.join(import.meta.dirname, '../../../web/dist')
+const web = WEB_DIST
 const browser = useChromium()
 let cluster: Cluster
 let ns: string

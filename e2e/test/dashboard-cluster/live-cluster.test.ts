@@ -11,9 +11,10 @@ import { useChromium } from '../browser/chromium.ts'
 import { closeDashboard, openDashboard, pageErrors, waitForGraph } from '../browser/dashboard.ts'
 import { saveScreenshot } from '../browser/screenshots.ts'
 import { type ServeProcess, startServe } from '../serve-process.ts'
+import { WEB_DIST } from '../web-dist.ts'
 
 const GROUP = 'gateway.networking.k8s.io'
-const web = path.join(import.meta.dirname, '../../../web/dist')
+const web = WEB_DIST
 const browser = useChromium()
 let cluster: Cluster
 let serve: ServeProcess

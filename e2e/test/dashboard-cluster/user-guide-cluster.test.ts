@@ -16,9 +16,10 @@ import { editor, field, openEditor, outcome } from '../browser/editor.ts'
 import { saveScreenshot } from '../browser/screenshots.ts'
 import { sharedCluster } from '../cluster.ts'
 import { type ServeProcess, startServe } from '../serve-process.ts'
+import { WEB_DIST } from '../web-dist.ts'
 
 const GROUP = 'gateway.networking.k8s.io'
-const web = path.join(import.meta.dirname, '../../../web/dist')
+const web = WEB_DIST
 const browser = useChromium()
 const VIEWPORT = { width: 1600, height: 1000 }
 let cluster: Cluster
