@@ -154,6 +154,20 @@ export const ErrorResponseSchema = z.object({
 })
 export type ErrorResponse = z.infer<typeof ErrorResponseSchema>
 
+/**
+ * Folder mode: an object's own text in its file, comments included (`GET /api/source`), read from
+ * the disk at the moment of asking. `object` is what that text reads as, with the resourceVersion a
+ * draft started from it is based on.
+ */
+export const SourceTextResponseSchema = z.object({
+  file: z.string(),
+  /** 1-based line of the object's first key in `file`. */
+  line: z.number().int().positive(),
+  text: z.string(),
+  object: WireObjectSchema,
+})
+export type SourceTextResponse = z.infer<typeof SourceTextResponseSchema>
+
 export const SessionResponseSchema = z.object({
   csrfToken: z.string().optional(),
   authMode: z.enum(['local', 'token', 'bearer']),
@@ -162,3 +176,44 @@ export const SessionResponseSchema = z.object({
   /** Bearer mode: the person's username, as the API server reports it (SelfSubjectReview). */
   user: z.string().optional(),
 })
+
+/** `GET /api/events`: the Kubernetes Events about one object (cluster mode). */
+export const EventsQuerySchema = z.object({
+  kind: z.string().min(1),
+  name: z.string().min(1),
+  namespace: z.string().optional(),
+  /** Tells apart kinds of the same name in other groups when the object is not held. */
+  apiVersion: z.string().optional(),
+})
+
+/** One Event, whichever API it was read through (events.k8s.io/v1 and core v1 serve the same ones). */
+export const EventRowSchema = z.object({
+  uid: z.string(),
+  /** `Normal` or `Warning` as the reporter wrote it ('' when it wrote none). */
+  type: z.string(),
+  reason: z.string(),
+  message: z.string(),
+  /** How often it happened: the series count (events.k8s.io), else the old `count`, else 1. */
+  count: z.number().int().nonnegative(),
+  /** reportingController (events.k8s.io), else the old source component. */
+  source: z.string(),
+  firstSeen: z.string().optional(),
+  lastSeen: z.string().optional(),
+})
+export type EventRow = z.infer<typeof EventRowSchema>
+
+export const EventsResponseSchema = z.object({
+  /** `forbidden`: the reader may not list Events there, which is not the same as there being none. */
+  state: z.enum(['ok', 'pending', 'forbidden', 'failing']),
+  /** Why the list is not there, in words ("you may not list Events in namespace team-a"). */
+  message: z.string().optional(),
+  /** The API server's own words, when it refused. */
+  detail: z.string().optional(),
+  /** Newest first, at most 50 of them. */
+  events: z.array(EventRowSchema),
+  /** Every Event held about the object (more than `events` holds when it was cut). */
+  total: z.number().int().nonnegative(),
+  /** The server's clock, so ages are not skewed by the browser's. */
+  now: z.string(),
+})
+export type EventsResponse = z.infer<typeof EventsResponseSchema>
