@@ -15,6 +15,7 @@ import {
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react'
 import type { Theme } from '../app/theme.ts'
 import type { Frame } from '../worker/messages.ts'
+import { frameNodes, selectionPath } from './frame.ts'
 import { GroupNode } from './GroupNode.tsx'
 import { type Direction, neighbour } from './keyboard.ts'
 import { ObjectNode } from './ObjectNode.tsx'
@@ -108,15 +109,25 @@ function Canvas({ frame, theme, selected, focus, onFocused, onSelect }: GraphCan
     void flow.setViewport({ x: 24, y: 24 - (first ? first.y * FIRST_ZOOM : 0), zoom: FIRST_ZOOM })
   }, [frame, fitted, flow, focus])
 
+  // A new selection (a click, Enter, a problem picked, a link) frames its whole path once the frame
+  // that highlights it has arrived; `focus` asks the same for a node chosen outside the graph.
+  const toFrame = useRef<string | undefined>(undefined)
   useEffect(() => {
-    if (!frame || !focus) return
-    const target = frame.nodes.find((n) => n.id === focus)
-    if (!target) return
-    void flow.setCenter(target.x + target.width / 2, target.y + target.height / 2, {
-      zoom: Math.max(flow.getZoom(), 0.9),
-      duration: 200,
-    })
-    onFocused()
+    toFrame.current = selected
+  }, [selected])
+  useEffect(() => {
+    const target = focus ?? toFrame.current
+    if (!frame || !target) return
+    const node = frame.nodes.find((n) => n.id === target)
+    // The frame computed before the selection reached the worker does not highlight it yet.
+    if (!node?.highlighted) return
+    toFrame.current = undefined
+    const box = wrapper.current?.getBoundingClientRect()
+    if (box) {
+      const path = selectionPath(frame.nodes, frame.edges, target)
+      frameNodes(flow, frame.nodes, path.ids, box, path.core)
+    }
+    if (focus) onFocused()
   }, [frame, focus, flow, onFocused])
 
   const onNodeClick: NodeMouseHandler<FlowNode> = (_event, node) => onSelect(node.id)
