@@ -2,6 +2,7 @@
 // The graph worker: owns the stream's WebSocket, the mirror and the analysis, and posts ready-to-draw
 // frames to the page, so that parsing, analysis and layout never block the page's main thread.
 import { parseServerMessage, subscribeMessage } from '@gatemap/shared'
+import type { TraceQuery } from '../model/trace-query.ts'
 import { EMPTY_VIEW_STATE, type ViewState } from '../model/view-types.ts'
 import { Backoff } from './backoff.ts'
 import type { Connection, DraftRequest, PageToWorker, WorkerToPage } from './messages.ts'
@@ -14,6 +15,7 @@ const PONG_WITHIN_MS = 10_000
 
 const pipeline = new GraphPipeline()
 let view: ViewState = EMPTY_VIEW_STATE
+let trace: TraceQuery | undefined
 let streamUrl = ''
 let socket: WebSocket | undefined
 let connection: Connection = { state: 'connecting' }
@@ -36,7 +38,7 @@ function scheduleFrame() {
   if (frameTimer !== undefined || !synced) return
   frameTimer = setTimeout(() => {
     frameTimer = undefined
-    post({ type: 'frame', frame: pipeline.frame(view) })
+    post({ type: 'frame', frame: pipeline.frame(view, trace) })
     post({ type: 'connection', connection })
   }, 0)
 }
@@ -153,7 +155,11 @@ self.onmessage = (event: MessageEvent<PageToWorker>) => {
       break
     case 'view':
       view = message.view
-      if (synced) post({ type: 'frame', frame: pipeline.frame(view) })
+      if (synced) post({ type: 'frame', frame: pipeline.frame(view, trace) })
+      break
+    case 'trace':
+      trace = message.query
+      if (synced) post({ type: 'frame', frame: pipeline.frame(view, trace) })
       break
     case 'draft':
       checkDraftLater(message)

@@ -12,7 +12,9 @@ import type {
   SourceInfo,
 } from '@gatemap/shared'
 import type { NodeDetails } from '../model/details-types.ts'
+import type { TraceQuery } from '../model/trace-query.ts'
 import type { GraphView, PositionedNode, ViewEdge, ViewNode, ViewState } from '../model/view-types.ts'
+import type { FrameTrace } from './trace.ts'
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'disconnected'
 
@@ -60,6 +62,8 @@ export interface Frame {
   routeKinds: string[]
   objects: number
   details?: NodeDetails
+  /** The request traced (and re-traced on every change) while the page shows a trace. */
+  trace?: FrameTrace
   timings: FrameTimings
 }
 
@@ -103,6 +107,8 @@ export type PageToWorker =
   | { type: 'start'; streamUrl: string; view: ViewState }
   | { type: 'view'; view: ViewState }
   | { type: 'reconnect' }
+  /** Trace this request in every frame from now on; undefined stops tracing. */
+  | { type: 'trace'; query: TraceQuery | undefined }
   | DraftRequest
 
 export type WorkerToPage =

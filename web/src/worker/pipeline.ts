@@ -21,6 +21,7 @@ import {
 import type { LayoutMemory } from '../layout/columns.ts'
 import { buildView } from '../model/build-view.ts'
 import { naturalSort } from '../model/natural.ts'
+import type { TraceQuery } from '../model/trace-query.ts'
 import type { ViewState } from '../model/view-types.ts'
 import { markAwaitingController } from './awaiting.ts'
 import { buildDetails } from './details.ts'
@@ -28,6 +29,7 @@ import type { Frame } from './messages.ts'
 import { layoutView } from './place.ts'
 import { markPresentBackends } from './present.ts'
 import { problemRows } from './problem-rows.ts'
+import { TraceRunner, traceInView } from './trace.ts'
 
 const now = () => performance.now()
 
@@ -67,6 +69,7 @@ export class GraphPipeline {
   private layoutMemory: LayoutMemory | undefined
   /** What the toolbar's filters offer; follows the topology, not the view. */
   private choices: FilterChoices = filterChoices(this.topology)
+  private tracer = new TraceRunner()
 
   /** The analysis as of the latest message, for the editors' checks (which put back what they change). */
   get analysis(): Analyzer {
@@ -116,7 +119,7 @@ export class GraphPipeline {
   }
 
   /** Everything the page draws for the current state of the mirror and the person's view. */
-  frame(view: ViewState): Frame {
+  frame(view: ViewState, trace?: TraceQuery): Frame {
     const t0 = now()
     let t1 = t0
     let t2 = t0
@@ -134,6 +137,7 @@ export class GraphPipeline {
       this.dirty = false
     }
     const graph = buildView(this.topology, this.allFindings, view)
+    const traced = trace ? traceInView(this.tracer, this.analyzer, graph, trace) : undefined
     const t4 = now()
     const laidOut = layoutView(graph, this.layoutMemory)
     this.layoutMemory = laidOut.memory
@@ -154,6 +158,7 @@ export class GraphPipeline {
       ...this.choices,
       objects: this.mirror.objects.size,
       ...(selected ? { details: buildDetails(this.analyzer, this.mirror, selected, this.allFindings) } : {}),
+      ...(traced ? { trace: traced } : {}),
       timings: { analysis: t1 - t0, topology: t2 - t1, findings: t3 - t2, view: t4 - t3, layout: t5 - t4 },
     }
   }
