@@ -39,5 +39,6 @@ export {
   parseFile as parseYamlFile,
   removeAt,
   replaceAt,
+  textAt,
   valueAt,
 } from './yaml/edit.ts'

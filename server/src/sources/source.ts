@@ -93,6 +93,18 @@ export interface Writer {
   create(object: WireObject, options: WriteOptions): Promise<WriteResult>
   /** With `resourceVersion`, deletes only if the object is still at that version. */
   delete(ref: ObjectRef & { resourceVersion?: string }, options: WriteOptions): Promise<void>
+  /**
+   * Sources that keep objects in files: the object's own text in its file as it is on disk now,
+   * comments included, and the object that text reads as. Undefined when there is no such object.
+   */
+  sourceText?(ref: ObjectRef): Promise<SourceText | undefined>
+}
+
+export interface SourceText {
+  file: string
+  line: number
+  text: string
+  object: WireObject
 }
 
 export interface WriteCause {

@@ -56,6 +56,34 @@ export function valueAt(file: ParsedFile, site: ObjectSite): unknown {
   return node && document ? node.toJS(document) : undefined
 }
 
+/**
+ * The object's own text as the file has it, comments included: its document without the `---`
+ * line, or, for an item of a `kind: List`, the item's lines moved left to column 1. This is what a
+ * person edits, so the editor shows it rather than the object serialised again.
+ */
+export function textAt(file: ParsedFile, site: ObjectSite): string {
+  const document = file.docs[site.doc]
+  const node = document && nodeAt(document, site)
+  if (!document || !node?.range) throw new Error(`no object at document ${site.doc + 1}`)
+  if (site.item === undefined) {
+    const [start, end] = documentSpan(file, site.doc)
+    const contentStart = node.range[0]
+    // Before the content: comments stay, the document marker and directives go.
+    const head = file.text
+      .slice(start, contentStart)
+      .split('\n')
+      .filter((line) => !/^(---|%)/.test(line))
+      .join('\n')
+    const body = file.text.slice(contentStart, end).replace(/\n\.\.\.[^\n]*\n?\s*$/, '\n')
+    return head + body
+  }
+  const [start, , end] = node.range
+  const column = file.lines.linePos(start).col - 1
+  const lines = file.text.slice(start, end).split('\n')
+  const indent = new RegExp(`^ {0,${column}}`)
+  return [lines[0], ...lines.slice(1).map((line) => line.replace(indent, ''))].join('\n')
+}
+
 /** The file's text with the object at `site` changed to `value`. */
 export function replaceAt(file: ParsedFile, site: ObjectSite, value: Record<string, unknown>): string {
   const document = file.docs[site.doc]

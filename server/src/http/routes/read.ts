@@ -1,5 +1,5 @@
 // Reading: one object as YAML or JSON, its computed status, and the CRDs that validation uses.
-import { ObjectQuerySchema, type WireObject } from '@gatemap/shared'
+import { ObjectQuerySchema, type SourceTextResponse, type WireObject } from '@gatemap/shared'
 import type { FastifyInstance } from 'fastify'
 import { stringify } from 'yaml'
 import { z } from 'zod'
@@ -46,6 +46,26 @@ export function readRoutes(app: FastifyInstance, ctx: ServerContext) {
     const clean = withoutManagedFields(object)
     if (q.format === 'yaml') return reply.type('application/yaml').send(stringify(clean))
     return clean
+  })
+
+  // Folder mode: the object's own text in its file, for the YAML view and as an edit's first draft.
+  app.get('/api/source', async (request): Promise<SourceTextResponse> => {
+    const q = parseOr400(ObjectQuerySchema, request.query)
+    const writer = ctx.source.writer(request.caller?.credentials ?? {})
+    const what = `${q.kind} ${q.namespace ? `${q.namespace}/` : ''}${q.name}`
+    if (!writer.sourceText)
+      throw new HttpError(404, 'NotFound', `${what} has no file: it comes from a cluster`)
+    const apiVersion = q.apiVersion ?? ctx.store.get(q.kind, q.namespace, q.name)?.object.apiVersion
+    const found =
+      apiVersion &&
+      (await writer.sourceText({
+        apiVersion,
+        kind: q.kind,
+        name: q.name,
+        ...(q.namespace ? { namespace: q.namespace } : {}),
+      }))
+    if (!found) throw new HttpError(404, 'NotFound', `${what} not found in the folder`)
+    return { ...found, object: withoutManagedFields(found.object) }
   })
 
   app.get('/api/status', async (request) => {

@@ -14,10 +14,11 @@ import {
   removeAt,
   replaceAt,
   splitApiVersion,
+  textAt,
   valueAt,
   type WireObject,
 } from '@gatemap/shared'
-import type { ObjectRef, WriteOptions, WriteResult, Writer } from '../source.ts'
+import type { ObjectRef, SourceText, WriteOptions, WriteResult, Writer } from '../source.ts'
 import { WriteError } from '../source.ts'
 import { createNewFile, freeName, replaceFile } from './atomic-write.ts'
 import type { FolderBounds } from './containment.ts'
@@ -62,6 +63,21 @@ export class FolderWriter implements Writer {
     if (!held) return undefined
     const group = (apiVersion: string) => splitApiVersion(apiVersion).group
     return group(held.object.apiVersion) === group(ref.apiVersion) ? structuredClone(held.object) : undefined
+  }
+
+  /**
+   * Read from the disk in the write queue, so the text and its resourceVersion belong together even
+   * when the store has not seen an edit made outside yet: a draft based on it applies, or is stale.
+   */
+  async sourceText(ref: ObjectRef): Promise<SourceText | undefined> {
+    if (!(await this.get(ref))) return undefined
+    const key = objectKey(ref.kind, ref.namespace, ref.name)
+    return this.context.serialize(async () => {
+      const held = this.context.index.owner(key)
+      if (!held) return undefined
+      const { file, parsed, site, current } = await this.locate(key, held)
+      return { file, line: current.origin.line, text: textAt(parsed, site), object: current.object }
+    })
   }
 
   async apply(object: WireObject, options: WriteOptions): Promise<WriteResult> {
