@@ -168,10 +168,10 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     dir: 'backend-tls',
-    nodes: ['Route:HTTPRoute/btls-demo/billing', 'BackendTLSPolicy:BackendTLSPolicy/btls-demo/billing-tls'],
+    nodes: ['Route:HTTPRoute/btls-demo/billing', 'Policy:BackendTLSPolicy/btls-demo/billing-tls'],
     edges: [
       {
-        source: 'BackendTLSPolicy:BackendTLSPolicy/btls-demo/billing-tls',
+        source: 'Policy:BackendTLSPolicy/btls-demo/billing-tls',
         target: 'Backend:Service/btls-demo/billing',
         role: 'policy',
       },

@@ -1,15 +1,17 @@
 // The topology the UI draws: GatewayClass → Gateway → (ListenerSet →) Listener → Route → Backend,
-// with mesh Service parents in their own lane, ReferenceGrants that permit edges and
-// BackendTLSPolicies on backends. Ids are stable across recomputation so the view can diff them.
+// with mesh Service parents in their own lane, ReferenceGrants that permit edges and policies on
+// their targets (policies.ts). Ids are stable across recomputation so the view can diff them.
 import type { Analyzer } from '../analysis/analyzer.ts'
 import type { BackendVerdict } from '../analysis/backends.ts'
+import type { ListenerSetVerdict } from '../analysis/gateways.ts'
 
-import { list, nsName } from '../analysis/store.ts'
+import { list } from '../analysis/store.ts'
 import type { ObjectRef } from '../analysis/verdicts.ts'
 import { CANNOT_CHECK, compareConditions, conditionHealth, isCannotCheck } from '../conditions.ts'
 import { objectKey } from '../kinds.ts'
-import { isCoreService, resolvePolicyTargetRef } from '../refs.ts'
+import { isCoreService } from '../refs.ts'
 import type { Condition } from '../types/meta.ts'
+import { addPolicies } from './policies.ts'
 import { ruleMatches } from './rule-summary.ts'
 
 export type NodeRole =
@@ -21,7 +23,8 @@ export type NodeRole =
   | 'Backend'
   | 'ServiceParent'
   | 'ReferenceGrant'
-  | 'BackendTLSPolicy'
+  /** Any policy attached by targetRefs (GEP-713), BackendTLSPolicy included. */
+  | 'Policy'
 
 /** Column in the left-to-right layout; the role decides it. */
 export const COLUMN: Record<NodeRole, number> = {
@@ -33,7 +36,7 @@ export const COLUMN: Record<NodeRole, number> = {
   Route: 3,
   Backend: 4,
   ReferenceGrant: 5,
-  BackendTLSPolicy: 5,
+  Policy: 6,
 }
 
 export type Health = 'ok' | 'warning' | 'error' | 'pending' | 'missing'
@@ -77,6 +80,8 @@ export interface TopologyEdge {
   grant?: string
   /** For backend edges: the route rule they belong to (a backend may serve several rules). */
   rule?: number
+  /** For policy edges: the section named that is no node of its own (a rule, a port), and a rejection. */
+  note?: string
 }
 
 export interface Topology {
@@ -133,7 +138,7 @@ export function buildTopology(analyzer: Analyzer): Topology {
     return id
   }
   const addEdge = (edge: Omit<TopologyEdge, 'id'>) => {
-    const id = `${edge.source}->${edge.target}:${edge.role}${edge.rule === undefined ? '' : `#${edge.rule}`}`
+    const id = `${edge.source}->${edge.target}:${edge.role}${edge.rule === undefined ? '' : `#${edge.rule}`}${edge.note === undefined ? '' : `@${edge.note}`}`
     if (!edges.has(id)) edges.set(id, { id, ...edge })
   }
   const { store } = analyzer
@@ -144,6 +149,23 @@ export function buildTopology(analyzer: Analyzer): Topology {
     })
   }
   const listenerNode = (l: { owner: ObjectRef; name: string }) => nodeId('Listener', l.owner, l.name)
+  /**
+   * A ListenerSet its Gateway does not admit (or without a Gateway) has no judged listeners; they are
+   * drawn as written, refused with the set's reason, rather than not at all.
+   */
+  const addRefusedListeners = (s: ListenerSetVerdict, setId: string) => {
+    if (s.listeners.length > 0) return
+    const accepted = s.conditions.find((c) => c.type === 'Accepted')
+    const why = `not served: ListenerSet not accepted${accepted?.reason ? ` (${accepted.reason})` : ''}`
+    for (const l of list<Listener>(store.listenerSets.get(s.key)?.spec?.listeners)) {
+      const detail = { protocol: l.protocol, port: l.port, hostname: l.hostname ?? '*', notServed: why }
+      const id = addNode('Listener', s.ref, 'error', detail, {
+        id: listenerNode({ owner: s.ref, name: l.name }),
+        label: l.name,
+      })
+      addEdge({ source: setId, target: id, role: 'listener', health: 'error' })
+    }
+  }
 
   for (const g of analyzer.gateways) {
     const written = store.gateways.get(g.key)
@@ -176,6 +198,7 @@ export function buildTopology(analyzer: Analyzer): Topology {
       const setId = addNode('ListenerSet', s.ref, healthOf(s.conditions))
       addEdge({ source: gwId, target: setId, role: 'listenerSet', health: s.accepted ? 'ok' : 'error' })
       listeners.push(...s.listeners.map((l) => ({ l, parent: setId })))
+      addRefusedListeners(s, setId)
     }
     for (const { l, parent } of listeners) {
       const detail = {
@@ -192,7 +215,7 @@ export function buildTopology(analyzer: Analyzer): Topology {
     }
   }
   for (const s of analyzer.listenerSets) {
-    if (!s.accepted) addNode('ListenerSet', s.ref, healthOf(s.conditions))
+    if (!s.accepted) addRefusedListeners(s, addNode('ListenerSet', s.ref, healthOf(s.conditions)))
   }
 
   for (const r of analyzer.routes) {
@@ -260,25 +283,8 @@ export function buildTopology(analyzer: Analyzer): Topology {
     }
   }
 
-  for (const policy of store.backendTLSPolicies.values()) {
-    const ns = policy.metadata.namespace ?? ''
-    const ref = { group: GW, kind: 'BackendTLSPolicy', namespace: ns, name: policy.metadata.name }
-    const policyId = addNode('BackendTLSPolicy', ref, 'ok', {
-      hostname: String(policy.spec?.validation?.hostname ?? ''),
-    })
-    for (const target of list<{ group: string; kind: string; name: string; sectionName?: string }>(
-      policy.spec?.targetRefs,
-    )) {
-      const t = resolvePolicyTargetRef(target, ns)
-      const exists = isCoreService(t) && store.services.has(nsName(ns, t.name))
-      const backendId = addNode(
-        'Backend',
-        { group: t.group, kind: t.kind, namespace: ns, name: t.name },
-        exists ? 'ok' : 'missing',
-        { kind: t.kind },
-      )
-      addEdge({ source: policyId, target: backendId, role: 'policy', health: exists ? 'ok' : 'error' })
-    }
-  }
+  addPolicies({ addNode, addEdge, hasNode: (id) => nodes.has(id) }, analyzer.policies())
   return { nodes: [...nodes.values()], edges: [...edges.values()] }
 }
+
+export { policyHealth, policyVerdictLine, policyVerdictWord } from './policies.ts'

@@ -16,7 +16,10 @@ function ObjectNodeView({ data, selected }: NodeProps<ObjectFlowNode>) {
   const { node } = view
   const actions = useContext(GraphActions)
   const health = HEALTH_GLYPH[view.health]
-  const kind = node.role === 'Route' || node.role === 'Backend' ? node.object.kind : ROLE_LABEL[node.role]
+  const kind =
+    node.role === 'Route' || node.role === 'Backend' || node.role === 'Policy'
+      ? node.object.kind
+      : ROLE_LABEL[node.role]
   const ns = node.object.namespace
   // A placeholder for a Gateway that does not exist has no listeners to fold.
   const gatewayGroup =

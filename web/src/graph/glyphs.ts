@@ -18,11 +18,11 @@ export const ROLE_LABEL: Record<NodeRole, string> = {
   Route: 'Route',
   Backend: 'Backend',
   ReferenceGrant: 'ReferenceGrant',
-  BackendTLSPolicy: 'BackendTLSPolicy',
+  Policy: 'Policy',
 }
 
 export const EDGE_WORD: Partial<Record<EdgeRole, string>> = {
   rejected: '✕ rejected',
   grant: 'grant permits',
-  policy: 'TLS policy',
+  policy: 'policy',
 }

@@ -44,8 +44,9 @@ export function facts(view: ObjectViewNode): string[] {
       return [text(d.controllerName) || 'no such class']
     case 'Backend':
       return [node.object.kind, ...(d.refused ? ['exists; reference not permitted'] : [])]
-    case 'BackendTLSPolicy':
-      return [`hostname ${text(d.hostname)}`]
+    case 'Policy':
+      // The verdict in its own words (Conflicted, Target not found) beside the health word.
+      return [text(d.verdict), text(d.implementation)]
     default:
       return []
   }

@@ -35,6 +35,7 @@ function single(e: TopologyEdge, source: string, target: string): ViewEdge {
   }
   if (e.percent !== undefined) edge.percent = e.percent
   if (e.port !== undefined) edge.port = e.port
+  if (e.note !== undefined) edge.note = e.note
   return edge
 }
 

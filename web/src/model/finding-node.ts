@@ -1,17 +1,25 @@
 // Which graph node shows the object a finding is about. One mapping for the problems panel and the
 // per-node problem counts.
-import { type NodeRole, nodeId, type ObjectRef, ROUTE_KINDS } from '@gatemap/shared'
+import {
+  GATEWAY_GROUP,
+  knownPolicyKind,
+  type NodeRole,
+  nodeId,
+  type ObjectRef,
+  ROUTE_KINDS,
+} from '@gatemap/shared'
 
 const ROUTES: ReadonlySet<string> = new Set(ROUTE_KINDS)
 
-export function roleOfKind(kind: string): NodeRole {
+export function roleOfKind(kind: string, group = GATEWAY_GROUP): NodeRole {
   if (ROUTES.has(kind)) return 'Route'
+  // Objects of other groups reach the analysis only as policies (known kinds, or labelled CRDs).
+  if (knownPolicyKind(group, kind) || (group !== GATEWAY_GROUP && group !== '')) return 'Policy'
   switch (kind) {
     case 'GatewayClass':
     case 'Gateway':
     case 'ListenerSet':
     case 'ReferenceGrant':
-    case 'BackendTLSPolicy':
       return kind
     default:
       // Services and every other kind a backendRef can name.
@@ -20,5 +28,5 @@ export function roleOfKind(kind: string): NodeRole {
 }
 
 export function findingNodeId(object: ObjectRef): string {
-  return nodeId(roleOfKind(object.kind), object)
+  return nodeId(roleOfKind(object.kind, object.group), object)
 }

@@ -10,6 +10,7 @@ export const GROUPED_COLUMNS: ReadonlySet<number> = new Set([
   COLUMN.Route,
   COLUMN.Backend,
   COLUMN.ReferenceGrant,
+  COLUMN.Policy,
 ])
 
 export const namespaceGroupId = (namespace: string, column: number): string => `ns:${namespace}:${column}`
@@ -69,6 +70,7 @@ function noun(column: number, kinds: ReadonlySet<string>, n: number): string {
   if (kinds.size === 1 && only !== undefined) return plural(only, n)
   if (column === COLUMN.Route) return plural('route', n)
   if (column === COLUMN.Backend) return plural('backend', n)
+  if (column === COLUMN.Policy) return plural('policy', n)
   return n === 1 ? 'grant or policy' : 'grants and policies'
 }
 

@@ -80,7 +80,7 @@ export interface GroupViewNode extends ViewNodeBase {
 export type ViewNode = ObjectViewNode | GroupViewNode
 
 export interface ViewEdge
-  extends Pick<TopologyEdge, 'id' | 'source' | 'target' | 'role' | 'health' | 'percent' | 'port'> {
+  extends Pick<TopologyEdge, 'id' | 'source' | 'target' | 'role' | 'health' | 'percent' | 'port' | 'note'> {
   /** How many topology edges it stands for when one end is a group; 1 otherwise. */
   count: number
   highlighted: boolean

@@ -19,7 +19,7 @@ const HEIGHT: Record<NodeRole, number> = {
   Route: 116,
   Backend: 92,
   ReferenceGrant: 76,
-  BackendTLSPolicy: 92,
+  Policy: 116,
 }
 const GROUP_HEIGHT = 84
 

@@ -49,9 +49,9 @@ describe('namespace groups', () => {
     })
     expect(group('ns:team-c:3')?.group).toMatchObject({ label: 'team-c · 2 routes', problems: 2 })
     expect(group('ns:team-c:4')?.group).toMatchObject({ label: 'team-c · 2 Services', health: 'missing' })
-    expect(group('ns:team-a:5')?.group).toMatchObject({
+    expect(group('ns:team-a:6')?.group).toMatchObject({
       label: 'team-a · 1 BackendTLSPolicy',
-      counts: { BackendTLSPolicy: 1 },
+      counts: { Policy: 1 },
     })
     const g = group('ns:team-c:3') as GroupViewNode
     expect([g.column, g.problems]).toEqual([3, 2])

@@ -132,7 +132,7 @@ export const ID = {
   rpc: 'Backend:Service/team-c/rpc',
   nope: 'Backend:Service/team-c/nope',
   grant: 'ReferenceGrant:ReferenceGrant/team-b/allow-a',
-  policy: 'BackendTLSPolicy:BackendTLSPolicy/team-a/api-tls',
+  policy: 'Policy:BackendTLSPolicy/team-a/api-tls',
 } as const
 
 export const objectIds = (view: GraphView): string[] =>
