@@ -6,12 +6,14 @@ import type { EditIntent } from '../editor/intent.ts'
 import { GraphActions, type GraphActionsValue } from '../graph/actions.ts'
 import { GraphCanvas } from '../graph/GraphCanvas.tsx'
 import { findingNodeId } from '../model/finding-node.ts'
+import { queryKey, type TraceQuery } from '../model/trace-query.ts'
 import type { ViewState } from '../model/view-types.ts'
 import { ConnectionIndicator, isStale } from '../panels/ConnectionIndicator.tsx'
 import { DetailsPanel } from '../panels/DetailsPanel.tsx'
 import { KindStates } from '../panels/KindStates.tsx'
 import { ProblemsPanel } from '../panels/ProblemsPanel.tsx'
 import { Toolbar } from '../panels/Toolbar.tsx'
+import { BLANK_TRACE, TracePanel } from '../panels/TracePanel.tsx'
 import { YamlView } from '../panels/YamlView.tsx'
 import type { ProblemRow } from '../worker/messages.ts'
 import { useTheme } from './theme.ts'
@@ -24,6 +26,7 @@ const TAB_LABEL: Record<PanelTab, string> = {
   details: 'Details',
   yaml: 'YAML',
   edit: 'Edit',
+  trace: 'Trace',
 }
 
 // The editor (Monaco, monaco-yaml, forms, the validator's chunk in the worker) loads only when opened.
@@ -36,6 +39,11 @@ export function App() {
   const graphWorker = useGraphWorker(page.view)
   const { frame, connection, streamError, reconnect } = graphWorker
   const user = useSignedInUser()
+  // What the Trace tab's form starts from when it is not the trace in the address bar ("Trace a request here").
+  const [traceForm, setTraceForm] = useState<TraceQuery | undefined>(undefined)
+  const tracedKey = page.trace ? queryKey(page.trace) : ''
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the query's fields
+  useEffect(() => graphWorker.trace(page.trace), [tracedKey])
   const [intent, setIntent] = useState<EditIntent | undefined>(() =>
     page.edit ? { type: 'open', key: page.edit } : undefined,
   )
@@ -48,7 +56,10 @@ export function App() {
   }, [])
 
   useEffect(() => {
-    const onPop = () => setPage(readPageState(location.search))
+    const onPop = () => {
+      setTraceForm(undefined)
+      setPage(readPageState(location.search))
+    }
     addEventListener('popstate', onPop)
     return () => removeEventListener('popstate', onPop)
   }, [])
@@ -96,9 +107,16 @@ export function App() {
       {
         view,
         tab: id ? (page.tab === 'yaml' ? 'yaml' : 'details') : page.tab === 'yaml' ? 'problems' : page.tab,
+        // A trace stays lit while its nodes are looked at.
+        ...(page.trace ? { trace: page.trace } : {}),
       },
       true,
     )
+  }
+
+  const traceHere = (query: TraceQuery) => {
+    setTraceForm(query)
+    update({ ...page, tab: 'trace' }, true)
   }
 
   const open = (object: ObjectRef) => {
@@ -133,7 +151,9 @@ export function App() {
   const selectedGroup = frame?.nodes.find((n) => n.id === page.view.selected && n.type === 'object')
   const group = selectedGroup?.type === 'object' ? selectedGroup.group : undefined
   const stale = isStale(connection, frame?.kinds ?? [])
-  const tabs: PanelTab[] = intent ? ['problems', 'details', 'yaml', 'edit'] : ['problems', 'details', 'yaml']
+  const tabs: PanelTab[] = intent
+    ? ['problems', 'details', 'yaml', 'trace', 'edit']
+    : ['problems', 'details', 'yaml', 'trace']
   const editing = page.tab === 'edit' && intent !== undefined
 
   return (
@@ -164,7 +184,12 @@ export function App() {
           {theme === 'dark' ? '☀ Light' : '☾ Dark'}
         </button>
       </header>
-      <Toolbar view={page.view} frame={frame} onChange={(patch) => changeView(patch)} />
+      <Toolbar
+        view={page.view}
+        frame={frame}
+        onChange={(patch) => changeView(patch)}
+        onTrace={() => update({ ...page, tab: 'trace' }, true)}
+      />
       {streamError ? (
         <p role="alert" className="gm-alert">
           The server sent a message this page does not understand: {streamError}
@@ -227,6 +252,25 @@ export function App() {
                 onCollapseGroup={toggleGroup}
                 onEdit={edit}
                 cluster={frame?.source?.mode === 'cluster'}
+                onTraceHere={traceHere}
+              />
+            ) : null}
+            {page.tab === 'trace' ? (
+              <TracePanel
+                query={traceForm ?? page.trace ?? BLANK_TRACE}
+                traced={page.trace}
+                gateways={frame?.gatewayKeys ?? []}
+                trace={frame?.trace}
+                onTrace={(trace) => {
+                  setTraceForm(undefined)
+                  update({ ...page, trace, tab: 'trace' }, true)
+                }}
+                onClear={() => {
+                  const { trace, ...rest } = page
+                  setTraceForm({ ...BLANK_TRACE, gateway: trace?.gateway ?? '' })
+                  update(rest, true)
+                }}
+                onOpen={open}
               />
             ) : null}
             {page.tab === 'yaml' ? <YamlView object={frame?.details?.manifest} theme={theme} /> : null}

@@ -1,15 +1,19 @@
 // The view in the address bar, so that a link reproduces what the sender sees: filters, grouping,
 // the selection and which panel is open. Unknown or malformed parameters are ignored, never fatal.
+import type { TraceQuery } from '../model/trace-query.ts'
 import { EMPTY_VIEW_STATE, type ViewState } from '../model/view-types.ts'
+import { readTrace, writeTrace } from './url-trace.ts'
 
-export type PanelTab = 'problems' | 'details' | 'yaml' | 'edit'
-const TABS: readonly string[] = ['problems', 'details', 'yaml', 'edit']
+export type PanelTab = 'problems' | 'details' | 'yaml' | 'edit' | 'trace'
+const TABS: readonly string[] = ['problems', 'details', 'yaml', 'edit', 'trace']
 
 export interface PageState {
   view: ViewState
   tab: PanelTab
   /** The key of the draft open in the editor (its text lives in the browser's storage). */
   edit?: string
+  /** The request traced on the graph (the Trace tab's form). */
+  trace?: TraceQuery
 }
 
 const LIST_PARAMS = {
@@ -28,6 +32,11 @@ const list = (value: string | null): string[] =>
         .filter((s) => s.length > 0)
     : []
 
+/** The panel a link opens when it names none: the trace it carries, else the selection, else problems. */
+function defaultTab(view: ViewState, trace: TraceQuery | undefined): PanelTab {
+  return trace ? 'trace' : view.selected ? 'details' : 'problems'
+}
+
 export function readPageState(search: string): PageState {
   const params = new URLSearchParams(search)
   const view: ViewState = { ...EMPTY_VIEW_STATE }
@@ -38,10 +47,12 @@ export function readPageState(search: string): PageState {
   if (selected) view.selected = selected
   const tab = params.get('tab') ?? ''
   const edit = params.get('edit')
+  const trace = readTrace(params)
   return {
     view,
-    tab: TABS.includes(tab) ? (tab as PanelTab) : view.selected ? 'details' : 'problems',
+    tab: TABS.includes(tab) ? (tab as PanelTab) : defaultTab(view, trace),
     ...(edit ? { edit } : {}),
+    ...(trace ? { trace } : {}),
   }
 }
 
@@ -54,8 +65,9 @@ export function writePageState(state: PageState): string {
   if (view.problemsOnly) params.set('problems', '1')
   if (view.search) params.set('q', view.search)
   if (view.selected) params.set('sel', view.selected)
-  if (state.tab !== (view.selected ? 'details' : 'problems')) params.set('tab', state.tab)
+  if (state.tab !== defaultTab(view, state.trace)) params.set('tab', state.tab)
   if (state.edit) params.set('edit', state.edit)
+  if (state.trace) writeTrace(params, state.trace)
   const text = params.toString()
   return text ? `?${text}` : ''
 }

@@ -1,6 +1,7 @@
 // Starts the graph worker for this tab and keeps the latest frame and connection state in React
 // state. The view (filters, selection) goes to the worker; frames come back.
 import { useEffect, useRef, useState } from 'react'
+import type { TraceQuery } from '../model/trace-query.ts'
 import type { ViewState } from '../model/view-types.ts'
 import type { Connection, DraftRequest, Frame, PageToWorker, WorkerToPage } from '../worker/messages.ts'
 
@@ -13,6 +14,8 @@ export interface GraphWorker {
   reconnect(): void
   /** Asks for a draft's checks; the answer goes to the listener set with `onDraft`. */
   checkDraft(request: Omit<DraftRequest, 'type'>): void
+  /** Traces this request in every frame from now on (undefined: no trace). */
+  trace(query: TraceQuery | undefined): void
   /** One listener at a time: the open editor. */
   onDraft(listener: ((answer: DraftAnswer) => void) | undefined): void
 }
@@ -60,6 +63,7 @@ export function useGraphWorker(view: ViewState): GraphWorker {
     reconnect: () => worker.current?.postMessage({ type: 'reconnect' } satisfies PageToWorker),
     checkDraft: (request) =>
       worker.current?.postMessage({ type: 'draft', ...request } satisfies PageToWorker),
+    trace: (query) => worker.current?.postMessage({ type: 'trace', query } satisfies PageToWorker),
     onDraft: (listener) => {
       drafts.current = listener
     },

@@ -130,6 +130,16 @@ function Canvas({ frame, theme, selected, focus, onFocused, onSelect }: GraphCan
     if (focus) onFocused()
   }, [frame, focus, flow, onFocused])
 
+  // A new trace frames its path once, when its first answer arrives.
+  const framedTrace = useRef<string | undefined>(undefined)
+  useEffect(() => {
+    const trace = frame?.trace
+    if (!frame || !trace || trace.shown.length === 0 || framedTrace.current === trace.answer.key) return
+    framedTrace.current = trace.answer.key
+    const box = wrapper.current?.getBoundingClientRect()
+    if (box) frameNodes(flow, frame.nodes, trace.shown, box)
+  }, [frame, flow])
+
   const onNodeClick: NodeMouseHandler<FlowNode> = (_event, node) => onSelect(node.id)
 
   /** Only visible nodes are rendered: after moving the viewport, the node appears a frame or two later. */

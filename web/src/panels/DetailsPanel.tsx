@@ -3,9 +3,11 @@
 import { GATEWAY_GROUP, isCannotCheck, type ObjectRef } from '@gatemap/shared'
 import type { EditIntent } from '../editor/intent.ts'
 import type { NodeDetails, ParentExplanation } from '../model/details-types.ts'
+import type { TraceQuery } from '../model/trace-query.ts'
 import { Checks, ObjectLink } from './Checks.tsx'
 import { Conditions } from './Conditions.tsx'
 import { routeHeadline, waitingForController } from './route-headline.ts'
+import { TraceHere } from './TraceHere.tsx'
 
 function verdictWords(p: ParentExplanation): { glyph: string; text: string; cls: string } {
   if (p.accepted.status === 'True')
@@ -101,6 +103,7 @@ export function DetailsPanel({
   onEdit,
   group,
   cluster,
+  onTraceHere,
 }: {
   details: NodeDetails | undefined
   /** The objects come from a live cluster, so the controllers' status is shown first. */
@@ -109,6 +112,8 @@ export function DetailsPanel({
   onCollapseGroup(id: string): void
   onEdit(intent: EditIntent): void
   group: string | undefined
+  /** "Trace a request here" on a Gateway or a listener: opens the Trace tab filled in. */
+  onTraceHere?(query: TraceQuery): void
 }) {
   if (!details)
     return (
@@ -127,6 +132,7 @@ export function DetailsPanel({
         {details.role === 'Listener' && details.listener ? ` · listener ${details.listener.name}` : ''}
       </h3>
       <EditActions details={details} onEdit={onEdit} />
+      {onTraceHere ? <TraceHere details={details} onTrace={onTraceHere} /> : null}
       {details.origin ? (
         <p className="gm-muted">
           From <code>{details.origin.file}</code> line {details.origin.line}

@@ -86,10 +86,13 @@ export function Toolbar({
   view,
   frame,
   onChange,
+  onTrace,
 }: {
   view: ViewState
   frame: Frame | undefined
   onChange(patch: Partial<ViewState>): void
+  /** Opens the Trace tab. */
+  onTrace?(): void
 }) {
   return (
     <search className="gm-toolbar" aria-label="Filter the graph">
@@ -136,6 +139,11 @@ export function Toolbar({
         />
         Problems only
       </label>
+      {onTrace ? (
+        <button type="button" data-testid="trace-open" onClick={onTrace}>
+          Trace a request
+        </button>
+      ) : null}
       {frame ? (
         <span className="gm-muted" data-testid="counts">
           {frame.matching} of {frame.total} nodes · {frame.nodes.length} drawn
