@@ -1,7 +1,7 @@
 // The topology graph the UI draws: stable ids, columns by role, attached and rejected edges, weights
 // as percentages per rule, ReferenceGrant edges and mesh Service parents.
 import { describe, expect, it } from 'vitest'
-import { analyze, backendShares, buildTopology } from '../../src/index.ts'
+import { analyze, backendShares, buildTopology, type KubeObject } from '../../src/index.ts'
 import { backend, gateway, gatewayClass, grant, http, namespace, route, service } from './fixtures.ts'
 
 const world = [
@@ -141,5 +141,43 @@ describe('buildTopology', () => {
         { rule: 2, weight: 0 },
       ]),
     ).toEqual([33.3, 66.7, 100, 0])
+  })
+})
+
+describe('a ListenerSet its Gateway does not admit', () => {
+  const set = (namespace: string, name: string): KubeObject => ({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'ListenerSet',
+    metadata: { namespace, name },
+    spec: {
+      parentRef: { name: 'gw', namespace: 'infra' },
+      listeners: [{ name: 'http', protocol: 'HTTP', port: 8088, hostname: 'rogue.example.com' }],
+    },
+  })
+  const world = [
+    gatewayClass(),
+    namespace('infra'),
+    namespace('other'),
+    // allowedListeners unset: a Gateway admits no ListenerSets.
+    gateway('infra', 'gw', [http('http')]),
+    set('other', 'rogue'),
+  ]
+  const topology = buildTopology(analyze(world))
+
+  it('still draws its listeners, refused with the set’s reason', () => {
+    const id = 'Listener:ListenerSet/other/rogue#http'
+    const listener = topology.nodes.find((n) => n.id === id)
+    expect(listener?.health).toBe('error')
+    expect(listener?.detail).toMatchObject({ protocol: 'HTTP', port: 8088, hostname: 'rogue.example.com' })
+    expect(String(listener?.detail.notServed)).toMatch(/^not served: ListenerSet not accepted \(\w+\)$/)
+    const edge = topology.edges.find((e) => e.target === id)
+    expect(edge).toMatchObject({
+      source: 'ListenerSet:ListenerSet/other/rogue',
+      role: 'listener',
+      health: 'error',
+    })
+    expect(topology.edges.find((e) => e.target === 'ListenerSet:ListenerSet/other/rogue')?.health).toBe(
+      'error',
+    )
   })
 })
