@@ -22,6 +22,12 @@ export const RouteReason = {
   InvalidKind: 'InvalidKind',
   BackendNotFound: 'BackendNotFound',
   UnsupportedProtocol: 'UnsupportedProtocol',
+  /**
+   * Not a Gateway API reason: the spec names none for a backend whose BackendTLSPolicy cannot be met
+   * ("Controllers may raise this condition with other reasons"). Envoy Gateway's name for it, so a
+   * cluster it runs agrees with the analysis.
+   */
+  InvalidBackendTLS: 'InvalidBackendTLS',
 } as const
 
 export const ListenerCondition = {

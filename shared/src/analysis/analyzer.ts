@@ -48,6 +48,8 @@ export function sectionId(s: SectionRef): string {
 }
 
 const grantDep = (namespace: string) => `ReferenceGrants/${namespace}`
+/** A route's backends in a namespace depend on the BackendTLSPolicies there and the CA objects they name. */
+const backendTLSDep = (namespace: string) => `BackendTLSPolicies/${namespace}`
 
 export class Analyzer {
   readonly store: ObjectStore
@@ -125,6 +127,10 @@ export class Analyzer {
       case 'ConfigMap':
         // Few Gateways, many Secrets: re-judging every Gateway is cheaper than indexing certificateRefs.
         for (const k of this.store.gateways.keys()) this.dirtyGateways.add(k)
+        this.markDependents(backendTLSDep(namespace ?? ''))
+        break
+      case 'BackendTLSPolicy':
+        this.markDependents(backendTLSDep(namespace ?? ''))
         break
       case 'ReferenceGrant':
         for (const k of this.store.gateways.keys()) this.dirtyGateways.add(k)
@@ -260,6 +266,7 @@ export class Analyzer {
     for (const b of verdict.backends) {
       deps.add(objectKey(b.ref.kind, b.ref.namespace, b.ref.name))
       if (b.ref.namespace !== namespace) deps.add(grantDep(b.ref.namespace))
+      deps.add(backendTLSDep(b.ref.namespace))
     }
     const depList = [...deps]
     this.dependenciesOf.set(key, depList)

@@ -1,6 +1,8 @@
 // A route's backendRefs: ResolvedRefs for the route (the same on every parent). Checks run in the
-// order that keeps a denied cross-namespace reference from revealing whether its target exists.
+// order that keeps a denied cross-namespace reference from revealing whether its target exists; the
+// last asks whether a BackendTLSPolicy on the Service port can be met (policies/backend-tls.ts).
 import { CANNOT_CHECK, makeCondition, RouteCondition as RC, RouteReason as RR } from '../conditions.ts'
+import { backendTLSPolicyFor, judgeBackendTLS } from '../policies/backend-tls.ts'
 import { groupKind, isCoreService, type ResolvedObjectRef, resolveBackendRef } from '../refs.ts'
 import type { ServicePort } from '../types/core.ts'
 import { type BackendRef, GATEWAY_GROUP, type Route, type RouteRule } from '../types/gateway.ts'
@@ -9,7 +11,7 @@ import { checkReferenceGrant, grantCheck } from './grants.ts'
 import { field } from './listeners.ts'
 import { hiddenReason } from './readable.ts'
 import { list, nsName, type ObjectStore } from './store.ts'
-import type { Check, ObjectRef } from './verdicts.ts'
+import type { Check, FieldRef, ObjectRef } from './verdicts.ts'
 
 export interface BackendVerdict {
   rule: number
@@ -198,5 +200,43 @@ function judgeBackend(
     message: `${label}: Service ${ref.namespace}/${ref.name} port ${ref.port} exists${weight === 0 ? ' (weight 0: it gets no traffic)' : ''}.`,
     fields: [refField],
   })
+  const tls = backendTLSCheck(store, ref, port?.name, refField)
+  if (tls) {
+    checks.push(tls)
+    if (tls.outcome === 'fail') return verdict(RR.InvalidBackendTLS, { ...extra, target })
+  }
   return verdict(RR.ResolvedRefs, { ...extra, target })
+}
+
+/**
+ * The BackendTLSPolicy in force for the Service port, if any: "The BackendTLSPolicy object is
+ * installed in the cluster, a BackendTLSPolicy is present that refers to the Service, and the
+ * implementation is unable to meet the requirement" makes the backendRef invalid (httproute_types.go).
+ */
+function backendTLSCheck(
+  store: ObjectStore,
+  ref: ResolvedObjectRef,
+  portName: string | undefined,
+  refField: FieldRef,
+): Check | undefined {
+  const policy = backendTLSPolicyFor(store, ref.namespace, ref.name, portName)
+  if (!policy) return undefined
+  const judged = judgeBackendTLS(store, policy)
+  const named = `BackendTLSPolicy ${ref.namespace}/${policy.metadata.name}`
+  const fields = [refField, { object: judged.policy, path: 'spec.validation' }]
+  if (judged.unmet) {
+    return {
+      rule: 'backendRef.backendTLSPolicy',
+      outcome: 'fail',
+      message: `${named} applies to Service ${ref.namespace}/${ref.name}${portName ? ` port ${portName}` : ''} and cannot be met, so connections to it fail: ${judged.unmet.message}`,
+      fields,
+      fix: `Fix the CA certificate of ${named} (create the ConfigMap it names, or use wellKnownCACertificates: System).`,
+    }
+  }
+  return {
+    rule: 'backendRef.backendTLSPolicy',
+    outcome: 'pass',
+    message: `${named} applies to Service ${ref.namespace}/${ref.name}: connections to it use TLS as the policy says.`,
+    fields,
+  }
 }

@@ -5,6 +5,7 @@
 
 import type { ObjectRef } from '../analysis/verdicts.ts'
 import { objectKey, splitApiVersion } from '../kinds.ts'
+import { type BackendTLSPolicy, GATEWAY_GROUP } from '../types/gateway.ts'
 import type { KubeObject } from '../types/meta.ts'
 import {
   leftoverAncestors,
@@ -13,12 +14,15 @@ import {
   type PolicyWorld,
   policyAncestors,
 } from './ancestors.ts'
+import { type BackendTLSJudgement, judgeBackendTLS } from './backend-tls.ts'
 import { type EffectiveAt, type EffectiveTarget, effectivePolicies } from './effective.ts'
 import { judgePolicyTargets, type PolicyVerdictBase, resolveConflicts } from './judge.ts'
 import type { PolicyKind } from './kinds.ts'
 
 export interface PolicyVerdict extends PolicyVerdictBase {
   ancestors: PolicyAncestorVerdict[]
+  /** A BackendTLSPolicy's own judgement: its CA certificates, and whether it can be met at all. */
+  backendTLS?: BackendTLSJudgement
   /** Controller-written ancestors no target leads to. */
   leftoverStatus: PolicyAncestorStatus[]
   /** Why the policy has no ancestor to report under (a Service no accepted route uses). */
@@ -63,12 +67,17 @@ export class PolicyAnalysis {
     })
     resolveConflicts(bases.map((b) => b.base))
     this.objects = bases.map(({ base, object }) => {
-      const ancestors = policyAncestors(world, base, object)
+      const backendTLS =
+        base.info.group === GATEWAY_GROUP && object.kind === 'BackendTLSPolicy'
+          ? judgeBackendTLS(store, object as BackendTLSPolicy)
+          : undefined
+      const ancestors = policyAncestors(world, base, object, backendTLS)
       const verdict: PolicyVerdict = {
         ...base,
         ancestors,
         leftoverStatus: leftoverAncestors(object, ancestors),
       }
+      if (backendTLS) verdict.backendTLS = backendTLS
       if (ancestors.length === 0 && base.targets.length > 0) {
         verdict.noAncestors =
           'No accepted route sends traffic to the target, so no Gateway has this policy in force and no controller reports status for it.'

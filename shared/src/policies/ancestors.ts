@@ -12,6 +12,7 @@ import { CANNOT_CHECK, compareConditions, makeCondition } from '../conditions.ts
 import { sameParentRef } from '../refs.ts'
 import { GATEWAY_GROUP, type ParentReference } from '../types/gateway.ts'
 import type { Condition, KubeObject } from '../types/meta.ts'
+import type { BackendTLSJudgement } from './backend-tls.ts'
 import { PolicyReason, type PolicyTargetVerdict, type PolicyVerdictBase } from './judge.ts'
 
 /** Gatemap's own controllerName, for ancestors no real controller owns (the analyzer's constant). */
@@ -143,6 +144,7 @@ export function policyAncestors(
   world: PolicyWorld,
   policy: PolicyVerdictBase,
   object: KubeObject,
+  backendTLS?: BackendTLSJudgement,
 ): PolicyAncestorVerdict[] {
   const entries = new Map<string, PolicyAncestorVerdict>()
   const decided = new Map<string, PolicyTargetVerdict>()
@@ -171,6 +173,15 @@ export function policyAncestors(
     const status = t.accepted === true ? 'True' : t.accepted === false ? 'False' : 'Unknown'
     const reason = t.accepted === undefined ? CANNOT_CHECK : t.reason
     entry.conditions = [makeCondition('Accepted', status, reason, t.message, policy.generation)]
+    // A BackendTLSPolicy whose target is fine can still not be met (backendtlspolicy_types.go):
+    // Accepted=False there, and ResolvedRefs beside Accepted wherever the target exists.
+    if (backendTLS && t.found) {
+      if (t.accepted === true && backendTLS.unmet) {
+        const { reason: r, message } = backendTLS.unmet
+        entry.conditions = [makeCondition('Accepted', 'False', r, message, policy.generation)]
+      }
+      entry.conditions.push(backendTLS.resolvedRefs)
+    }
     const theirs = written.find(
       (w) =>
         w?.ancestorRef &&

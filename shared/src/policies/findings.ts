@@ -29,6 +29,7 @@ export function findingsOfPolicy(v: PolicyVerdict): Finding[] {
     if (failed?.fix) finding.fix = failed.fix
     out.push(finding)
   }
+  out.push(...backendTLSFindings(v))
   for (const a of v.ancestors) {
     const at = `ancestor ${a.ancestorRef.kind} ${namespacedName({ namespace: a.ancestorRef.namespace, name: a.ancestorRef.name })}${a.ancestorRef.sectionName ? `/${a.ancestorRef.sectionName}` : ''}`
     for (const c of a.comparison ?? []) {
@@ -82,4 +83,40 @@ export function findingsOfPolicy(v: PolicyVerdict): Finding[] {
     })
   }
   return out
+}
+
+/** A BackendTLSPolicy whose targets are fine but whose CA certificates are not. */
+function backendTLSFindings(v: PolicyVerdict): Finding[] {
+  const tls = v.backendTLS
+  if (!tls || !v.targets.some((t) => t.accepted === true)) return []
+  const failed = tls.checks.find((c) => c.outcome === 'fail')
+  const path = failed?.fields[0]?.path ?? 'spec.validation'
+  const fix = failed?.fix
+  if (tls.unmet) {
+    return [
+      {
+        severity: 'error',
+        code: tls.unmet.reason,
+        object: v.ref,
+        path,
+        subject: 'Accepted',
+        message: `Accepted=False (${tls.unmet.reason}): ${tls.unmet.message} Routes sending to its Services get ResolvedRefs=False.`,
+        ...(fix ? { fix } : {}),
+        checks: tls.checks,
+      },
+    ]
+  }
+  if (tls.resolvedRefs.status !== 'False') return []
+  return [
+    {
+      severity: 'warning',
+      code: tls.resolvedRefs.reason,
+      object: v.ref,
+      path,
+      subject: 'ResolvedRefs',
+      message: `ResolvedRefs=False (${tls.resolvedRefs.reason}): ${tls.resolvedRefs.message}`,
+      ...(fix ? { fix } : {}),
+      checks: tls.checks,
+    },
+  ]
 }

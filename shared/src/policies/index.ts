@@ -1,5 +1,6 @@
 export * from './analysis.ts'
 export * from './ancestors.ts'
+export * from './backend-tls.ts'
 export * from './effective.ts'
 export * from './findings.ts'
 export * from './judge.ts'

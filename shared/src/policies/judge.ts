@@ -254,8 +254,26 @@ export function resolveConflicts(policies: readonly PolicyVerdictBase[]): void {
 }
 
 function olderFirst(a: PolicyVerdictBase, b: PolicyVerdictBase): number {
+  return policyPrecedence(
+    { creationTimestamp: a.creationTimestamp, namespace: a.ref.namespace, name: a.ref.name },
+    { creationTimestamp: b.creationTimestamp, namespace: b.ref.namespace, name: b.ref.name },
+  )
+}
+
+/** A policy as GEP-713's conflict rule orders it. */
+export interface PolicyAge {
+  creationTimestamp?: string | undefined
+  namespace?: string | undefined
+  name: string
+}
+
+/**
+ * GEP-713's order among policies of one kind on one target: the oldest by creationTimestamp first,
+ * then namespace/name alphabetically. Negative when `a` wins.
+ */
+export function policyPrecedence(a: PolicyAge, b: PolicyAge): number {
   const at = a.creationTimestamp ?? ''
   const bt = b.creationTimestamp ?? ''
   if (at && bt && at !== bt) return Date.parse(at) - Date.parse(bt) || at.localeCompare(bt)
-  return namespacedName(a.ref).localeCompare(namespacedName(b.ref))
+  return namespacedName(a).localeCompare(namespacedName(b))
 }

@@ -43,6 +43,9 @@ const toRoute = (name = 'shop', sectionName?: string) => ({
   ...(sectionName ? { sectionName } : {}),
 })
 
+/** A BackendTLSPolicy's validation that can be met (one that names no CA cannot). */
+const TLS_SPEC = { validation: { hostname: 'shop.example.com', wellKnownCACertificates: 'System' } }
+
 const world = (): KubeObject[] => [
   gatewayClass(),
   gateway(NS, 'edge', [http('web'), http('admin', { port: 8080 })]),
@@ -101,7 +104,8 @@ describe('a policy target', () => {
     },
   ]
   it.each(rows)('$name: $want', ({ ref, kind, api, want }) => {
-    const p = policy(api ?? 'gateway.envoyproxy.io/v1alpha1', kind ?? 'ClientTrafficPolicy', 'p', [ref])
+    const spec = kind === 'BackendTLSPolicy' ? TLS_SPEC : {}
+    const p = policy(api ?? 'gateway.envoyproxy.io/v1alpha1', kind ?? 'ClientTrafficPolicy', 'p', [ref], spec)
     if (kind === undefined && (ref as { kind: string }).kind === 'HTTPRoute') p.kind = 'BackendTrafficPolicy'
     const got = ancestorsOf([...world(), p], p.kind, 'p').map((a) => a.accepted)
     expect(got).toEqual([want])
@@ -174,7 +178,13 @@ describe('status.ancestors', () => {
   })
 
   it("a Service's policy has no ancestor while no accepted route uses the Service, and says so", () => {
-    const p = policy(`${GWG}/v1`, 'BackendTLSPolicy', 'tls', [{ group: '', kind: 'Service', name: 'idle' }])
+    const p = policy(
+      `${GWG}/v1`,
+      'BackendTLSPolicy',
+      'tls',
+      [{ group: '', kind: 'Service', name: 'idle' }],
+      TLS_SPEC,
+    )
     const objects = [...world(), service(NS, 'idle'), p]
     expect(ancestorsOf(objects, 'BackendTLSPolicy', 'tls')).toEqual([])
     expect(
@@ -271,7 +281,13 @@ describe('effective policies', () => {
   })
 
   it('a Direct policy takes effect on its target only; rejected policies nowhere', () => {
-    const tls = policy(`${GWG}/v1`, 'BackendTLSPolicy', 'tls', [{ group: '', kind: 'Service', name: 'shop' }])
+    const tls = policy(
+      `${GWG}/v1`,
+      'BackendTLSPolicy',
+      'tls',
+      [{ group: '', kind: 'Service', name: 'shop' }],
+      TLS_SPEC,
+    )
     expect(effective([...world(), tls, btp('lost', [toRoute('legacy')])])).toEqual({
       'Service shop': ['tls'],
     })
