@@ -13,14 +13,44 @@ interface Run {
   findings: ValidationFinding[]
   values: CelValues
   oldValues: CelValues
+  memo: CelMemo | undefined
 }
+
+/** A finding of one schema node's rules, with its path below that node. */
+interface Remembered {
+  below: FieldPath
+  message: string
+  type: FieldErrorType
+  rule: string | undefined
+}
+
+/**
+ * The findings of a schema node's rules by the node's value, for a run over many objects. A rule
+ * sees only `self` (the value at its node; no clock, no outside state), so the same value at the
+ * same schema node gives the same findings: across thousands of routes most matches, filters and
+ * paths repeat, and the interpreter costs microseconds per rule. Transition rules (an old value) are
+ * never remembered. Values whose text is over KEY_BUDGET characters are not either: they are
+ * rarely repeated and their keys would cost memory.
+ */
+export class CelMemo {
+  readonly bySchema = new Map<JsonSchema, Map<string, Remembered[]>>()
+  hits = 0
+  misses = 0
+}
+
+const KEY_BUDGET = 512
 
 const NO_OLD = Symbol('no old value')
 type Old = unknown | typeof NO_OLD
 
 /** CEL findings for `value`; pass `oldValue` to run transition rules too. */
-export function validateCel(value: unknown, schema: JsonSchema, oldValue: Old = NO_OLD): ValidationFinding[] {
-  const run: Run = { findings: [], values: new CelValues(), oldValues: new CelValues() }
+export function validateCel(
+  value: unknown,
+  schema: JsonSchema,
+  oldValue: Old = NO_OLD,
+  memo?: CelMemo,
+): ValidationFinding[] {
+  const run: Run = { findings: [], values: new CelValues(), oldValues: new CelValues(), memo }
   walk(run, value, schema, [], oldValue)
   return run.findings
 }
@@ -67,6 +97,93 @@ const REASON_TYPES: Record<string, FieldErrorType> = {
 function evaluateRules(run: Run, value: unknown, schema: JsonSchema, path: FieldPath, old: Old): void {
   const rules = compiledRules(schema)
   if (rules.length === 0) return
+  const key = run.memo !== undefined && old === NO_OLD ? memoKey(value) : undefined
+  if (key === undefined) {
+    runRules(run, rules, value, schema, path, old)
+    return
+  }
+  const memo = run.memo!
+  let byValue = memo.bySchema.get(schema)
+  if (byValue === undefined) {
+    byValue = new Map()
+    memo.bySchema.set(schema, byValue)
+  }
+  let remembered = byValue.get(key)
+  if (remembered === undefined) {
+    memo.misses++
+    const start = run.findings.length
+    runRules(run, rules, value, schema, path, old)
+    remembered = run.findings.slice(start).map((f) => ({
+      below: f.path.slice(path.length),
+      message: f.message,
+      type: f.type,
+      rule: f.rule,
+    }))
+    byValue.set(key, remembered)
+    return
+  }
+  memo.hits++
+  for (const r of remembered) {
+    run.findings.push({
+      path: [...path, ...r.below],
+      message: r.message,
+      source: 'cel',
+      severity: 'error',
+      type: r.type,
+      rule: r.rule,
+    })
+  }
+}
+
+/**
+ * The value as text, exactly enough to tell apart any two values CEL could tell apart (NaN and the
+ * infinities stay distinct from null, unlike in JSON), or undefined once it grows past KEY_BUDGET.
+ */
+function memoKey(value: unknown): string | undefined {
+  const parts: string[] = []
+  let length = 0
+  const add = (text: string): boolean => {
+    parts.push(text)
+    length += text.length
+    return length <= KEY_BUDGET
+  }
+  const visit = (v: unknown): boolean => {
+    switch (typeof v) {
+      case 'string':
+        return add(JSON.stringify(v))
+      case 'number':
+        return add(Number.isFinite(v) ? `${v}` : `#${v}`)
+      case 'boolean':
+        return add(v ? 't' : 'f')
+      case 'object':
+        if (v === null) return add('n')
+        if (Array.isArray(v)) {
+          if (!add('[')) return false
+          for (const item of v) if (!visit(item) || !add(',')) return false
+          return add(']')
+        }
+        if (!add('{')) return false
+        for (const [k, child] of Object.entries(v)) {
+          if (child === undefined) continue
+          if (!add(JSON.stringify(k)) || !visit(child) || !add(',')) return false
+        }
+        return add('}')
+      default:
+        // Not JSON (undefined, bigint, a function): never remembered.
+        return false
+    }
+  }
+  return visit(value) ? parts.join('') : undefined
+}
+
+function runRules(
+  run: Run,
+  rules: readonly CompiledRule[],
+  value: unknown,
+  schema: JsonSchema,
+  path: FieldPath,
+  old: Old,
+): void {
   const bindings: Record<string, unknown> = { self: run.values.of(value, schema) }
   if (old !== NO_OLD) bindings.oldSelf = run.oldValues.of(old, schema)
   for (const compiled of rules) {

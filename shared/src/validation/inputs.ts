@@ -7,6 +7,7 @@ import { splitApiVersion } from '../kinds.ts'
 import type { LoadedObject } from '../loader/types.ts'
 import { GATEWAY_GROUP } from '../types/gateway.ts'
 import type { InvalidObject } from '../wire/protocol.ts'
+import { CelMemo } from './cel.ts'
 import { nameProblems } from './metadata.ts'
 import { formatFieldPath } from './path.ts'
 import { validateObject } from './validate.ts'
@@ -26,8 +27,18 @@ export interface InputProblem {
 /** The CRD for a Gateway API kind, or undefined when none is known (schema and CEL are skipped). */
 export type CrdLookup = (group: string, kind: string) => unknown
 
-export function inputProblems(objects: readonly LoadedObject[], crdFor?: CrdLookup): InputProblem[] {
+export interface InputProblemsOptions {
+  /** Evaluate every CEL rule on every object instead of reusing the findings of equal values. */
+  noCelMemo?: boolean
+}
+
+export function inputProblems(
+  objects: readonly LoadedObject[],
+  crdFor?: CrdLookup,
+  options: InputProblemsOptions = {},
+): InputProblem[] {
   const out: InputProblem[] = []
+  const celMemo = options.noCelMemo ? undefined : new CelMemo()
   for (const loaded of objects) {
     const { object } = loaded
     const { group } = splitApiVersion(object.apiVersion)
@@ -40,7 +51,7 @@ export function inputProblems(objects: readonly LoadedObject[], crdFor?: CrdLook
     const crd = group === GATEWAY_GROUP ? crdFor?.(group, object.kind) : undefined
     if (crd !== undefined) {
       // The whole of the API server's check, metadata included.
-      for (const f of validateObject(crd, object).findings) {
+      for (const f of validateObject(crd, object, { celMemo }).findings) {
         out.push({
           object: ref,
           path: formatFieldPath(f.path),

@@ -1,6 +1,7 @@
 // The shapes validation reads and returns. The CRD types cover only what validation needs, so the
 // server's richer CRD type (server/src/crds/registry.ts) is assignable to them.
 import type { FieldPath } from '../loader/types.ts'
+import type { CelMemo } from './cel.ts'
 
 /** One `x-kubernetes-validations` entry. */
 export interface ValidationRule {
@@ -100,6 +101,11 @@ export interface ValidateOptions {
    * status is left out where the CRD has a status subresource, as the main endpoint ignores it.
    */
   subresource?: 'status'
+  /**
+   * Shared by the validations of many objects (one folder, one analyze run): the CEL findings of
+   * values already judged at the same schema node are reused instead of evaluated again.
+   */
+  celMemo?: CelMemo
 }
 
 export interface ValidationResult {

@@ -108,6 +108,6 @@ function validateUnsafe(crd: unknown, object: unknown, options: ValidateOptions)
       : isObject(options.oldObject)
         ? withoutFields(applyDefaults(options.oldObject, schema) as JsonObject, ignored)
         : NO_OLD
-  findings.push(...validateCel(forCel(subject), schema, old))
+  findings.push(...validateCel(forCel(subject), schema, old, options.celMemo))
   return result(defaulted, findings)
 }
