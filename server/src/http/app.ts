@@ -13,6 +13,7 @@ import { authenticateRequest, sendTokenError } from './authenticate.ts'
 import type { ServerContext } from './context.ts'
 import { errorHandler, HttpError, sendError } from './errors.ts'
 import { createMetrics } from './metrics.ts'
+import { eventRoutes } from './routes/events.ts'
 import { healthRoutes } from './routes/health.ts'
 import { pageRoutes } from './routes/pages.ts'
 import { readRoutes } from './routes/read.ts'
@@ -118,6 +119,7 @@ export async function buildServer(
 
   sessionRoutes(app, ctx)
   readRoutes(app, ctx)
+  eventRoutes(app, ctx)
   writeRoutes(app, ctx)
   healthRoutes(app, ctx)
   pageRoutes(app, options.webRoot)

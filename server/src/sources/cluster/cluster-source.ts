@@ -4,10 +4,12 @@
 import { GATEWAY_GROUP, type KindState, kindInfo, type SourceInfo, type WireObject } from '@gatemap/shared'
 import type { CrdRegistry } from '../../crds/registry.ts'
 import { kindKey, type ResourceStore } from '../../store/resource-store.ts'
+import type { EventSubject, EventsReader, EventTarget } from '../events.ts'
 import type { Credentials, Identity, Source, SourceStats, Visibility, Writer } from '../source.ts'
 import { Backoff } from './backoff.ts'
 import { CrdSink } from './crd-sink.ts'
 import { CORE_KINDS, coreResource, Discovery, GATEWAY_KINDS, type ResourceInfo } from './discovery.ts'
+import { EventWatches } from './events/event-watches.ts'
 import { KubeHttp } from './http.ts'
 import { selfSubjectReview } from './identity.ts'
 import {
@@ -59,7 +61,7 @@ const CRD_RESOURCE: ResourceInfo = {
 }
 const METADATA_ONLY = new Set(['Secret', 'ConfigMap'])
 
-export class ClusterSource implements Source {
+export class ClusterSource implements Source, EventsReader {
   readonly info: SourceInfo
   readonly metrics = new WatchMetrics()
   private readonly options: ClusterSourceOptions
@@ -72,6 +74,7 @@ export class ClusterSource implements Source {
   private readonly settleWaiters = new Set<() => void>()
   private readonly discoveryBackoff = new Backoff({ initialMs: 1000, maxMs: 30_000 })
   private readonly visibilityResolver: VisibilityResolver
+  private readonly eventWatches: EventWatches
   private crdWatcher: KindWatcher | undefined
   private crdState: WatcherState = { state: 'pending' }
   private discovering: Promise<void> | undefined
@@ -98,6 +101,11 @@ export class ClusterSource implements Source {
       resources: () => [...this.watchers.values()].map((w) => w.resource),
       namespaces: () => this.namespaces(),
       ...(options.visibilityTtlMs ? { ttlMs: options.visibilityTtlMs } : {}),
+    })
+    this.eventWatches = new EventWatches({
+      httpFor: (credentials) => this.httpFor(credentials),
+      metrics: this.metrics,
+      ...(options.tuning ? { tuning: options.tuning } : {}),
     })
   }
 
@@ -141,7 +149,7 @@ export class ClusterSource implements Source {
     clearTimeout(this.rediscoverTimer)
     clearInterval(this.pollTimer)
     const all = [...this.watchers.values(), ...(this.crdWatcher ? [this.crdWatcher] : [])]
-    await Promise.all(all.map((w) => w.stop()))
+    await Promise.all([...all.map((w) => w.stop()), this.eventWatches.stop()])
     await this.discovering
   }
 
@@ -152,6 +160,10 @@ export class ClusterSource implements Source {
       this.info.readOnly,
       this.options.crds,
     )
+  }
+
+  objectEvents(credentials: Credentials, target: EventTarget, subject: EventSubject) {
+    return this.eventWatches.answer(credentials, target, subject)
   }
 
   stats(): SourceStats {

@@ -12,6 +12,7 @@ import { classify } from './watch-errors.ts'
 export interface ListOptions {
   /** Only this namespace's objects (a namespace scope); all namespaces when undefined. */
   namespace?: string | undefined
+  fieldSelector?: string | undefined
   metadataOnly: boolean
   pageSize: number
   /** List at least as new as this resourceVersion; '' for a consistent read. */
@@ -67,7 +68,7 @@ async function read(
     // A continue token carries the list's resourceVersion; the server refuses both together.
     const query = page ? { limit: first.limit, continue: page } : first
     const { body } = await http.request('GET', collectionPath(resource, options.namespace), {
-      query,
+      query: { ...query, fieldSelector: options.fieldSelector },
       headers: options.metadataOnly ? { accept: METADATA_LIST_ACCEPT } : {},
     })
     const list = body as ListBody

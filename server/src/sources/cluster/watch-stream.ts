@@ -14,6 +14,7 @@ export interface StreamRequest {
   resource: ResourceInfo
   /** Only this namespace's objects (a namespace scope); all namespaces when undefined. */
   namespace?: string | undefined
+  fieldSelector?: string | undefined
   metadataOnly: boolean
   /** Watch from here; undefined with `initialEvents` asks for the newest state (a consistent read). */
   resourceVersion: string | undefined
@@ -117,6 +118,7 @@ export function openStream(http: KubeHttp, request: StreamRequest, handlers: Str
       {
         query: {
           watch: 1,
+          fieldSelector: request.fieldSelector,
           resourceVersion: request.resourceVersion || undefined,
           allowWatchBookmarks: true,
           timeoutSeconds,

@@ -59,6 +59,8 @@ export interface KindWatcherOptions extends WatcherTuning {
   namespace?: string
   /** Ask for PartialObjectMetadata (Secrets, ConfigMaps). */
   metadataOnly?: boolean
+  /** Only the objects this field selector selects (the Events about one object). */
+  fieldSelector?: string
   sink: WatcherSink
   onState: (state: WatcherState) => void
   metrics: WatchMetrics
@@ -223,6 +225,7 @@ export class KindWatcher {
     const { http, resource, metadataOnly, onRaw } = this.options
     const result = await listAll(http, resource, {
       namespace: this.options.namespace,
+      fieldSelector: this.options.fieldSelector,
       metadataOnly: metadataOnly === true,
       pageSize: this.options.pageSize ?? 500,
       from: this.resourceVersionUnavailable ? '' : this.resourceVersion,
@@ -245,6 +248,7 @@ export class KindWatcher {
       {
         resource,
         namespace: this.options.namespace,
+        fieldSelector: this.options.fieldSelector,
         metadataOnly: metadataOnly === true,
         resourceVersion: initialEvents && this.resourceVersionUnavailable ? undefined : this.resourceVersion,
         initialEvents,
