@@ -8,7 +8,9 @@ import type {
   NodeRole,
   ObjectRef,
   Origin,
+  TableEntry,
 } from '@gatemap/shared'
+import type { PoliciesHere, PolicyExplanation } from './policy-details-types.ts'
 
 export interface ParentExplanation {
   index: number
@@ -50,6 +52,14 @@ export interface ListenerExplanation {
   comparison: ConditionComparison[]
   checks: Check[]
   routes: ObjectRef[]
+  /** HTTPRoute and GRPCRoute rules in precedence order, shadowed and tied ones marked. */
+  table?: RoutingTableView
+}
+
+export interface RoutingTableView {
+  /** The first rows (worker/routing-table.ts cuts a crowded listener's table). */
+  entries: TableEntry[]
+  total: number
 }
 
 export interface NodeDetails {
@@ -69,4 +79,8 @@ export interface NodeDetails {
   backends: BackendExplanation[]
   listener?: ListenerExplanation
   findings: Finding[]
+  /** For a policy: each target's and ancestor's verdict (worker/policy-details.ts). */
+  policy?: PolicyExplanation
+  /** For a Gateway, listener, route or Service: the policies that apply there, and their settings. */
+  policiesHere?: PoliciesHere[]
 }

@@ -6,6 +6,8 @@ import type { NodeDetails, ParentExplanation } from '../model/details-types.ts'
 import type { TraceQuery } from '../model/trace-query.ts'
 import { Checks, ObjectLink } from './Checks.tsx'
 import { Conditions } from './Conditions.tsx'
+import { PoliciesHereView, PolicyExplanationView } from './PolicyDetails.tsx'
+import { RoutingTable } from './RoutingTable.tsx'
 import { routeHeadline, waitingForController } from './route-headline.ts'
 import { TraceHere } from './TraceHere.tsx'
 
@@ -250,6 +252,7 @@ export function DetailsPanel({
           <h4 id="gm-listener-title">Listener {details.listener.name}</h4>
           <Conditions rows={details.listener.comparison} />
           <Checks checks={details.listener.checks} onOpen={onOpen} />
+          {details.listener.table ? <RoutingTable table={details.listener.table} onOpen={onOpen} /> : null}
           <h5>Attached routes ({details.listener.attachedRoutes})</h5>
           <ul>
             {details.listener.routes.map((r) => (
@@ -260,6 +263,8 @@ export function DetailsPanel({
           </ul>
         </section>
       ) : null}
+      {details.policy ? <PolicyExplanationView policy={details.policy} onOpen={onOpen} /> : null}
+      {details.policiesHere ? <PoliciesHereView places={details.policiesHere} onOpen={onOpen} /> : null}
       {details.comparison.length > 0 ? (
         <section aria-labelledby="gm-conditions-title">
           <h4 id="gm-conditions-title">Conditions</h4>

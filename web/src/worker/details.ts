@@ -17,6 +17,8 @@ import {
 } from '@gatemap/shared'
 import type { BackendExplanation, NodeDetails, ParentExplanation } from '../model/details-types.ts'
 import { findingNodeId } from '../model/finding-node.ts'
+import { policyDetails } from './policy-details.ts'
+import { listenerTable } from './routing-table.ts'
 import { summarize } from './summary.ts'
 
 function withoutManagedFields(object: KubeObject): KubeObject {
@@ -172,6 +174,7 @@ export function buildDetails(
             const [k = '', ns = '', n = ''] = key.split('/')
             return { group: 'gateway.networking.k8s.io', kind: k, namespace: ns, name: n }
           }),
+          table: listenerTable(analyzer, listener),
         }
         const prefix = `spec.listeners[${listener.index}]`
         details.findings = allFindings.filter(
@@ -183,5 +186,7 @@ export function buildDetails(
     default:
       break
   }
+  const policies = policyDetails(analyzer, node, manifest)
+  if (policies) Object.assign(details, policies)
   return details
 }
