@@ -89,7 +89,9 @@ describe('a policy', () => {
     const d = details('Policy:SecurityPolicy/policy-demo/legacy-auth')
     const target = d.policy?.targets[0]
     expect(target).toMatchObject({ verdict: 'Target not found', target: 'HTTPRoute policy-demo/legacy' })
-    expect(target?.checks.find((c) => c.outcome === 'fail')?.fix).toMatch(/Create .*HTTPRoute legacy in namespace policy-demo/)
+    expect(target?.checks.find((c) => c.outcome === 'fail')?.fix).toMatch(
+      /Create .*HTTPRoute legacy in namespace policy-demo/,
+    )
     expect(d.policy?.ancestors[0]?.noStatusExpected).toMatch(/target does not exist/)
   })
 
