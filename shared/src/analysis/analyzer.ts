@@ -379,6 +379,8 @@ export class Analyzer {
       case 'Gateway': {
         const v = this.gatewayVerdicts.get(key)
         if (!v) return undefined
+        // No controller reconciles it: the CRD's default status, which has no listeners.
+        if (v.unreconciled) return { conditions: v.conditions }
         const status: GatewayStatus = {
           conditions: v.conditions,
           listeners: v.listeners.map(listenerStatus),
@@ -388,6 +390,7 @@ export class Analyzer {
       }
       case 'ListenerSet': {
         const v = this.listenerSetVerdicts.get(key)
+        if (v?.unreconciled) return { conditions: v.conditions }
         return v ? { conditions: v.conditions, listeners: v.listeners.map(listenerStatus) } : undefined
       }
       default: {

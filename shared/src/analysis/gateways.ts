@@ -32,6 +32,12 @@ export interface GatewayVerdict {
    * analysis of a repository that holds routes but not the platform's class).
    */
   gatewayClassAssumed?: true
+  /**
+   * No controller reconciles this Gateway: its GatewayClass does not exist. Its status stays the
+   * CRD's default (Accepted and Programmed Pending, no listeners); the listener verdicts still say
+   * what a controller would find, but are not status anyone writes.
+   */
+  unreconciled?: true
   listeners: ListenerVerdict[]
   listenerSets: ListenerSetVerdict[]
   conditions: Condition[]
@@ -48,6 +54,8 @@ export interface ListenerSetVerdict {
   controllerName?: string
   /** The parent Gateway's class is assumed, not seen (see GatewayVerdict). */
   gatewayClassAssumed?: true
+  /** No controller reconciles the parent Gateway (see GatewayVerdict): no listener status is written. */
+  unreconciled?: true
   listeners: ListenerVerdict[]
   conditions: Condition[]
   checks: Check[]
@@ -168,6 +176,7 @@ export function judgeGateway(
   const listenerSets = sets.map((s) => {
     const set = finishListenerSet(s, verdictsFor(s.ref), controllerName, classExists)
     if (assumed) set.gatewayClassAssumed = true
+    if (!classExists) set.unreconciled = true
     return set
   })
 
@@ -189,6 +198,7 @@ export function judgeGateway(
   if (generation !== undefined) verdict.generation = generation
   if (controllerName !== undefined) verdict.controllerName = controllerName
   if (assumed) verdict.gatewayClassAssumed = true
+  if (!classExists) verdict.unreconciled = true
   return verdict
 }
 

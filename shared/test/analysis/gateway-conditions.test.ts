@@ -249,6 +249,68 @@ describe('a GatewayClass named but absent from the inputs', () => {
   })
 })
 
+// What a controller writes on a Gateway: nothing beyond the CRD's default when no controller
+// reconciles it (+kubebuilder:default on GatewayStatus.Conditions has no listeners), and listener
+// status for every listener once a class's controller does (GatewayStatus.Listeners).
+describe('the written status of a Gateway and its ListenerSet, by class', () => {
+  const listenerSet = (): KubeObject => ({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'ListenerSet',
+    metadata: { namespace: 'infra', name: 'extra', generation: 1 },
+    spec: { parentRef: { name: 'gw' }, listeners: [http('more', { port: 81 })] },
+  })
+  const rows: {
+    name: string
+    world: KubeObject[]
+    options?: { assumeAbsentGatewayClasses: boolean }
+    /** "Accepted; listener names" of the Gateway, then of the ListenerSet. */
+    gateway: string
+    listenerSet: string
+  }[] = [
+    {
+      name: 'the class does not exist: the CRD default, no listener status anywhere',
+      world: [],
+      gateway: 'Unknown/Pending; -',
+      listenerSet: 'Unknown/Pending; -',
+    },
+    {
+      name: 'the class exists: every listener has status',
+      world: [gatewayClass('platform')],
+      gateway: 'True/Accepted; http',
+      listenerSet: 'True/Accepted; more',
+    },
+    {
+      name: 'the class is assumed (offline): judged as its controller would write it',
+      world: [],
+      options: { assumeAbsentGatewayClasses: true },
+      gateway: 'True/Accepted; http',
+      listenerSet: 'True/Accepted; more',
+    },
+  ]
+  type Written = { conditions: Condition[]; listeners?: { name: string }[] }
+  const written = (s: unknown) => {
+    const w = s as Written
+    return `${show(w.conditions, 'Accepted')}; ${w.listeners?.map((l) => l.name).join(',') || '-'}`
+  }
+  it.each(rows)('$name', ({ world, options, gateway: g, listenerSet: ls }) => {
+    const analyzer = analyze(
+      [
+        ...world,
+        gateway('infra', 'gw', [http('http')], {
+          gatewayClassName: 'platform',
+          allowedListeners: { namespaces: { from: 'Same' } },
+        }),
+        listenerSet(),
+      ],
+      options,
+    )
+    expect(written(analyzer.statusOf('Gateway', 'infra', 'gw'))).toBe(g)
+    expect(written(analyzer.statusOf('ListenerSet', 'infra', 'extra'))).toBe(ls)
+    // The listeners are still judged for the dashboard either way.
+    expect(analyzer.gateway('infra', 'gw')?.listeners.map((l) => l.name)).toEqual(['http'])
+  })
+})
+
 // Keep the ReferenceGrant fixture in use for a permitted cross-namespace certificate.
 describe('a permitted cross-namespace certificate', () => {
   it('resolves, and the Gateway summary is ResolvedRefs', () => {
