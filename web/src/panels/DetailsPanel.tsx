@@ -6,6 +6,7 @@ import type { NodeDetails, ParentExplanation } from '../model/details-types.ts'
 import type { TraceQuery } from '../model/trace-query.ts'
 import { Checks, ObjectLink } from './Checks.tsx'
 import { Conditions } from './Conditions.tsx'
+import { EventsSection } from './EventsSection.tsx'
 import { PoliciesHereView, PolicyExplanationView } from './PolicyDetails.tsx'
 import { RoutingTable } from './RoutingTable.tsx'
 import { routeHeadline, waitingForController } from './route-headline.ts'
@@ -276,6 +277,9 @@ export function DetailsPanel({
           <h4 id="gm-rule-checks-title">Rules</h4>
           <Checks checks={details.checks} onOpen={onOpen} />
         </section>
+      ) : null}
+      {details.exists ? (
+        <EventsSection object={details.object} apiVersion={details.manifest?.apiVersion} cluster={cluster} />
       ) : null}
     </article>
   )
