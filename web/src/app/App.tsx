@@ -41,6 +41,7 @@ export function App() {
   const user = useSignedInUser()
   // What the Trace tab's form starts from when it is not the trace in the address bar ("Trace a request here").
   const [traceForm, setTraceForm] = useState<TraceQuery | undefined>(undefined)
+  const [traceFocus, setTraceFocus] = useState(0)
   const tracedKey = page.trace ? queryKey(page.trace) : ''
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the query's fields
   useEffect(() => graphWorker.trace(page.trace), [tracedKey])
@@ -116,6 +117,7 @@ export function App() {
 
   const traceHere = (query: TraceQuery) => {
     setTraceForm(query)
+    setTraceFocus((n) => n + 1)
     update({ ...page, tab: 'trace' }, true)
   }
 
@@ -188,7 +190,10 @@ export function App() {
         view={page.view}
         frame={frame}
         onChange={(patch) => changeView(patch)}
-        onTrace={() => update({ ...page, tab: 'trace' }, true)}
+        onTrace={() => {
+          setTraceFocus((n) => n + 1)
+          update({ ...page, tab: 'trace' }, true)
+        }}
       />
       {streamError ? (
         <p role="alert" className="gm-alert">
@@ -271,6 +276,7 @@ export function App() {
                   update(rest, true)
                 }}
                 onOpen={open}
+                focusRequest={traceFocus}
               />
             ) : null}
             {page.tab === 'yaml' ? <YamlView object={frame?.details?.manifest} theme={theme} /> : null}

@@ -79,7 +79,10 @@ export function TracePanel({
   onTrace,
   onClear,
   onOpen,
+  focusRequest = 0,
 }: {
+  /** Grows each time the tab is opened from elsewhere (toolbar, "Trace a request here"): focus the form. */
+  focusRequest?: number
   /** What the form starts from (the trace in the address bar, or a listener's "Trace a request here"). */
   query: TraceQuery
   /** The request the worker traces (the address bar's), if any. */
@@ -100,6 +103,12 @@ export function TracePanel({
     setForm(query)
     setErrors({})
   }, [incoming])
+  // Opened from a button elsewhere: the keyboard lands in the first field left to fill.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new request moves the focus
+  useEffect(() => {
+    if (focusRequest === 0) return
+    document.getElementById(query.gateway ? 'gm-trace-target' : 'gm-trace-gateway')?.focus()
+  }, [focusRequest])
   const set = (patch: Partial<TraceQuery>) => setForm((f) => ({ ...f, ...patch }))
   const answer = trace && traced && trace.answer.key === queryKey(traced) ? trace.answer : undefined
   // The worker's errors (a Gateway that is not there) are shown until the form is changed and sent again.
