@@ -42,6 +42,9 @@ export function readPageState(search: string): PageState {
   const view: ViewState = { ...EMPTY_VIEW_STATE }
   for (const [param, field] of Object.entries(LIST_PARAMS)) view[field] = list(params.get(param))
   view.problemsOnly = params.get('problems') === '1'
+  if (params.get('policies') === '1') view.hasPolicies = true
+  const policyKinds = list(params.get('pkind'))
+  if (policyKinds.length > 0) view.policyKinds = policyKinds
   view.search = params.get('q') ?? ''
   const selected = params.get('sel')
   if (selected) view.selected = selected
@@ -63,6 +66,8 @@ export function writePageState(state: PageState): string {
     if (view[field].length > 0) params.set(param, view[field].join(','))
   }
   if (view.problemsOnly) params.set('problems', '1')
+  if (view.hasPolicies) params.set('policies', '1')
+  if (view.policyKinds?.length) params.set('pkind', view.policyKinds.join(','))
   if (view.search) params.set('q', view.search)
   if (view.selected) params.set('sel', view.selected)
   if (state.tab !== defaultTab(view, state.trace)) params.set('tab', state.tab)

@@ -2,7 +2,7 @@
 // their order does not matter. Filters that keep an object also keep its path (listeners, Gateway,
 // class, backends, grants): a route without the way traffic reaches it explains nothing.
 import { nodeId, type TopologyNode } from '@gatemap/shared'
-import { type Adjacency, markNeighbours, markPaths, someIn } from './graph-index.ts'
+import { type Adjacency, forEachIn, markNeighbours, markPaths, someIn } from './graph-index.ts'
 import type { ViewState } from './view-types.ts'
 
 export interface FilterInput {
@@ -82,9 +82,32 @@ const byProblems: Filter = ({ nodes, adjacency, problems }, { problemsOnly }) =>
   return markNeighbours(adjacency, indicesWhere(nodes, troubled))
 }
 
+/**
+ * The policies asked for (all, or those of some kinds) and the objects they target with their paths;
+ * policies of other kinds on the same objects are left out.
+ */
+const byPolicy: Filter = ({ nodes, adjacency }, { hasPolicies, policyKinds = [] }) => {
+  if (!hasPolicies && policyKinds.length === 0) return undefined
+  const wanted = new Set(policyKinds)
+  const chosen = indicesWhere(
+    nodes,
+    (n) => n.role === 'Policy' && (wanted.size === 0 || wanted.has(n.object.kind)),
+  )
+  const targets: number[] = []
+  // Policy edges point back: on a path a policy hangs below its targets, which are its parents.
+  for (const p of chosen) forEachIn(adjacency.parents, p, (t) => targets.push(t))
+  const marks = markPaths(adjacency, targets)
+  nodes.forEach((n, i) => {
+    if (n.role === 'Policy') marks[i] = 0
+  })
+  for (const p of chosen) marks[p] = 1
+  return marks
+}
+
 function textMatches(n: TopologyNode, query: string): boolean {
   const has = (s: string | undefined) => s?.toLowerCase().includes(query) === true
   if (has(n.label) || has(n.object.namespace) || has(n.object.name)) return true
+  if (n.role === 'Policy' && has(n.object.kind)) return true
   for (const field of [n.detail.hostnames, n.detail.matches]) {
     if (Array.isArray(field) && field.some(has)) return true
   }
@@ -100,7 +123,7 @@ const bySearch: Filter = ({ nodes, adjacency }, { search }) => {
   )
 }
 
-const FILTERS: readonly Filter[] = [byNamespace, byGateway, byKind, byProblems, bySearch]
+const FILTERS: readonly Filter[] = [byNamespace, byGateway, byKind, byPolicy, byProblems, bySearch]
 
 /** 1 for every node all active filters keep. */
 export function filterNodes(input: FilterInput, state: ViewState): Uint8Array {

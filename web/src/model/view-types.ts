@@ -11,7 +11,11 @@ export interface ViewState {
   /** Only routes of these kinds. Empty: all kinds. */
   kinds: string[]
   problemsOnly: boolean
-  /** Case-insensitive substring over names, namespaces, hostnames and route matches. */
+  /** Only the objects policies target, with those policies and their paths (`policies=1`). */
+  hasPolicies?: boolean
+  /** Only policies of these kinds and what they target (`pkind=`). Empty: no such filter. */
+  policyKinds?: string[]
+  /** Case-insensitive substring over names, namespaces, hostnames, route matches and policy kinds. */
   search: string
   /** Group ids the person opened (overrides automatic collapsing). */
   expanded: string[]
