@@ -29,7 +29,7 @@ function timeTraces(
   return median(times)
 }
 
-function oneListener(routes: number): KubeObject[] {
+export function oneListener(routes: number): KubeObject[] {
   const GW = 'gateway.networking.k8s.io/v1'
   const objects: KubeObject[] = [
     {

@@ -25,6 +25,8 @@ export interface TraceAnswer {
   result?: Omit<TraceResult, 'candidates'> & { candidates: TraceCandidate[] }
   /** How many candidates there are in all. */
   candidateCount: number
+  /** The candidates are still being judged (a crowded listener); a later frame brings them. */
+  candidatesPending?: boolean
   path: TracePath
 }
 

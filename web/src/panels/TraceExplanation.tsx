@@ -199,8 +199,12 @@ export function TraceExplanation({ answer, onOpen }: { answer: TraceAnswer; onOp
           <li key={i}>{s}</li>
         ))}
       </ol>
-      <h5>Other candidates ({answer.candidateCount})</h5>
-      {losers.length > 0 ? (
+      <h5>Other candidates{answer.candidatesPending ? '' : ` (${answer.candidateCount})`}</h5>
+      {answer.candidatesPending ? (
+        <p className="gm-muted" role="status">
+          Judging the other candidates…
+        </p>
+      ) : losers.length > 0 ? (
         <table className="gm-backends gm-trace-candidates" data-testid="trace-candidates">
           <thead>
             <tr>

@@ -14,6 +14,8 @@ const PING_EVERY_MS = 20_000
 const PONG_WITHIN_MS = 10_000
 
 const pipeline = new GraphPipeline()
+// A trace's candidates are read after the frame that shows its path; then a frame carries them.
+pipeline.tracer.onCandidates = () => scheduleFrame()
 let view: ViewState = EMPTY_VIEW_STATE
 let trace: TraceQuery | undefined
 let streamUrl = ''

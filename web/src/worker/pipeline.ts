@@ -69,7 +69,8 @@ export class GraphPipeline {
   private layoutMemory: LayoutMemory | undefined
   /** What the toolbar's filters offer; follows the topology, not the view. */
   private choices: FilterChoices = filterChoices(this.topology)
-  private tracer = new TraceRunner()
+  /** Answers the page's trace; the worker tells it how to ask for a frame once the candidates are read. */
+  readonly tracer = new TraceRunner()
 
   /** The analysis as of the latest message, for the editors' checks (which put back what they change). */
   get analysis(): Analyzer {

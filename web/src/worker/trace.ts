@@ -47,37 +47,78 @@ function pathOf(result: TraceResult): TracePath {
 }
 
 /** Traces the query through the analysis; bad fields and an absent Gateway come back as errors. */
-export function runTrace(analyzer: Analyzer, query: TraceQuery): TraceAnswer {
+function traceOnly(analyzer: Analyzer, query: TraceQuery): { answer: TraceAnswer; result?: TraceResult } {
   const key = queryKey(query)
   const parsed = parseTraceQuery(query)
-  if (!parsed.ok) return { key, errors: parsed.errors, candidateCount: 0, path: EMPTY_PATH }
+  if (!parsed.ok) return { answer: { key, errors: parsed.errors, candidateCount: 0, path: EMPTY_PATH } }
   let result: TraceResult
   try {
     result = traceRequest(analyzer, parsed.target, parsed.request)
   } catch (error) {
     if (!(error instanceof TraceTargetError)) throw error
-    return { key, errors: { gateway: error.message }, candidateCount: 0, path: EMPTY_PATH }
+    return { answer: { key, errors: { gateway: error.message }, candidateCount: 0, path: EMPTY_PATH } }
   }
-  // Reading `candidates` judges every other rule: once per answer, and only what the panel lists is sent.
-  const candidates = result.candidates
+  // Spread would read (and judge) the candidates: every field but them, by name.
+  const { candidates: _later, ...rest } = Object.getOwnPropertyDescriptors(result)
+  const plain = Object.defineProperties({}, rest) as Omit<TraceResult, 'candidates'>
   return {
-    key,
-    result: { ...result, candidates: candidates.slice(0, CANDIDATES_SHOWN) },
-    candidateCount: candidates.length,
-    path: pathOf(result),
+    answer: {
+      key,
+      result: { ...plain, candidates: [] },
+      candidateCount: 0,
+      candidatesPending: true,
+      path: pathOf(result),
+    },
+    result,
   }
 }
 
-/** One answer kept per query until the Analyzer (or its revision) changes. */
+/** The answer with its candidates: reading them judges every other rule, so only what the panel lists is sent. */
+function withCandidates(answer: TraceAnswer, result: TraceResult): TraceAnswer {
+  const candidates = result.candidates
+  const { candidatesPending: _done, ...rest } = answer
+  return {
+    ...rest,
+    ...(rest.result ? { result: { ...rest.result, candidates: candidates.slice(0, CANDIDATES_SHOWN) } } : {}),
+    candidateCount: candidates.length,
+  }
+}
+
+/** The whole answer at once, candidates included (tests, benchmarks). */
+export function runTrace(analyzer: Analyzer, query: TraceQuery): TraceAnswer {
+  const { answer, result } = traceOnly(analyzer, query)
+  return result ? withCandidates(answer, result) : answer
+}
+
+/**
+ * One answer kept per query until the Analyzer (or its revision) changes. With `onCandidates` set (the
+ * worker), a new answer comes first without its candidates, which on a crowded listener take far
+ * longer than the path (thousands of rules judged and worded); they are read in a later task and
+ * `onCandidates` asks for a frame that carries them.
+ */
 export class TraceRunner {
+  onCandidates: (() => void) | undefined
   private kept: { analyzer: Analyzer; revision: number; key: string; answer: TraceAnswer } | undefined
 
   answer(analyzer: Analyzer, query: TraceQuery): TraceAnswer {
     const key = queryKey(query)
     const k = this.kept
     if (k && k.analyzer === analyzer && k.revision === analyzer.revision && k.key === key) return k.answer
-    const answer = runTrace(analyzer, query)
-    this.kept = { analyzer, revision: analyzer.revision, key, answer }
+    const { answer, result } = traceOnly(analyzer, query)
+    const kept = { analyzer, revision: analyzer.revision, key, answer }
+    this.kept = kept
+    if (!result) return answer
+    const notify = this.onCandidates
+    if (!notify) {
+      kept.answer = withCandidates(answer, result)
+      return kept.answer
+    }
+    setTimeout(() => {
+      // A change or another query since: that one's answer is computed afresh.
+      if (this.kept !== kept || analyzer.revision !== kept.revision) return
+      kept.answer = withCandidates(answer, result)
+      notify()
+    }, 0)
     return answer
   }
 }

@@ -105,6 +105,73 @@ describe('runTrace', () => {
   })
 })
 
+describe('the worker’s two frames', () => {
+  it('answers with the path first and the candidates in a later task, then asks for a frame', async () => {
+    const pipeline = loaded()
+    const runner = new TraceRunner()
+    let asked = 0
+    runner.onCandidates = () => {
+      asked++
+    }
+    const q = http('http://shop.example.com/api/v2/items', ['x-canary: true'])
+    const first = runner.answer(pipeline.analysis, q)
+    expect(first.candidatesPending).toBe(true)
+    expect(first.result?.candidates).toEqual([])
+    expect(first.result?.route?.name).toBe('catalog-canary')
+    expect(first.path.stops).toHaveLength(5)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(asked).toBe(1)
+    const second = runner.answer(pipeline.analysis, q)
+    expect(second.candidatesPending).toBeUndefined()
+    expect(second.candidateCount).toBe(7)
+    expect(second.result?.candidates[0]).toMatchObject({ name: 'catalog', rule: 1, step: 'header matches' })
+    expect(second.path).toEqual(first.path)
+  })
+
+  it('drops candidates read for a query that was replaced before they were ready', async () => {
+    const pipeline = loaded()
+    const runner = new TraceRunner()
+    let asked = 0
+    runner.onCandidates = () => {
+      asked++
+    }
+    runner.answer(pipeline.analysis, http('http://shop.example.com/promo'))
+    const other = runner.answer(pipeline.analysis, http('http://shop.example.com/old/x'))
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(asked).toBe(1)
+    expect(other.candidatesPending).toBe(true)
+    expect(runner.answer(pipeline.analysis, http('http://shop.example.com/old/x')).result?.redirect).toEqual({
+      location: 'http://shop.example.com/x',
+      statusCode: 301,
+    })
+  })
+})
+
+describe('a listener’s routing table', () => {
+  it('lists the rules in precedence order with the shadowed and tied ones marked', () => {
+    const frame = loaded().frame({ ...EMPTY_VIEW_STATE, selected: 'Listener:Gateway/routing-demo/edge#http' })
+    const table = frame.details?.listener?.table
+    expect(table?.total).toBe(table?.entries.length)
+    const rows = table!.entries.map((e) => `${e.route.name}#${e.rule} ${e.match}`)
+    expect(rows.indexOf('promo-spring#0 Exact /promo')).toBeLessThan(
+      rows.indexOf('promo-summer#0 Exact /promo'),
+    )
+    expect(rows.indexOf('catalog-canary#0 PathPrefix /api/v2, header x-canary=true')).toBeLessThan(
+      rows.indexOf('catalog#1 PathPrefix /api/v2'),
+    )
+    const summer = table!.entries.find((e) => e.route.name === 'promo-summer')
+    expect(summer?.tiedWith).toMatchObject({
+      route: { name: 'promo-spring' },
+      decidedBy: 'creationTimestamp',
+    })
+    const old = table!.entries.find((e) => e.route.name === 'storefront' && e.rule === 1)
+    expect(old?.shadowedBy).toMatchObject({ route: { name: 'storefront' }, rule: 0 })
+    expect(frame.problems.map((p) => p.code)).toEqual(
+      expect.arrayContaining(['ShadowedRule', 'PrecedenceTie']),
+    )
+  })
+})
+
 describe('a trace in the frame', () => {
   it('lights the path and the winning rule’s backend edges; dims the rest', () => {
     const frame = loaded().frame(EMPTY_VIEW_STATE, http('http://shop.example.com/api/v2/items'))
