@@ -18,6 +18,7 @@ import { type BackendTLSJudgement, judgeBackendTLS } from './backend-tls.ts'
 import { type EffectiveAt, type EffectiveTarget, effectivePolicies } from './effective.ts'
 import { judgePolicyTargets, type PolicyVerdictBase, resolveConflicts } from './judge.ts'
 import type { PolicyKind } from './kinds.ts'
+import { overriddenScopes } from './overridden.ts'
 
 export interface PolicyVerdict extends PolicyVerdictBase {
   ancestors: PolicyAncestorVerdict[]
@@ -66,12 +67,16 @@ export class PolicyAnalysis {
       return { base: judgePolicyTargets(store, object, info, key), object }
     })
     resolveConflicts(bases.map((b) => b.base))
+    const overridden = overriddenScopes(
+      world,
+      bases.map(({ base, object }) => ({ verdict: base, object })),
+    )
     this.objects = bases.map(({ base, object }) => {
       const backendTLS =
         base.info.group === GATEWAY_GROUP && object.kind === 'BackendTLSPolicy'
           ? judgeBackendTLS(store, object as BackendTLSPolicy)
           : undefined
-      const ancestors = policyAncestors(world, base, object, backendTLS)
+      const ancestors = policyAncestors(world, base, object, backendTLS, overridden.get(base.key))
       const verdict: PolicyVerdict = {
         ...base,
         ancestors,

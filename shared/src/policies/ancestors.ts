@@ -14,6 +14,7 @@ import { GATEWAY_GROUP, type ParentReference } from '../types/gateway.ts'
 import type { Condition, KubeObject } from '../types/meta.ts'
 import type { BackendTLSJudgement } from './backend-tls.ts'
 import { PolicyReason, type PolicyTargetVerdict, type PolicyVerdictBase } from './judge.ts'
+import { OVERRIDDEN } from './overridden.ts'
 
 /** Gatemap's own controllerName, for ancestors no real controller owns (the analyzer's constant). */
 export const NO_CONTROLLER = 'gatemap.dev/analysis'
@@ -145,6 +146,8 @@ export function policyAncestors(
   policy: PolicyVerdictBase,
   object: KubeObject,
   backendTLS?: BackendTLSJudgement,
+  /** Closer scopes overriding this policy, by target index (overridden.ts; Envoy Gateway's kinds). */
+  overriddenBy?: ReadonlyMap<number, readonly string[]>,
 ): PolicyAncestorVerdict[] {
   const entries = new Map<string, PolicyAncestorVerdict>()
   const decided = new Map<string, PolicyTargetVerdict>()
@@ -181,6 +184,20 @@ export function policyAncestors(
         entry.conditions = [makeCondition('Accepted', 'False', r, message, policy.generation)]
       }
       entry.conditions.push(backendTLS.resolvedRefs)
+    }
+    const closer = [
+      ...new Set(entry.targets.flatMap((i) => overriddenBy?.get(policy.targets[i]?.index ?? -1) ?? [])),
+    ].sort()
+    if (closer.length > 0 && entry.conditions[0]?.status === 'True') {
+      entry.conditions.push(
+        makeCondition(
+          OVERRIDDEN,
+          'True',
+          OVERRIDDEN,
+          `A closer ${policy.info.kind} replaces this one at ${closer.join(', ')}; this one still applies everywhere else below its target.`,
+          policy.generation,
+        ),
+      )
     }
     const theirs = written.find(
       (w) =>

@@ -154,6 +154,16 @@ function placeDown(
       .map((l) => l.name)
       .filter((n) => !placed.sectionName || n === placed.sectionName)
     toRoutes(owner, sections)
+    // A Gateway-wide policy reaches the ListenerSets attached to the Gateway and, through them, their
+    // listeners and routes, as Envoy Gateway merges them: a ListenerSet listener takes its own
+    // policy, then its ListenerSet's, then the parent Gateway's — never a Gateway listener's, which
+    // is a sibling, not a parent.
+    if (placed.kind === 'Gateway' && !placed.sectionName && reach >= 1.5) {
+      for (const set of world.gateway(ns, placed.name)?.listenerSets ?? []) {
+        if (!set.accepted) continue
+        placeDown(world, attachedTo, { ...set.ref, namespace: set.ref.namespace ?? '' }, reach, spread)
+      }
+    }
   } else if (placed.group === GATEWAY_GROUP) {
     spread(placed)
     const route = world.route(placed.kind, ns, placed.name)

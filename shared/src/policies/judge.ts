@@ -9,7 +9,13 @@ import { CANNOT_CHECK } from '../conditions.ts'
 import { groupKind, namespacedName, toObjectRef } from '../refs.ts'
 import type { KubeObject } from '../types/meta.ts'
 import type { PolicyKind } from './kinds.ts'
-import { type PolicyTarget, policyTargetRefs, sectionNames } from './targets.ts'
+import {
+  type PolicyTarget,
+  type PolicyTargetRef,
+  policySelectedTargets,
+  policyTargetRefs,
+  sectionNames,
+} from './targets.ts'
 
 export const PolicyReason = {
   Accepted: 'Accepted',
@@ -73,11 +79,34 @@ export function judgePolicyTargets(
     key,
     ref,
     info,
-    targets: policyTargetRefs(policy).map((t) => judgeTarget(store, ref, info, t.index, t.path, t.target)),
+    targets: allTargets(store, policy, info).map((t) => {
+      const judged = judgeTarget(store, ref, info, t.index, t.path, t.target)
+      if (t.selectedBy !== undefined) {
+        judged.checks.unshift({
+          rule: 'policy.targetSelector',
+          outcome: 'pass',
+          message: `${groupKind(t.target.group, t.target.kind)} ${namespacedName(t.target)} has the labels ${t.path.slice('spec.'.length)} selects (${t.selectedBy}).`,
+          fields: [{ object: ref, path: t.path }],
+        })
+      }
+      return judged
+    }),
   }
   if (policy.metadata.generation !== undefined) verdict.generation = policy.metadata.generation
   if (policy.metadata.creationTimestamp) verdict.creationTimestamp = policy.metadata.creationTimestamp
   return verdict
+}
+
+/** targetRefs first, then the objects targetSelectors choose that no targetRef names. */
+function allTargets(store: ObjectStore, policy: KubeObject, info: PolicyKind): PolicyTargetRef[] {
+  const refs = policyTargetRefs(policy)
+  const named = new Set(
+    refs.map((r) => `${r.target.kind}/${r.target.namespace}/${r.target.name}#${r.target.sectionName ?? ''}`),
+  )
+  const selected = policySelectedTargets(store, policy, info.group, refs.length).filter(
+    (t) => !named.has(`${t.target.kind}/${t.target.namespace}/${t.target.name}#`),
+  )
+  return [...refs, ...selected]
 }
 
 function judgeTarget(
