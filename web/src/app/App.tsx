@@ -210,6 +210,7 @@ export function App() {
         <GraphActions.Provider value={actions}>
           <GraphCanvas
             frame={frame}
+            viewPending={graphWorker.viewPending}
             theme={theme}
             selected={page.view.selected}
             focus={focus}

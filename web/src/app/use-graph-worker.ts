@@ -9,6 +9,8 @@ export type DraftAnswer = Extract<WorkerToPage, { type: 'draft-result' | 'draft-
 
 export interface GraphWorker {
   frame: Frame | undefined
+  /** A view (filters, folds, selection) was sent that the frame does not show yet. */
+  viewPending: boolean
   connection: Connection
   streamError: string | undefined
   reconnect(): void
@@ -18,6 +20,11 @@ export interface GraphWorker {
   trace(query: TraceQuery | undefined): void
   /** One listener at a time: the open editor. */
   onDraft(listener: ((answer: DraftAnswer) => void) | undefined): void
+}
+
+/** The frame was computed before the worker had the view numbered `asked`. */
+export function frameIsBehind(frame: Pick<Frame, 'viewId'> | undefined, asked: number): boolean {
+  return frame !== undefined && (frame.viewId ?? 0) < asked
 }
 
 function streamUrl(): string {
@@ -51,13 +58,22 @@ export function useGraphWorker(view: ViewState): GraphWorker {
     }
   }, [])
 
+  // Counted while rendering, so that the very render that changes the view already knows the frame
+  // it has is older than the view (the readiness mark turns 'updating' before the message leaves).
+  const lastView = useRef(view)
+  const views = useRef(0)
+  if (view !== lastView.current) {
+    lastView.current = view
+    views.current += 1
+  }
   useEffect(() => {
     if (view === firstView.current) return
-    worker.current?.postMessage({ type: 'view', view } satisfies PageToWorker)
+    worker.current?.postMessage({ type: 'view', view, id: views.current } satisfies PageToWorker)
   }, [view])
 
   return {
     frame,
+    viewPending: frameIsBehind(frame, views.current),
     connection,
     streamError,
     reconnect: () => worker.current?.postMessage({ type: 'reconnect' } satisfies PageToWorker),

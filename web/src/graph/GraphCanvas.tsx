@@ -5,23 +5,25 @@ import {
   Background,
   ControlButton,
   Controls,
-  type Edge,
   MiniMap,
   type NodeMouseHandler,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
 } from '@xyflow/react'
-import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react'
+import { type KeyboardEvent, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { Theme } from '../app/theme.ts'
 import type { Frame } from '../worker/messages.ts'
+import { exportGraph } from './export.ts'
 import { frameNodes, selectionPath } from './frame.ts'
+import { GraphEdge, type GraphFlowEdge } from './GraphEdge.tsx'
 import { GroupNode } from './GroupNode.tsx'
 import { type Direction, neighbour } from './keyboard.ts'
 import { ObjectNode } from './ObjectNode.tsx'
 import { emptyCache, type FlowNode, toFlow } from './to-flow.ts'
 
 const nodeTypes = { object: ObjectNode, group: GroupNode }
+const edgeTypes = { gm: GraphEdge }
 const KEYS: Record<string, Direction> = {
   ArrowUp: 'up',
   ArrowDown: 'down',
@@ -45,6 +47,8 @@ const ARIA_LABELS = {
 
 export interface GraphCanvasProps {
   frame: Frame | undefined
+  /** The page sent a view the frame does not show yet (see use-graph-worker.ts). */
+  viewPending?: boolean
   theme: Theme
   selected: string | undefined
   /** A node to bring into view once it is in a frame (set when a problem is chosen). */
@@ -59,7 +63,15 @@ function minimapColour(node: FlowNode): string {
   return `var(--health-${health})`
 }
 
-function Canvas({ frame, theme, selected, focus, onFocused, onSelect }: GraphCanvasProps) {
+function Canvas({
+  frame,
+  viewPending = false,
+  theme,
+  selected,
+  focus,
+  onFocused,
+  onSelect,
+}: GraphCanvasProps) {
   const flow = useReactFlow()
   const cache = useRef(emptyCache())
   const wrapper = useRef<HTMLDivElement>(null)
@@ -67,15 +79,21 @@ function Canvas({ frame, theme, selected, focus, onFocused, onSelect }: GraphCan
   const [overview, setOverview] = useState<boolean | undefined>(undefined)
   const showOverview = overview ?? (frame?.nodes.length ?? 0) >= OVERVIEW_FROM
   const { nodes, edges } = useMemo(() => {
-    if (!frame) return { nodes: [] as FlowNode[], edges: [] as Edge[] }
+    if (!frame) return { nodes: [] as FlowNode[], edges: [] as GraphFlowEdge[] }
     const out = toFlow(frame, cache.current, selected)
     cache.current = out.cache
     return out
   }, [frame, selected])
 
-  // Readiness: set after the browser has painted this frame's nodes.
+  // Readiness: set after the browser has painted this frame's nodes, and only once the frame shows
+  // the view the page last sent: a click that changes the view (unfold, a filter, a selection) marks
+  // the graph updating in the same task, before the worker has answered, so nobody reads the frame
+  // from before the click as the answer to it.
+  useLayoutEffect(() => {
+    if (viewPending && wrapper.current) wrapper.current.dataset.graphState = 'updating'
+  }, [viewPending])
   useEffect(() => {
-    if (!frame || !wrapper.current) return
+    if (!frame || !wrapper.current || viewPending) return
     const el = wrapper.current
     el.dataset.graphState = 'updating'
     let second = 0
@@ -89,7 +107,7 @@ function Canvas({ frame, theme, selected, focus, onFocused, onSelect }: GraphCan
       cancelAnimationFrame(first)
       cancelAnimationFrame(second)
     }
-  }, [frame])
+  }, [frame, viewPending])
 
   // First view: the whole graph when it is readable at that size, else its top-left corner at a
   // readable zoom (a selection from the URL is focused by the effect below instead).
@@ -140,6 +158,17 @@ function Canvas({ frame, theme, selected, focus, onFocused, onSelect }: GraphCan
     if (box) frameNodes(flow, frame.nodes, trace.shown, box)
   }, [frame, flow])
 
+  const [exportError, setExportError] = useState<string | undefined>(undefined)
+  async function save(format: 'svg' | 'png') {
+    if (!frame || !wrapper.current) return
+    setExportError(undefined)
+    try {
+      await exportGraph(frame, format, wrapper.current)
+    } catch (error) {
+      setExportError((error as Error).message)
+    }
+  }
+
   const onNodeClick: NodeMouseHandler<FlowNode> = (_event, node) => onSelect(node.id)
 
   /** Only visible nodes are rendered: after moving the viewport, the node appears a frame or two later. */
@@ -189,6 +218,7 @@ function Canvas({ frame, theme, selected, focus, onFocused, onSelect }: GraphCan
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         colorMode={theme}
         onlyRenderVisibleElements
         nodesDraggable={false}
@@ -212,7 +242,25 @@ function Canvas({ frame, theme, selected, focus, onFocused, onSelect }: GraphCan
           >
             ▣
           </ControlButton>
+          {(['svg', 'png'] as const).map((format) => (
+            <ControlButton
+              key={format}
+              onClick={() => void save(format)}
+              disabled={!frame || frame.nodes.length === 0}
+              aria-label={`Save the graph as ${format.toUpperCase()}`}
+              title={`Save the graph as ${format.toUpperCase()} (every node the filters leave, not only those in view)`}
+              data-testid={`export-${format}`}
+              className="gm-export"
+            >
+              {format.toUpperCase()}
+            </ControlButton>
+          ))}
         </Controls>
+        {exportError ? (
+          <p role="alert" className="gm-export-error">
+            Saving the graph failed: {exportError}
+          </p>
+        ) : null}
         {showOverview ? (
           <MiniMap<FlowNode>
             pannable

@@ -31,7 +31,8 @@ export function facts(view: ObjectViewNode): string[] {
           : NAMED_PROTOCOLS.has(String(d.protocol))
             ? ['any hostname']
             : []),
-        `${text(d.attachedRoutes)} attached`,
+        // A listener of a ListenerSet its Gateway refused is not served at all: say that instead.
+        d.notServed ? text(d.notServed) : `${text(d.attachedRoutes)} attached`,
       ]
     case 'Route': {
       const matches = Array.isArray(d.matches) ? d.matches : []

@@ -1,8 +1,11 @@
 // Frame → React Flow nodes and edges. Unchanged nodes keep their previous object so that React
 // Flow and React.memo skip them: an update to one route re-renders one node, not the graph.
-import type { Edge, Node } from '@xyflow/react'
+import type { Node } from '@xyflow/react'
 import type { ViewEdge } from '../model/view-types.ts'
 import type { Frame, LaidOutNode } from '../worker/messages.ts'
+import type { EdgeShape } from './edge-geometry.ts'
+import { backendProtocol, edgeTooltip, pathLabel } from './edge-words.ts'
+import type { GraphFlowEdge } from './GraphEdge.tsx'
 import { EDGE_WORD, HEALTH_GLYPH, ROLE_LABEL } from './glyphs.ts'
 import { counted } from './node-facts.ts'
 
@@ -10,7 +13,7 @@ export type FlowNode = Node<{ view: LaidOutNode }>
 
 export interface FlowCache {
   nodes: Map<string, { key: string; node: FlowNode }>
-  edges: Map<string, { key: string; edge: Edge }>
+  edges: Map<string, { key: string; edge: GraphFlowEdge }>
 }
 
 export const emptyCache = (): FlowCache => ({ nodes: new Map(), edges: new Map() })
@@ -18,16 +21,41 @@ export const emptyCache = (): FlowCache => ({ nodes: new Map(), edges: new Map()
 /** Edges from a grant or policy run right to left, into the backend's right side. */
 const REVERSED = new Set(['grant', 'policy'])
 
-function edgeLabel(e: ViewEdge): string | undefined {
+/** A rejected edge's label sits near its route; see edge-geometry.ts. */
+const LABEL_AT: Partial<Record<ViewEdge['role'], number>> = { rejected: 0.8, attached: 0.7 }
+
+function edgeLabel(e: ViewEdge, protocol: string | undefined): string | undefined {
   const parts: string[] = []
   if (e.role === 'backend' && e.count === 1) {
-    if (e.port !== undefined) parts.push(`:${e.port}`)
+    if (e.port !== undefined) parts.push(`:${e.port}${protocol ? ` ${protocol}` : ''}`)
     if (e.percent !== undefined) parts.push(`${e.percent}%`)
   }
   const word = EDGE_WORD[e.role]
   if (word) parts.push(word)
+  // A policy's rule or port section, and its rejection there.
+  if (e.note !== undefined && e.count === 1) parts.push(e.note)
   if (e.count > 1) parts.push(`×${e.count}`)
   return parts.length > 0 ? parts.join(' ') : undefined
+}
+
+export interface EdgeText {
+  shape: EdgeShape
+  label: string | undefined
+  tooltip: string | undefined
+  labelAt: number
+}
+
+/** How an edge is drawn and what it says, on the canvas and in an export alike. */
+export function edgeText(e: ViewEdge, byId: ReadonlyMap<string, LaidOutNode>): EdgeText {
+  const source = byId.get(e.source)
+  const protocol =
+    e.role === 'backend' && source?.type === 'object' ? backendProtocol(source.node.detail.kind) : undefined
+  return {
+    shape: e.role === 'listenerSet' ? 'bracket' : REVERSED.has(e.role) ? 'reversed' : 'forward',
+    label: (e.highlighted ? pathLabel(e, byId) : undefined) ?? edgeLabel(e, protocol),
+    tooltip: edgeTooltip(e, byId),
+    labelAt: LABEL_AT[e.role] ?? 0.5,
+  }
 }
 
 /**
@@ -42,7 +70,7 @@ export function ariaLabel(view: LaidOutNode): string {
   const what =
     node.role === 'Listener'
       ? `Listener ${node.label} of ${kind} ${full}`
-      : `${node.role === 'Route' || node.role === 'Backend' ? kind : ROLE_LABEL[node.role]} ${full}`
+      : `${node.role === 'Route' || node.role === 'Backend' || node.role === 'Policy' ? kind : ROLE_LABEL[node.role]} ${full}`
   const problems = view.problems > 0 ? `, ${counted(view.problems, 'problem')}` : ''
   const down = view.listenersDown ? `, ${counted(view.listenersDown, 'listener')} cannot serve it` : ''
   const awaiting = node.detail.awaiting ? ', no controller has accepted this yet' : ''
@@ -53,7 +81,7 @@ export function toFlow(
   frame: Frame,
   cache: FlowCache,
   selected: string | undefined,
-): { nodes: FlowNode[]; edges: Edge[]; cache: FlowCache } {
+): { nodes: FlowNode[]; edges: GraphFlowEdge[]; cache: FlowCache } {
   const next = emptyCache()
   const nodes = frame.nodes.map((view) => {
     const isSelected = view.id === selected
@@ -77,22 +105,30 @@ export function toFlow(
     next.nodes.set(view.id, { key, node })
     return node
   })
+  const byId = new Map(frame.nodes.map((n) => [n.id, n]))
   const edges = frame.edges.map((e) => {
-    const key = JSON.stringify(e)
+    const { shape, label, tooltip, labelAt } = edgeText(e, byId)
+    const key = `${JSON.stringify(e)}${label}${tooltip}`
     const old = cache.edges.get(e.id)
-    const label = edgeLabel(e)
-    const reversed = REVERSED.has(e.role)
-    const edge: Edge =
+    const classes = `role-${e.role} health-${e.health}${e.dimmed ? ' dimmed' : ''}${e.highlighted ? ' highlighted' : ''}`
+    const edge: GraphFlowEdge =
       old && old.key === key
         ? old.edge
         : {
             id: e.id,
+            type: 'gm',
             source: e.source,
             target: e.target,
-            sourceHandle: reversed ? 'out-l' : 'out',
-            targetHandle: reversed ? 'in-r' : 'in',
-            className: `gm-edge role-${e.role} health-${e.health}${e.dimmed ? ' dimmed' : ''}${e.highlighted ? ' highlighted' : ''}`,
-            ...(label ? { label, labelBgPadding: [4, 2] as [number, number], labelBgBorderRadius: 3 } : {}),
+            // A bracket leaves and enters on the left side: a Gateway and its ListenerSets share a column.
+            sourceHandle: shape === 'forward' ? 'out' : 'out-l',
+            targetHandle: shape === 'reversed' ? 'in-r' : 'in',
+            className: `gm-edge ${classes}`,
+            data: {
+              shape,
+              labelAt,
+              ...(label ? { label } : {}),
+              ...(tooltip ? { tooltip } : {}),
+            },
             focusable: false,
             selectable: false,
           }

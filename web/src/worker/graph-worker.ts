@@ -17,6 +17,7 @@ const pipeline = new GraphPipeline()
 // A trace's candidates are read after the frame that shows its path; then a frame carries them.
 pipeline.tracer.onCandidates = () => scheduleFrame()
 let view: ViewState = EMPTY_VIEW_STATE
+let viewId = 0
 let trace: TraceQuery | undefined
 let streamUrl = ''
 let socket: WebSocket | undefined
@@ -40,7 +41,7 @@ function scheduleFrame() {
   if (frameTimer !== undefined || !synced) return
   frameTimer = setTimeout(() => {
     frameTimer = undefined
-    post({ type: 'frame', frame: pipeline.frame(view, trace) })
+    post({ type: 'frame', frame: { ...pipeline.frame(view, trace), viewId } })
     post({ type: 'connection', connection })
   }, 0)
 }
@@ -157,11 +158,12 @@ self.onmessage = (event: MessageEvent<PageToWorker>) => {
       break
     case 'view':
       view = message.view
-      if (synced) post({ type: 'frame', frame: pipeline.frame(view, trace) })
+      viewId = message.id
+      if (synced) post({ type: 'frame', frame: { ...pipeline.frame(view, trace), viewId } })
       break
     case 'trace':
       trace = message.query
-      if (synced) post({ type: 'frame', frame: pipeline.frame(view, trace) })
+      if (synced) post({ type: 'frame', frame: { ...pipeline.frame(view, trace), viewId } })
       break
     case 'draft':
       checkDraftLater(message)

@@ -65,6 +65,11 @@ export interface Frame {
   /** The request traced (and re-traced on every change) while the page shows a trace. */
   trace?: FrameTrace
   timings: FrameTimings
+  /**
+   * The id of the last view message this frame was computed with (0: the view the worker started
+   * with). A page that has sent a newer view knows this frame does not show it yet.
+   */
+  viewId?: number
 }
 
 /** Check an editor's text: markers, the attachment preview, the parentRef picker's choices. */
@@ -105,7 +110,8 @@ export interface DraftResult {
 
 export type PageToWorker =
   | { type: 'start'; streamUrl: string; view: ViewState }
-  | { type: 'view'; view: ViewState }
+  /** `id` counts the page's views; frames echo the last one applied (Frame.viewId). */
+  | { type: 'view'; view: ViewState; id: number }
   | { type: 'reconnect' }
   /** Trace this request in every frame from now on; undefined stops tracing. */
   | { type: 'trace'; query: TraceQuery | undefined }

@@ -1,0 +1,64 @@
+// The path of an edge and where its label sits, shared by the canvas (GraphEdge.tsx) and the SVG
+// export, so that both draw the same picture. Most edges run left to right, from a node's right
+// side to the next column's left side; grants and policies run right to left into a backend's right
+// side; a Gateway and its ListenerSets share a column, so that edge is a bracket on their left side
+// (it never crosses the Gateway, nor runs through the nodes between them).
+export type EdgeShape = 'forward' | 'reversed' | 'bracket'
+
+export interface Point {
+  x: number
+  y: number
+}
+
+export interface EdgeGeometry {
+  path: string
+  label: Point
+}
+
+/** How far a bracket reaches into the gap left of the column. */
+const BRACKET = 24
+const CORNER = 8
+
+/** React Flow's own bezier control offset, so that the canvas and the export agree. */
+function controlOffset(distance: number): number {
+  return distance >= 0 ? 0.5 * distance : 0.25 * 25 * Math.sqrt(-distance)
+}
+
+function cubic(p0: number, p1: number, p2: number, p3: number, t: number): number {
+  const u = 1 - t
+  return u * u * u * p0 + 3 * u * u * t * p1 + 3 * u * t * t * p2 + t * t * t * p3
+}
+
+const r = (n: number) => Math.round(n * 10) / 10
+
+/**
+ * `labelAt` is the label's place along the edge, 0 at the source and 1 at the target: a rejected
+ * edge's label sits near the route it rejects, so that labels of edges fanning out of one listener
+ * do not pile up in the middle of the gap.
+ */
+export function edgeGeometry(shape: EdgeShape, s: Point, t: Point, labelAt = 0.5): EdgeGeometry {
+  if (shape === 'bracket') {
+    const x = Math.min(s.x, t.x) - BRACKET
+    const down = t.y >= s.y ? 1 : -1
+    const corner = Math.min(CORNER, Math.abs(t.y - s.y) / 2)
+    const path = [
+      `M${r(s.x)},${r(s.y)}`,
+      `L${r(x + corner)},${r(s.y)}`,
+      `Q${r(x)},${r(s.y)} ${r(x)},${r(s.y + down * corner)}`,
+      `L${r(x)},${r(t.y - down * corner)}`,
+      `Q${r(x)},${r(t.y)} ${r(x + corner)},${r(t.y)}`,
+      `L${r(t.x)},${r(t.y)}`,
+    ].join(' ')
+    return { path, label: { x, y: (s.y + t.y) / 2 } }
+  }
+  // forward: out of the source's right side, into the target's left; reversed: the mirror image.
+  const sign = shape === 'forward' ? 1 : -1
+  const offset = controlOffset(sign * (t.x - s.x))
+  const c1 = { x: s.x + sign * offset, y: s.y }
+  const c2 = { x: t.x - sign * offset, y: t.y }
+  const path = `M${r(s.x)},${r(s.y)} C${r(c1.x)},${r(c1.y)} ${r(c2.x)},${r(c2.y)} ${r(t.x)},${r(t.y)}`
+  return {
+    path,
+    label: { x: cubic(s.x, c1.x, c2.x, t.x, labelAt), y: cubic(s.y, c1.y, c2.y, t.y, labelAt) },
+  }
+}
