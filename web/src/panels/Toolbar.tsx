@@ -130,6 +130,27 @@ export function Toolbar({
         value={view.kinds}
         onChange={(kinds) => onChange({ kinds })}
       />
+      {frame?.policyKinds?.length || view.policyKinds?.length || view.hasPolicies ? (
+        <>
+          <Select
+            id="gm-policy-kind"
+            label="Policy kind"
+            all="All policy kinds"
+            options={frame?.policyKinds ?? []}
+            value={view.policyKinds ?? []}
+            onChange={(policyKinds) => onChange({ policyKinds })}
+          />
+          <label className="gm-check" htmlFor="gm-has-policies">
+            <input
+              id="gm-has-policies"
+              type="checkbox"
+              checked={view.hasPolicies === true}
+              onChange={(e) => onChange({ hasPolicies: e.target.checked })}
+            />
+            Has policies
+          </label>
+        </>
+      ) : null}
       <label className="gm-check" htmlFor="gm-problems-only">
         <input
           id="gm-problems-only"

@@ -60,6 +60,8 @@ export interface Frame {
   namespaces: string[]
   gatewayKeys: string[]
   routeKinds: string[]
+  /** Kinds of the policies drawn, for the policy kind filter. */
+  policyKinds?: string[]
   objects: number
   details?: NodeDetails
   /** The request traced (and re-traced on every change) while the page shows a trace. */
