@@ -48,13 +48,20 @@ const accepted = (kind: string, name: string) =>
     )
 
 describe('policy kinds on a real API server', () => {
-  test('the experimental channel serves XBackendTrafficPolicy: watched from the start; kinds never installed are not listed', () => {
+  test('the experimental channel serves XBackendTrafficPolicy: watched from the start; known kinds never installed say so', () => {
     expect(kindState(source.store, 'XBackendTrafficPolicy', 'gateway.networking.x-k8s.io')).toMatchObject({
       state: 'ok',
       version: 'v1alpha1',
     })
-    expect(kindState(source.store, 'BackendTrafficPolicy', ENVOY)).toBeUndefined()
-    expect(kindState(source.store, 'AuthPolicy', 'kuadrant.io')).toBeUndefined()
+    expect(kindState(source.store, 'BackendTrafficPolicy', ENVOY)).toMatchObject({
+      state: 'not-installed',
+      version: null,
+      count: 0,
+    })
+    expect(kindState(source.store, 'AuthPolicy', 'kuadrant.io')).toMatchObject({ state: 'not-installed' })
+    expect(kindState(source.store, 'AuthorizationPolicy', 'security.istio.io')).toMatchObject({
+      state: 'not-installed',
+    })
   })
 
   test("Envoy Gateway's policy CRDs installed while running are watched without a restart", async () => {

@@ -19,7 +19,13 @@ import {
   loadKubeConfig,
 } from './kubeconfig.ts'
 import { WatchMetrics } from './metrics.ts'
-import { bothSinks, PolicyCrdSink, policyKindsToWatch, servedPolicyKinds } from './policy-kinds.ts'
+import {
+  bothSinks,
+  isKnownPolicyKind,
+  PolicyCrdSink,
+  policyKindsToWatch,
+  servedPolicyKinds,
+} from './policy-kinds.ts'
 import { ScopedKindWatcher, type Watcher } from './scoped-watcher.ts'
 import { VisibilityResolver } from './visibility.ts'
 import {
@@ -329,9 +335,10 @@ export class ClusterSource implements Source, EventsReader {
         await current.stop()
       }
       if (resource && !this.watchers.has(key)) this.startWatcher(resource)
-      // A policy kind never installed here is not listed (a dozen implementations' kinds would bury
-      // the Gateway API's own); one that was installed and went away says so.
-      if (!resource && this.states.has(key)) {
+      // A known implementation's kind (kinds.ts) that is not served says so from the start: "not
+      // installed", not silence, so a dashboard can tell it from "no policies of this kind". A
+      // labelled kind only has a state once seen, and says so when it goes away.
+      if (!resource && (this.states.has(key) || isKnownPolicyKind(k))) {
         this.store.replaceKind(k.group, k.kind, [])
         this.setState(k.group, k.kind, null, { state: 'not-installed' })
       }

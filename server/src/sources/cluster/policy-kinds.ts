@@ -89,6 +89,11 @@ export function bothSinks(a: WatcherSink, b: WatcherSink): WatcherSink {
   }
 }
 
+/** One of the implementations' kinds Gatemap knows (not only labelled on a CRD it has seen). */
+export function isKnownPolicyKind(kind: { group: string; kind: string }): boolean {
+  return knownPolicyKind(kind.group, kind.kind) !== undefined
+}
+
 /** The policy kinds to look for: the known ones (BackendTLSPolicy is watched with the Gateway API kinds) and the labelled ones. */
 export function policyKindsToWatch(labelled: readonly PolicyKind[]): PolicyKind[] {
   const known = KNOWN_POLICY_KINDS.filter((k) => k.group !== GATEWAY_GROUP)
