@@ -4,7 +4,7 @@
 import type { Finding, Topology } from '@gatemap/shared'
 import { routeEdges } from './edges.ts'
 import { filterNodes } from './filter.ts'
-import { buildAdjacency } from './graph-index.ts'
+import { type Adjacency, buildAdjacency } from './graph-index.ts'
 import { gatewayGroupId, groupNodes } from './groups.ts'
 import { raisedBy, shownHealth, worse } from './health.ts'
 import { highlight } from './highlight.ts'
@@ -30,9 +30,7 @@ export function buildView(
 ): GraphView {
   const { autoCollapseAbove } = { ...DEFAULT_BUILD_VIEW_OPTIONS, ...options }
   const { nodes, edges } = topology
-  const position = new Map(nodes.map((n, i) => [n.id, i]))
-  const adjacency = buildAdjacency(position, edges)
-  const { counts: problems, severity } = countProblems(findings, position)
+  const { position, adjacency, problems, severity, servedBy } = derived(topology, findings)
   const kept = filterNodes({ nodes, position, adjacency, problems }, state)
   let matching = 0
   for (const k of kept) matching += k
@@ -44,7 +42,6 @@ export function buildView(
     state,
   )
 
-  const servedBy = listenersThatCannotServe(topology, position, severity)
   const viewNodes: ViewNode[] = []
   nodes.forEach((node, i) => {
     if (grouping.shownAs[i] !== node.id) return
@@ -91,6 +88,32 @@ export function buildView(
   viewNodes.sort((a, b) => a.column - b.column || byId(a, b))
   viewEdges.sort(byId)
   return { nodes: viewNodes, edges: viewEdges, total: nodes.length, matching }
+}
+
+/** What a view derives from the topology and findings alone, whatever the person chose to see. */
+interface Derived {
+  findings: readonly Finding[]
+  position: Map<string, number>
+  adjacency: Adjacency
+  problems: Uint32Array
+  severity: Uint8Array
+  servedBy: Map<number, number>
+}
+
+// The worker keeps one topology and findings list until objects change, and builds a view for every
+// unfold, filter or selection in between: those must not pay for indexing 25,000 nodes again.
+const derivedByTopology = new WeakMap<Topology, Derived>()
+
+function derived(topology: Topology, findings: readonly Finding[]): Derived {
+  const known = derivedByTopology.get(topology)
+  if (known !== undefined && known.findings === findings) return known
+  const position = new Map(topology.nodes.map((n, i) => [n.id, i]))
+  const adjacency = buildAdjacency(position, topology.edges)
+  const { counts: problems, severity } = countProblems(findings, position)
+  const servedBy = listenersThatCannotServe(topology, position, severity)
+  const fresh = { findings, position, adjacency, problems, severity, servedBy }
+  derivedByTopology.set(topology, fresh)
+  return fresh
 }
 
 /**

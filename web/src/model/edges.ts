@@ -56,9 +56,31 @@ function merged(id: string, { source, target, role, edges }: Bucket): ViewEdge {
   }
 }
 
+/**
+ * A number per distinct shown id (the same for every node folded into one group), so buckets are
+ * keyed by numbers: building a string key for each of 30,000 edges on every unfold was a quarter
+ * of the view's time.
+ */
+function shownNumbers(shownAs: readonly (string | undefined)[]): { numbers: Int32Array; distinct: number } {
+  const numbers = new Int32Array(shownAs.length)
+  const byId = new Map<string, number>()
+  shownAs.forEach((id, i) => {
+    if (id === undefined) return
+    let n = byId.get(id)
+    if (n === undefined) {
+      n = byId.size
+      byId.set(id, n)
+    }
+    numbers[i] = n
+  })
+  return { numbers, distinct: byId.size }
+}
+
 export function routeEdges({ nodes, edges, ends, shownAs, absorbing }: EdgeInput): ViewEdge[] {
   const out: ViewEdge[] = []
-  const buckets = new Map<string, Bucket>()
+  const buckets = new Map<number, Bucket>()
+  const { numbers, distinct } = shownNumbers(shownAs)
+  const roles = new Map<TopologyEdge['role'], number>()
   edges.forEach((e, i) => {
     const s = ends[2 * i] ?? -1
     const t = ends[2 * i + 1] ?? -1
@@ -73,16 +95,22 @@ export function routeEdges({ nodes, edges, ends, shownAs, absorbing }: EdgeInput
       out.push(single(e, source, target))
       return
     }
-    const key = `${source}->${target}:${e.role}`
+    let role = roles.get(e.role)
+    if (role === undefined) {
+      role = roles.size
+      roles.set(e.role, role)
+    }
+    // Below 2^53 for any graph a browser can hold (distinct shown ids and roles are small).
+    const key = ((numbers[s] ?? 0) * distinct + (numbers[t] ?? 0)) * 64 + role
     const bucket = buckets.get(key)
     if (bucket) {
       bucket.edges.push(e)
       bucket.rerouted ||= rerouted
     } else buckets.set(key, { source, target, role: e.role, edges: [e], rerouted })
   })
-  for (const [key, bucket] of buckets) {
+  for (const bucket of buckets.values()) {
     // Between two objects shown as themselves, edges stay apart (one per route rule, with its weight).
-    if (bucket.rerouted) out.push(merged(key, bucket))
+    if (bucket.rerouted) out.push(merged(`${bucket.source}->${bucket.target}:${bucket.role}`, bucket))
     else for (const e of bucket.edges) out.push(single(e, bucket.source, bucket.target))
   }
   return out

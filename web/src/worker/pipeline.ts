@@ -25,7 +25,7 @@ import type { TraceQuery } from '../model/trace-query.ts'
 import type { ViewState } from '../model/view-types.ts'
 import { markAwaitingController } from './awaiting.ts'
 import { buildDetails } from './details.ts'
-import type { Frame } from './messages.ts'
+import type { Frame, ProblemRow } from './messages.ts'
 import { layoutView } from './place.ts'
 import { markPresentBackends } from './present.ts'
 import { problemRows } from './problem-rows.ts'
@@ -69,6 +69,8 @@ export class GraphPipeline {
   private dirty = true
   private topology: Topology = { nodes: [], edges: [] }
   private allFindings: Finding[] = []
+  /** The problems panel's rows follow the findings, not the view: built once per change of objects. */
+  private rows: ProblemRow[] = []
   private layoutMemory: LayoutMemory | undefined
   /** What the toolbar's filters offer; follows the topology, not the view. */
   private choices: FilterChoices = filterChoices(this.topology)
@@ -136,6 +138,7 @@ export class GraphPipeline {
         this.mirror.source?.mode === 'cluster' ? markAwaitingController(drawn, this.mirror) : drawn
       t2 = now()
       this.allFindings = [...admissionFindings(this.mirror.files.values()), ...findAll(this.analyzer)]
+      this.rows = problemRows(this.allFindings)
       t3 = now()
       this.choices = filterChoices(this.topology)
       this.dirty = false
@@ -156,7 +159,7 @@ export class GraphPipeline {
       matching: graph.matching,
       width: laidOut.width,
       height: laidOut.height,
-      problems: problemRows(this.allFindings),
+      problems: this.rows,
       kinds: [...this.mirror.kinds.values()],
       files: [...this.mirror.files.values()],
       ...this.choices,

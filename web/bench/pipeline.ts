@@ -1,0 +1,112 @@
+// `node web/bench/pipeline.ts`: the graph worker's pipeline (GraphPipeline, as the worker runs it) on
+// the realistic folder of shared/bench/realistic.ts: the snapshot applied, the first frame, and
+// unfolding one namespace group (a ViewState.expanded change), each split by step. CPU milliseconds
+// of this process; median of GATEMAP_BENCH_RUNS (default 5) fresh pipelines per size.
+// Sizes: GATEMAP_BENCH_SIZES (default 1000,5000,10000,20000 routes).
+import { type KubeObject, PROTOCOL_VERSION, parseManifests, type ServerMessage } from '@gatemap/shared'
+import { generateRealistic } from '../../shared/bench/realistic.ts'
+import { EMPTY_VIEW_STATE, type ViewState } from '../src/model/view-types.ts'
+import type { Frame } from '../src/worker/messages.ts'
+import { GraphPipeline } from '../src/worker/pipeline.ts'
+
+const sizes = (process.env.GATEMAP_BENCH_SIZES ?? '1000,5000,10000,20000').split(',').map(Number)
+const runs = Number(process.env.GATEMAP_BENCH_RUNS ?? 5)
+
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage()
+  return (user + system) / 1000
+}
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+
+function snapshot(routes: number): { message: ServerMessage; objects: number } {
+  const objects: KubeObject[] = []
+  for (const [file, text] of generateRealistic(routes).files) {
+    for (const o of parseManifests(text, file).objects) objects.push(o.object)
+  }
+  return {
+    objects: objects.length,
+    message: {
+      type: 'snapshot',
+      seq: 1,
+      epoch: 'bench',
+      reason: 'initial',
+      objects: objects.map((object) => ({ object })),
+      kinds: [],
+      files: [],
+    },
+  }
+}
+
+/** The folded namespace group with the most members: the unfold that costs the most. */
+function biggestGroup(frame: Frame): string | undefined {
+  let best: { id: string; count: number } | undefined
+  for (const n of frame.nodes) {
+    if (n.type !== 'group' || !n.group.id.startsWith('ns:')) continue
+    let count = 0
+    for (const c of Object.values(n.group.counts)) count += c ?? 0
+    if (best === undefined || count > best.count) best = { id: n.group.id, count }
+  }
+  return best?.id
+}
+
+type Timings = Frame['timings']
+const STEPS = ['analysis', 'topology', 'findings', 'view', 'layout'] as const
+
+console.log(
+  '| routes (objects) | step | CPU ms, median | of which: analysis / topology / findings / view / layout | view nodes |',
+)
+console.log('| --- | --- | --- | --- | --- |')
+for (const routes of sizes) {
+  const { message, objects } = snapshot(routes)
+  const rows: Record<'apply' | 'first' | 'unfold' | 'fold', { ms: number[]; t: Timings[]; nodes: number }> = {
+    apply: { ms: [], t: [], nodes: 0 },
+    first: { ms: [], t: [], nodes: 0 },
+    unfold: { ms: [], t: [], nodes: 0 },
+    fold: { ms: [], t: [], nodes: 0 },
+  }
+  for (let r = 0; r < runs; r++) {
+    const pipeline = new GraphPipeline()
+    // Folder mode, as `gatemap serve --manifests` streams it (named but absent GatewayClasses assumed).
+    pipeline.apply({
+      type: 'hello',
+      protocol: PROTOCOL_VERSION,
+      epoch: 'bench',
+      source: { mode: 'folder', name: 'bench', readOnly: true },
+    })
+    let start = cpuMs()
+    pipeline.apply(message)
+    rows.apply.ms.push(cpuMs() - start)
+    start = cpuMs()
+    const first = pipeline.frame(EMPTY_VIEW_STATE)
+    rows.first.ms.push(cpuMs() - start)
+    rows.first.t.push(first.timings)
+    rows.first.nodes = first.nodes.length
+    const group = biggestGroup(first)
+    if (group === undefined) continue
+    const open: ViewState = { ...EMPTY_VIEW_STATE, expanded: [group] }
+    start = cpuMs()
+    const unfolded = pipeline.frame(open)
+    rows.unfold.ms.push(cpuMs() - start)
+    rows.unfold.t.push(unfolded.timings)
+    rows.unfold.nodes = unfolded.nodes.length
+    start = cpuMs()
+    const folded = pipeline.frame(EMPTY_VIEW_STATE)
+    rows.fold.ms.push(cpuMs() - start)
+    rows.fold.t.push(folded.timings)
+    rows.fold.nodes = folded.nodes.length
+  }
+  const label = {
+    apply: 'snapshot applied (mirror + analyzer upserts)',
+    first: 'first frame',
+    unfold: 'unfold the largest namespace group',
+    fold: 'fold it again',
+  }
+  for (const key of ['apply', 'first', 'unfold', 'fold'] as const) {
+    const row = rows[key]
+    if (row.ms.length === 0) continue
+    const split = row.t.length ? STEPS.map((s) => median(row.t.map((t) => t[s])).toFixed(1)).join(' / ') : '—'
+    console.log(
+      `| ${routes} (${objects}) | ${label[key]} | ${median(row.ms).toFixed(0)} | ${split} | ${row.t.length ? row.nodes : '—'} |`,
+    )
+  }
+}
