@@ -42,6 +42,8 @@ async function classes(page: Page, id: string): Promise<string> {
 /** Waits for the trace's answer in the panel and for the graph to have painted it. */
 async function waitForTrace(page: Page) {
   await page.locator('[data-testid="trace-outcome"]').waitFor({ timeout: 20_000 })
+  // The other candidates come in the frame after the path's.
+  await page.locator('[data-testid="trace-candidates"]').waitFor({ timeout: 20_000 })
   await waitForGraph(page)
   await page.waitForFunction(
     (id) => document.querySelector(`.react-flow__node[data-id="${id}"] .gm-node.highlighted`) !== null,
@@ -121,6 +123,10 @@ describe('tracing a request on examples/routing', () => {
     expect(address.searchParams.getAll('th')).toEqual(['x-canary: true'])
 
     expect(formatSeriousViolations(await runAxe(page, { include: '.gm-side' }))).toBe('')
+    // The picture shows the answer: the panel scrolled to it, the form above it out of view.
+    await page.evaluate(() =>
+      document.getElementById('gm-trace-result-title')?.scrollIntoView({ block: 'start' }),
+    )
     await saveScreenshot(page, 'trace')
 
     // The link alone, in a new tab, traces the same request.
@@ -143,7 +149,7 @@ describe('tracing a request on examples/routing', () => {
       path: `/?trace=${NS}%2Fedge&treq=${encodeURIComponent('http://shop.example.com/old/shoes')}&tmode=pigeon&th=`,
       viewport: { width: 1400, height: 900 },
     })
-    await page.locator('[data-testid="trace-outcome"]').waitFor({ timeout: 20_000 })
+    await page.locator('[data-testid="trace-candidates"]').waitFor({ timeout: 20_000 })
     await expect(page.locator('[data-testid="trace-outcome"]').textContent()).resolves.toBe(
       '301 redirect to http://shop.example.com/shoes',
     )
