@@ -144,10 +144,11 @@ describe('tracing a request on examples/routing', () => {
     await closeDashboard(page)
   })
 
-  it('a redirect says its Location, and junk in the address is ignored', async () => {
+  it('a redirect says its Location, and junk in the address is ignored (dark theme)', async () => {
     const page = await openDashboard(browser(), serve, {
       path: `/?trace=${NS}%2Fedge&treq=${encodeURIComponent('http://shop.example.com/old/shoes')}&tmode=pigeon&th=`,
       viewport: { width: 1400, height: 900 },
+      colorScheme: 'dark',
     })
     await page.locator('[data-testid="trace-candidates"]').waitFor({ timeout: 20_000 })
     await expect(page.locator('[data-testid="trace-outcome"]').textContent()).resolves.toBe(
@@ -159,6 +160,8 @@ describe('tracing a request on examples/routing', () => {
     // storefront's rule 1 (/old/) is shadowed by rule 0 (/old): it appears as a loser.
     const losers = await page.locator('[data-testid="trace-candidates"] tbody tr').allTextContents()
     expect(losers.some((l) => /storefront rule 1/.test(l))).toBe(true)
+    expect(formatSeriousViolations(await runAxe(page, { include: '.gm-side' }))).toBe('')
+    await saveScreenshot(page, 'trace-redirect-dark')
     // A Gateway that is not there is named under the Gateway field.
     await page.goto(`${serve.url}/?trace=${NS}%2Fnowhere&treq=http%3A%2F%2Fa%2F`)
     await expect(
