@@ -1,7 +1,7 @@
 // `pnpm bench` for the CLI and the server on a realistic folder (shared/bench/realistic.ts): every
 // figure beside the floors measured in the same run, because the machine is shared and its load
 // moves absolute times by 2-3x. Floors: a bare `node` start, and a script that only reads the files
-// and parses them with the `yaml` package. Sizes: GATEMAP_BENCH_SIZES (default 1000,5000,10000).
+// and parses them with the `yaml` package. Sizes: GATEMAP_BENCH_SIZES (default 1000,5000,10000,20000).
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
@@ -11,7 +11,7 @@ import { generateRealistic } from '../../shared/bench/realistic.ts'
 const REPO = join(import.meta.dirname, '../..')
 const CLI = join(REPO, 'server/src/cli/main.ts')
 const STEPS = join(import.meta.dirname, 'steps.ts')
-const sizes = (process.env.GATEMAP_BENCH_SIZES ?? '1000,5000,10000').split(',').map(Number)
+const sizes = (process.env.GATEMAP_BENCH_SIZES ?? '1000,5000,10000,20000').split(',').map(Number)
 const crds = execFileSync('bash', [join(REPO, 'e2e/cluster/cluster.sh'), 'crds', 'experimental'], {
   encoding: 'utf8',
 }).trim()
@@ -144,6 +144,9 @@ for (const routes of sizes) {
   )
   console.log(
     `| in one process: \`yaml\` parse / Gatemap's read with positions / analysis / findings | ${steps.yaml!.toFixed(0)} / ${steps.read!.toFixed(0)} / ${steps.analysis!.toFixed(0)} / ${steps.findings!.toFixed(0)} ms | read ${x(steps.read!, steps.yaml!)}, analysis ${x(steps.analysis!, steps.yaml!)} the parse |`,
+  )
+  console.log(
+    `| in one process: admission checks (schema + CEL) reusing equal values' CEL findings, as analyze runs them / evaluating every rule / reusing again, warm | ${steps.admission!.toFixed(0)} / ${steps.admissionFull!.toFixed(0)} / ${steps.admissionWarm!.toFixed(0)} ms | ${x(steps.admission!, steps.yaml!)} / ${x(steps.admissionFull!, steps.yaml!)} / ${x(steps.admissionWarm!, steps.yaml!)} the parse |`,
   )
   console.log(
     `| \`gatemap serve --manifests\`: folder loaded (ready) | ${s(served.cpu)} CPU, RSS ${mb(served.rss)} (peak ${mb(served.hwm)}) | ${x(served.cpu, analyze.cpu)} the CLI's analyze CPU |`,

@@ -1,10 +1,14 @@
 // The child processes of server/bench/realistic.ts. `parse DIR`: the floor, reading every file and
 // parsing it with the `yaml` package, nothing else. `steps DIR`: in one process, that parse, then
-// Gatemap's own read (positions kept), the analysis and its findings, each timed in CPU milliseconds; prints JSON.
+// Gatemap's own read (positions kept), the admission checks (with $GATEMAP_CRDS_DIR: schema and CEL;
+// the first run as analyze makes it, reusing equal values' CEL findings, then once evaluating every
+// rule, then the reusing run again, warm), the analysis and its findings, each timed in CPU
+// milliseconds; prints JSON.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { analyze, findings } from '@gatemap/shared'
+import { analyze, findings, inputProblems } from '@gatemap/shared'
 import { parseAllDocuments } from 'yaml'
+import { loadCrdFolder } from '../src/crds/bundled.ts'
 import { readManifestPaths } from '../src/sources/files.ts'
 
 const [mode, dir] = process.argv.slice(2)
@@ -43,6 +47,13 @@ if (mode === 'parse') {
   const start = cpuMs()
   const read = await readManifestPaths([dir])
   const readMs = cpuMs() - start
+  const crdsDir = process.env.GATEMAP_CRDS_DIR
+  const crds = crdsDir ? loadCrdFolder(crdsDir).crds : []
+  const crdFor = (group: string, kind: string) =>
+    crds.find((c) => c.spec.group === group && c.spec.names.kind === kind)
+  const [admission] = time(() => inputProblems(read.objects, crdFor))
+  const [admissionFull] = time(() => inputProblems(read.objects, crdFor, { noCelMemo: true }))
+  const [admissionWarm] = time(() => inputProblems(read.objects, crdFor))
   const [analysis, analyzer] = time(() =>
     analyze(
       read.objects.map((o) => o.object),
@@ -50,5 +61,15 @@ if (mode === 'parse') {
     ),
   )
   const [found] = time(() => findings(analyzer))
-  process.stdout.write(JSON.stringify({ yaml, read: readMs, analysis, findings: found }))
+  process.stdout.write(
+    JSON.stringify({
+      yaml,
+      read: readMs,
+      admission,
+      admissionFull,
+      admissionWarm,
+      analysis,
+      findings: found,
+    }),
+  )
 }
