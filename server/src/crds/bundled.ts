@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { GATEWAY_GROUP } from '@gatemap/shared'
+import { GATEWAY_GROUP, policyKindOfCrd } from '@gatemap/shared'
 import { parseAllDocuments } from 'yaml'
 import type { Crd } from './registry.ts'
 
@@ -24,8 +24,9 @@ interface Loaded {
 
 /**
  * The CRDs of `dir`. Parsing their 1.4 MB of YAML was the largest part of `gatemap analyze` on a
- * small folder (about 1.9 of 6 CPU-s in a profile), so with a cache folder (`$GATEMAP_CACHE_DIR`,
- * which ./gatemap sets) the result is kept as JSON, keyed by the folder and each file's name, size
+ * small folder (about 1.9 of 6 CPU-s in a profile), so with a cache root (`$GATEMAP_CACHE_DIR`, which
+ * ./gatemap sets to <repo>/.cache, the root the build scripts use too) the result is kept as JSON under
+ * its `gatemap/` folder, keyed by the folder and each file's name, size
  * and modification time: a changed CRD file is read again.
  */
 export function loadCrdFolder(dir: string, cacheDir = process.env.GATEMAP_CACHE_DIR): Loaded {
@@ -59,7 +60,7 @@ function cachePath(dir: string, cacheDir: string): string | undefined {
       const info = statSync(path.join(dir, file))
       hash.update(`\0${file}\0${info.size}\0${info.mtimeMs}`)
     }
-    return path.join(cacheDir, `crds-${hash.digest('hex').slice(0, 32)}.json`)
+    return path.join(cacheDir, 'gatemap', `crds-${hash.digest('hex').slice(0, 32)}.json`)
   } catch {
     return undefined
   }
@@ -82,7 +83,9 @@ function parseCrdFolder(dir: string): Loaded {
         continue
       }
       const value: unknown = doc.toJS()
-      if (isCrd(value) && value.spec.group === GATEWAY_GROUP) crds.push(value)
+      // Policy CRDs too (known or labelled kinds), so the editor has a policy's schema and CEL rules.
+      if (isCrd(value) && (value.spec.group === GATEWAY_GROUP || policyKindOfCrd(value) !== undefined))
+        crds.push(value)
     }
   }
   if (crds.length === 0) problems.push(`${dir} holds no Gateway API CustomResourceDefinitions`)

@@ -30,7 +30,7 @@ describe('the CRD cache', () => {
     writeFileSync(file, crd('Widget'))
     const first = loadCrdFolder(dir, cache)
     expect(first.crds.map((c) => c.spec.names.kind)).toEqual(['Widget'])
-    expect(readdirSync(cache).filter((f) => f.endsWith('.json'))).toHaveLength(1)
+    expect(readdirSync(join(cache, 'gatemap')).filter((f) => f.endsWith('.json'))).toHaveLength(1)
     expect(loadCrdFolder(dir, cache)).toEqual(first)
 
     writeFileSync(file, crd('Gadget'))
