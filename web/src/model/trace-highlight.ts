@@ -28,10 +28,14 @@ export function highlightTrace(
     n.dimmed = !n.highlighted
   }
   const backendEdges = new Set(path.backendEdges)
+  // Between a route and a backend both drawn as themselves, edges are per rule; to or from a folded
+  // group they are merged, and the merged edge is on the path.
+  const asThemselves = new Set(path.stops.map((s) => s.id).filter((id) => lit.has(id)))
   for (const e of edges) {
     const ends = lit.has(e.source) && lit.has(e.target)
-    // Between the route and a backend only the winning rule's edge: the other rules do not take it.
-    const onPath = e.role === 'backend' && e.count === 1 ? ends && backendEdges.has(e.id) : ends
+    const perRule = e.role === 'backend' && asThemselves.has(e.source) && asThemselves.has(e.target)
+    // Only the winning rule's edge: the route's other rules do not take this request.
+    const onPath = perRule ? ends && backendEdges.has(e.id) : ends
     e.highlighted = onPath
     e.dimmed = !onPath
   }

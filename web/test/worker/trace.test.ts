@@ -211,6 +211,30 @@ describe('a trace in the frame', () => {
     expect(lit).not.toContain('Route:HTTPRoute/routing-demo/promo-summer')
   })
 
+  it('lights a namespace group that stands for the winning route', () => {
+    const frame = loaded().frame(
+      { ...EMPTY_VIEW_STATE, collapsed: ['ns:routing-demo:3'] },
+      http('http://shop.example.com/promo'),
+    )
+    const lit = frame.nodes.filter((n) => n.highlighted).map((n) => n.id)
+    expect(lit).toContain('ns:routing-demo:3')
+    expect(lit).toContain('Backend:Service/routing-demo/promo-spring')
+    expect(lit).not.toContain('Backend:Service/routing-demo/promo-summer')
+    expect(frame.edges.filter((e) => e.highlighted).map((e) => `${e.source} -> ${e.target}`)).toContain(
+      'ns:routing-demo:3 -> Backend:Service/routing-demo/promo-spring',
+    )
+  })
+
+  it('lights the backend group the winning rule’s backends are folded into', () => {
+    const frame = loaded().frame(
+      { ...EMPTY_VIEW_STATE, collapsed: ['ns:routing-demo:4'] },
+      http('http://shop.example.com/promo'),
+    )
+    const litEdges = frame.edges.filter((e) => e.highlighted).map((e) => `${e.source} -> ${e.target}`)
+    expect(litEdges).toContain('Route:HTTPRoute/routing-demo/promo-spring -> ns:routing-demo:4')
+    expect(litEdges).not.toContain('Route:HTTPRoute/routing-demo/promo-summer -> ns:routing-demo:4')
+  })
+
   it('re-traces when the world changes: the answer stays live', () => {
     const pipeline = loaded()
     const q = http('http://shop.example.com/promo')
