@@ -1,5 +1,7 @@
-// "Trace a request here" on a Gateway's or a listener's details: opens the Trace tab with the form
-// filled in for that Gateway (and, for a listener, a request its port, protocol and hostname take).
+// "Trace a request here" on a Gateway's, a ListenerSet's or a listener's details: opens the Trace tab
+// with the form filled in for that Gateway (a ListenerSet's parent; for a listener, also a request its
+// port, protocol and hostname take).
+import { type ListenerSet, resolveListenerSetParentRef } from '@gatemap/shared'
 import type { NodeDetails } from '../model/details-types.ts'
 import type { TraceMode, TraceQuery } from '../model/trace-query.ts'
 import { BLANK_TRACE } from './TracePanel.tsx'
@@ -25,11 +27,22 @@ export function listenerRequest(
   return { ...BLANK_TRACE, gateway, target: `${scheme}://${host}${standard ? '' : `:${listener.port}`}/` }
 }
 
-export function traceHereQuery(details: NodeDetails): TraceQuery | undefined {
+/** The Gateway a request to this object goes to: itself, its owner, or a ListenerSet's parent. */
+function gatewayOf(details: NodeDetails): string | undefined {
   const { object } = details
-  if (object.kind !== 'Gateway' || !details.exists) return undefined
-  const gateway = `${object.namespace ?? ''}/${object.name}`
-  if (details.role === 'Gateway') return { ...BLANK_TRACE, gateway }
+  if (object.kind === 'Gateway') return `${object.namespace ?? ''}/${object.name}`
+  if (object.kind !== 'ListenerSet') return undefined
+  const parentRef = (details.manifest as ListenerSet | undefined)?.spec?.parentRef
+  if (!parentRef?.name) return undefined
+  const parent = resolveListenerSetParentRef(parentRef, object.namespace ?? '')
+  return parent.kind === 'Gateway' ? `${parent.namespace}/${parent.name}` : undefined
+}
+
+export function traceHereQuery(details: NodeDetails): TraceQuery | undefined {
+  if (!details.exists) return undefined
+  const gateway = gatewayOf(details)
+  if (!gateway) return undefined
+  if (details.role === 'Gateway' || details.role === 'ListenerSet') return { ...BLANK_TRACE, gateway }
   if (details.role === 'Listener' && details.listener) return listenerRequest(gateway, details.listener)
   return undefined
 }

@@ -1,7 +1,12 @@
-// "Trace a request here" fills the form with a request the listener itself takes.
+// "Trace a request here" fills the form with a request the listener itself takes, sent to its Gateway
+// (a ListenerSet's parent for a ListenerSet's listener).
 import { describe, expect, it } from 'vitest'
 import { parseTraceQuery } from '../../src/model/trace-query.ts'
-import { listenerRequest } from '../../src/panels/TraceHere.tsx'
+import { EMPTY_VIEW_STATE } from '../../src/model/view-types.ts'
+import { listenerRequest, traceHereQuery } from '../../src/panels/TraceHere.tsx'
+import { GraphPipeline } from '../../src/worker/pipeline.ts'
+import { runTrace } from '../../src/worker/trace.ts'
+import { exampleObjects, snapshotOf } from '../examples.ts'
 
 describe('listenerRequest', () => {
   it.each([
@@ -17,5 +22,34 @@ describe('listenerRequest', () => {
     const parsed = parseTraceQuery(query)
     expect(parsed.ok).toBe(true)
     if (parsed.ok) expect(parsed.request.port).toBe(listener.port)
+  })
+})
+
+describe('traceHereQuery on examples/listenerset', () => {
+  it('sends a ListenerSet listener’s request to the parent Gateway, and the trace goes through the set', () => {
+    const pipeline = new GraphPipeline()
+    expect(pipeline.apply(snapshotOf(exampleObjects('listenerset')))).toBe('ok')
+    const frame = pipeline.frame({
+      ...EMPTY_VIEW_STATE,
+      selected: 'Listener:ListenerSet/ls-team-a/team-a#https',
+    })
+    const query = traceHereQuery(frame.details!)
+    expect(query).toMatchObject({
+      gateway: 'ls-infra/ls-gateway',
+      mode: 'http',
+      target: 'https://team-a.example.com/',
+    })
+    const answer = runTrace(pipeline.analysis, query!)
+    expect(answer.result?.listener).toMatchObject({
+      owner: { kind: 'ListenerSet', name: 'team-a' },
+      name: 'https',
+    })
+    expect(answer.path.stops.map((s) => s.id).slice(0, 3)).toEqual([
+      'Gateway:Gateway/ls-infra/ls-gateway',
+      'ListenerSet:ListenerSet/ls-team-a/team-a',
+      'Listener:ListenerSet/ls-team-a/team-a#https',
+    ])
+    const set = pipeline.frame({ ...EMPTY_VIEW_STATE, selected: 'ListenerSet:ListenerSet/ls-team-a/team-a' })
+    expect(traceHereQuery(set.details!)).toMatchObject({ gateway: 'ls-infra/ls-gateway', target: '' })
   })
 })
