@@ -1,7 +1,7 @@
 // The dashboard: header with the connection, filters, the graph, and a side panel with problems,
 // details and YAML. The URL holds the view; the graph worker turns it into frames.
 import type { ObjectRef } from '@gatemap/shared'
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { EditIntent } from '../editor/intent.ts'
 import { GraphActions, type GraphActionsValue } from '../graph/actions.ts'
 import { GraphCanvas } from '../graph/GraphCanvas.tsx'
@@ -16,6 +16,8 @@ import { Toolbar } from '../panels/Toolbar.tsx'
 import { BLANK_TRACE, TracePanel } from '../panels/TracePanel.tsx'
 import { YamlView } from '../panels/YamlView.tsx'
 import type { ProblemRow } from '../worker/messages.ts'
+import { Splitter, useSplit } from './Splitter.tsx'
+import './split.css'
 import { useTheme } from './theme.ts'
 import { type PageState, type PanelTab, readPageState, writePageState } from './url-state.ts'
 import { useGraphWorker } from './use-graph-worker.ts'
@@ -157,6 +159,8 @@ export function App() {
     ? ['problems', 'details', 'yaml', 'trace', 'edit']
     : ['problems', 'details', 'yaml', 'trace']
   const editing = page.tab === 'edit' && intent !== undefined
+  const main = useRef<HTMLElement>(null)
+  const split = useSplit(main, editing ? 'edit' : 'view')
 
   return (
     <div className={`gm-app${stale ? ' is-stale' : ''}${editing ? ' is-editing' : ''}`}>
@@ -201,7 +205,7 @@ export function App() {
         </p>
       ) : null}
       {frame ? <KindStates kinds={frame.kinds} files={frame.files} /> : null}
-      <main className="gm-main">
+      <main className="gm-main" ref={main}>
         {stale ? (
           <p className="gm-stale-banner" role="alert" data-testid="stale">
             ⚠ Not live: what you see may be out of date.
@@ -218,7 +222,15 @@ export function App() {
             onSelect={select}
           />
         </GraphActions.Provider>
-        <aside className="gm-side" aria-label="Problems and details">
+        {split.width !== undefined ? (
+          <Splitter width={split.width} total={split.total} onWidth={split.setWidth} />
+        ) : null}
+        <aside
+          id="gm-side"
+          className={`gm-side${split.width !== undefined ? ' is-split' : ''}`}
+          style={split.width !== undefined ? { width: split.width } : undefined}
+          aria-label="Problems and details"
+        >
           {/* The panels' headings start at h3: this one keeps the outline without a level skipped. */}
           <h2 className="gm-sr">{TAB_LABEL[page.tab]}</h2>
           <div role="tablist" aria-label="Side panel" className="gm-tabs">
@@ -280,7 +292,9 @@ export function App() {
                 focusRequest={traceFocus}
               />
             ) : null}
-            {page.tab === 'yaml' ? <YamlView object={frame?.details?.manifest} theme={theme} /> : null}
+            {page.tab === 'yaml' ? (
+              <YamlView object={frame?.details?.manifest} origin={frame?.details?.origin} theme={theme} />
+            ) : null}
             {editing ? (
               <Suspense fallback={<p className="gm-empty">Loading the editor…</p>}>
                 <EditorPanel

@@ -23,6 +23,11 @@ export const DraftSchema = z
     base: z.record(z.string(), z.unknown()).nullable(),
     /** base's resourceVersion, which apply checks so nobody's change is overwritten unseen. */
     baseResourceVersion: z.string().optional(),
+    /**
+     * base as its file writes it, comments included (folder mode), so the changes shown are the
+     * person's and not the comments a re-serialised base would lack.
+     */
+    baseText: z.string().optional(),
     /** The YAML text: what the person wrote, comments included. */
     text: z.string(),
     /** The view last used, so a reload reopens it. */

@@ -70,17 +70,27 @@ export interface Started {
   note?: string
 }
 
+/** Folder mode: the object's text in its file and the object that text reads as (GET /api/source). */
+export interface FileText {
+  text: string
+  object: KubeObject
+}
+
 export function startDraft(
   intent: EditIntent,
   store: DraftStore,
   exists: (kind: string, namespace: string | undefined, name: string) => boolean,
+  file?: FileText,
 ): Started {
   if (intent.type === 'open') {
     const draft = store.load(intent.key)
     return draft ? { draft } : { note: 'That draft is no longer here: it was applied or discarded.' }
   }
   if (intent.type === 'edit') {
-    const candidate = fresh(intent.object, false, intent.object)
+    // From the file, the draft is the text the person will change there, comments included.
+    const candidate = file
+      ? { ...fresh(file.object, false, file.object), text: file.text, baseText: file.text }
+      : fresh(intent.object, false, intent.object)
     const earlier = store.load(candidate.key)
     if (earlier)
       return {

@@ -122,6 +122,8 @@ export function useDraft(initial: Draft, worker: GraphWorker, store: DraftStore)
       const { merged, conflicts } = rebaseDraft(latest.current.base, mine, latestBase)
       const resourceVersion = theirs.metadata.resourceVersion
       update({
+        // Their version's file text is not known here: the changes view shows it serialised.
+        baseText: undefined,
         base: latestBase as unknown as Record<string, unknown>,
         ...(resourceVersion ? { baseResourceVersion: resourceVersion } : {}),
         text: editObjectText(latest.current.text, merged as Record<string, unknown>),
