@@ -53,7 +53,7 @@ type Timings = Frame['timings']
 const STEPS = ['analysis', 'topology', 'findings', 'view', 'layout'] as const
 
 console.log(
-  '| routes (objects) | step | CPU ms, median | of which: analysis / topology / findings / view / layout | view nodes |',
+  "| routes (objects) | step | CPU ms, median | share of the frame's wall time: analysis / topology / findings / view / layout | view nodes |",
 )
 console.log('| --- | --- | --- | --- | --- |')
 for (const routes of sizes) {
@@ -104,7 +104,14 @@ for (const routes of sizes) {
   for (const key of ['apply', 'first', 'unfold', 'fold'] as const) {
     const row = rows[key]
     if (row.ms.length === 0) continue
-    const split = row.t.length ? STEPS.map((s) => median(row.t.map((t) => t[s])).toFixed(1)).join(' / ') : '—'
+    // The frame's own timings are wall-clock; on a shared machine only their proportions mean much.
+    const shares = (t: Timings) => {
+      const total = STEPS.reduce((sum, step) => sum + t[step], 0)
+      return STEPS.map((step) => (total > 0 ? (100 * t[step]) / total : 0))
+    }
+    const split = row.t.length
+      ? STEPS.map((_, k) => `${median(row.t.map((t) => shares(t)[k]!)).toFixed(0)}%`).join(' / ')
+      : '—'
     console.log(
       `| ${routes} (${objects}) | ${label[key]} | ${median(row.ms).toFixed(0)} | ${split} | ${row.t.length ? row.nodes : '—'} |`,
     )
