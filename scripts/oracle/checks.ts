@@ -27,6 +27,9 @@ export type Compared =
   | 'listener attachedRoutes'
   | 'route parent Accepted'
   | 'route parent ResolvedRefs'
+  | 'policy ancestor Accepted'
+  | 'policy ancestor ResolvedRefs'
+  | 'policy ancestor Overridden'
 
 export const COMPARED: readonly Compared[] = [
   'Gateway Accepted',
@@ -36,7 +39,22 @@ export const COMPARED: readonly Compared[] = [
   'listener attachedRoutes',
   'route parent Accepted',
   'route parent ResolvedRefs',
+  'policy ancestor Accepted',
+  'policy ancestor ResolvedRefs',
+  'policy ancestor Overridden',
 ]
+
+/**
+ * The policy kinds whose `status.ancestors[]` both sides compute: the Gateway API's BackendTLSPolicy
+ * and the Envoy Gateway kinds its translator is given (tools/eg-oracle). ResolvedRefs is a
+ * BackendTLSPolicy condition (backendtlspolicy_types.go); Overridden is Envoy Gateway's own.
+ */
+const POLICY_KINDS: Record<string, { resolvedRefs: boolean; overridden: boolean }> = {
+  BackendTLSPolicy: { resolvedRefs: true, overridden: false },
+  BackendTrafficPolicy: { resolvedRefs: false, overridden: true },
+  ClientTrafficPolicy: { resolvedRefs: false, overridden: true },
+  SecurityPolicy: { resolvedRefs: false, overridden: true },
+}
 
 export interface Check {
   /** The input set's name. */
@@ -44,7 +62,10 @@ export interface Check {
   what: Compared
   /** `Kind namespace/name`. */
   object: string
-  /** Where in the object: `listener NAME` or `parent Kind namespace/name[#section][:port]`; '' for the object. */
+  /**
+   * Where in the object: `listener NAME`, `parent Kind namespace/name[#section][:port]` (a route's
+   * parent) or `ancestor Kind namespace/name[#section]` (a policy's); '' for the object.
+   */
   place: string
   /** `Status/Reason` for a condition, a number for attachedRoutes, or ABSENT / NO_ENTRY. */
   gatemap: string
@@ -130,6 +151,16 @@ function parents(status: unknown, routeNamespace: string | undefined): Parent[] 
     const kind = typeof ref.kind === 'string' ? ref.kind : 'Gateway'
     if (group !== GATEWAY_GROUP || !GATEWAY_PARENT_KINDS.has(kind)) return []
     return [{ ...parentKey(ref, routeNamespace), conditions: conditions(r.conditions) }]
+  })
+}
+
+/** A policy's ancestors a Gateway implementation answers for (not Gatemap's stand-in entries). */
+function ancestors(status: unknown, policyNamespace: string | undefined): Parent[] {
+  return array(record(status).ancestors).flatMap((a) => {
+    const r = record(a)
+    if (r.controllerName === NO_CONTROLLER) return []
+    const { key, place } = parentKey(record(r.ancestorRef), policyNamespace)
+    return [{ key, place: place.replace(/^parent /, 'ancestor '), conditions: conditions(r.conditions) }]
   })
 }
 
@@ -248,6 +279,27 @@ export function checksFor(input: string, gatemap: ObjectStatus[], eg: ObjectStat
         const base = { input, object, place: (x ?? y)?.place ?? key }
         pushCondition(out, base, 'route parent Accepted', 'Accepted', x?.conditions, y?.conditions)
         pushCondition(out, base, 'route parent ResolvedRefs', 'ResolvedRefs', x?.conditions, y?.conditions)
+      }
+    } else if (POLICY_KINDS[kind]) {
+      const asks = POLICY_KINDS[kind]
+      const ga = new Map(ancestors(a?.status, namespace).map((p) => [p.key, p]))
+      const ea = new Map(ancestors(b?.status, namespace).map((p) => [p.key, p]))
+      for (const key of [...new Set([...ga.keys(), ...ea.keys()])]) {
+        const x = ga.get(key)
+        const y = ea.get(key)
+        const base = { input, object, place: (x ?? y)?.place ?? key }
+        pushCondition(out, base, 'policy ancestor Accepted', 'Accepted', x?.conditions, y?.conditions)
+        if (asks.resolvedRefs)
+          pushCondition(
+            out,
+            base,
+            'policy ancestor ResolvedRefs',
+            'ResolvedRefs',
+            x?.conditions,
+            y?.conditions,
+          )
+        if (asks.overridden)
+          pushCondition(out, base, 'policy ancestor Overridden', 'Overridden', x?.conditions, y?.conditions)
       }
     }
   }

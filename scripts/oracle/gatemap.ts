@@ -1,5 +1,6 @@
 // Gatemap's answer for an input set: the status its shared analysis computes for every Gateway,
-// ListenerSet and route — what `gatemap analyze --output json` prints as each object's `status`.
+// ListenerSet, route and compared policy — what `gatemap analyze --output json` prints as each
+// object's `status`.
 import { analyze } from '../../shared/src/index.ts'
 import type { ObjectStatus } from './checks.ts'
 import type { InputSet } from './inputs.ts'
@@ -12,6 +13,11 @@ const JUDGED = new Set([
   'TLSRoute',
   'TCPRoute',
   'UDPRoute',
+  // The policies whose status.ancestors Envoy Gateway's translator computes too.
+  'BackendTLSPolicy',
+  'BackendTrafficPolicy',
+  'ClientTrafficPolicy',
+  'SecurityPolicy',
 ])
 
 export function gatemapStatuses(set: InputSet): ObjectStatus[] {

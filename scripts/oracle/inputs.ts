@@ -35,6 +35,31 @@ export async function exampleSets(repo: string): Promise<InputSet[]> {
   return sets
 }
 
+/**
+ * Policy cases written for this check (scripts/oracle/policy-inputs/*.yaml, one set per file): the
+ * conformance suite has no manifests for Envoy Gateway's policy kinds, so these hold the situations
+ * its rules decide (levels, conflicts, missing targets and sections, ListenerSets, targetSelectors,
+ * BackendTLSPolicy CA references), each a small world like a conformance manifest.
+ */
+export async function policySets(repo: string): Promise<InputSet[]> {
+  const root = path.join(repo, 'scripts/oracle/policy-inputs')
+  const files = readdirSync(root)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+  const sets: InputSet[] = []
+  for (const file of files) {
+    const read = await readManifestPaths([path.join(root, file)])
+    const errors = read.problems.filter((p) => p.severity === 'error')
+    if (errors.length > 0) {
+      const first = errors[0]
+      throw new Error(`scripts/oracle/policy-inputs/${file}:${first?.line}: ${first?.message}`)
+    }
+    const merged = mergeLoaded(read.objects)
+    sets.push({ name: `policies/${file}`, objects: merged.objects.map((o) => o.object) })
+  }
+  return sets
+}
+
 export function conformanceSets(): InputSet[] {
   const tests = path.join(conformanceDir(), 'tests')
   return readdirSync(tests)

@@ -15,7 +15,7 @@ import { type Check, checksFor } from './checks.ts'
 import { ACCEPTED_DIFFERENCES } from './differences.ts'
 import { runEnvoy } from './envoy.ts'
 import { gatemapStatuses } from './gatemap.ts'
-import { conformanceSets, exampleSets, type InputSet } from './inputs.ts'
+import { conformanceSets, exampleSets, type InputSet, policySets } from './inputs.ts'
 import { exitCode, type RunSummary, report } from './report.ts'
 import { judge, tableProblems } from './table.ts'
 
@@ -43,8 +43,11 @@ async function main(): Promise<number> {
   }
   const only = values.only
   const examples = await exampleSets(repo)
+  const policies = await policySets(repo)
   const conformance = conformanceSets()
-  const sets: InputSet[] = [...examples, ...conformance].filter((s) => !only || s.name.includes(only))
+  const sets: InputSet[] = [...examples, ...policies, ...conformance].filter(
+    (s) => !only || s.name.includes(only),
+  )
   const answer = await runEnvoy(values.eg, sets)
   const byName = new Map(answer.sets.map((s) => [s.name, s]))
   const checks: Check[] = []
@@ -67,6 +70,7 @@ async function main(): Promise<number> {
     implementation: answer.implementation,
     inputs: {
       'example folders': examples.filter((s) => sets.includes(s)).length,
+      'policy manifests': policies.filter((s) => sets.includes(s)).length,
       'conformance manifests': conformance.filter((s) => sets.includes(s)).length,
     },
     objects: sets.reduce((n, s) => n + s.objects.length, 0),

@@ -155,6 +155,62 @@ describe('checksFor', () => {
   })
 })
 
+describe('checksFor, policies', () => {
+  const policy = (kind: string, ancestors: unknown[]): ObjectStatus => ({
+    kind,
+    namespace: 'apps',
+    name: 'p',
+    status: { ancestors },
+  })
+  const at = (sectionName: string | undefined, ...conditions: unknown[]) => ({
+    ancestorRef: { name: 'gw', namespace: 'infra', ...(sectionName ? { sectionName } : {}) },
+    controllerName: 'example.com/gateway',
+    conditions,
+  })
+
+  test('each ancestor of an Envoy Gateway policy: Accepted and Overridden', () => {
+    const gm = policy('BackendTrafficPolicy', [
+      at(undefined, cond('Accepted', 'True', 'Accepted'), cond('Overridden', 'True', 'Overridden')),
+    ])
+    const eg = policy('BackendTrafficPolicy', [
+      {
+        ...at(undefined, cond('Accepted', 'True', 'Accepted')),
+        ancestorRef: { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'gw', namespace: 'infra' },
+      },
+    ])
+    const checks = checksFor('set', [gm], [eg])
+    expect(checks.map((c) => `${c.what} | ${c.place} | ${c.gatemap} | ${c.eg}`)).toEqual([
+      'policy ancestor Accepted | ancestor Gateway infra/gw | True/Accepted | True/Accepted',
+      `policy ancestor Overridden | ancestor Gateway infra/gw | True/Overridden | ${ABSENT}`,
+    ])
+  })
+
+  test('a BackendTLSPolicy is asked ResolvedRefs too; an ancestor one side lacks is NO_ENTRY', () => {
+    const gm = policy('BackendTLSPolicy', [
+      at(
+        'http',
+        cond('Accepted', 'False', 'NoValidCACertificate'),
+        cond('ResolvedRefs', 'False', 'InvalidKind'),
+      ),
+    ])
+    const checks = checksFor('set', [gm], [policy('BackendTLSPolicy', [])])
+    expect(checks.map((c) => `${c.what} ${c.place} ${c.gatemap} ${c.eg}`)).toEqual([
+      `policy ancestor Accepted ancestor Gateway infra/gw#http False/NoValidCACertificate ${NO_ENTRY}`,
+      `policy ancestor ResolvedRefs ancestor Gateway infra/gw#http False/InvalidKind ${NO_ENTRY}`,
+    ])
+  })
+
+  test("Gatemap's stand-in ancestors (a target that does not exist) and other kinds are not compared", () => {
+    const standIn = {
+      ...at(undefined, cond('Accepted', 'False', 'TargetNotFound')),
+      controllerName: NO_CONTROLLER,
+    }
+    expect(checksFor('set', [policy('SecurityPolicy', [standIn])], [])).toEqual([])
+    const istio = policy('AuthorizationPolicy', [at(undefined, cond('Accepted', 'True', 'Accepted'))])
+    expect(checksFor('set', [istio], [])).toEqual([])
+  })
+})
+
 describe('judge and the exit status', () => {
   const gm = [
     route([
