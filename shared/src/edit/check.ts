@@ -79,8 +79,9 @@ export function schemaProposalFindings(
   locate: Locate,
   current?: KubeObject,
 ): ProposalFinding[] {
-  if (splitApiVersion(object.apiVersion).group !== GATEWAY_GROUP) return []
   if (crd === undefined) {
+    // A policy of another group is checked when its CRD is at hand; without one nothing is said.
+    if (splitApiVersion(object.apiVersion).group !== GATEWAY_GROUP) return []
     return [
       {
         severity: 'warning',

@@ -84,7 +84,9 @@ function EditActions({ details, onEdit }: { details: NodeDetails; onEdit(intent:
         </button>
       </div>
     )
-  if (!manifest || !details.exists || object.group !== GATEWAY_GROUP) return null
+  // A policy of any group opens in the YAML editor (with its CRD's schema when the server has it).
+  if (!manifest || !details.exists || (object.group !== GATEWAY_GROUP && details.role !== 'Policy'))
+    return null
   return (
     <div className="gm-details-actions">
       <button type="button" onClick={() => onEdit({ type: 'edit', object: manifest })}>

@@ -5,7 +5,6 @@ import {
   type CrdLike,
   checkDraft,
   crdJsonSchema,
-  GATEWAY_GROUP,
   type KubeObject,
   type Mirror,
   objectKey,
@@ -54,7 +53,8 @@ export async function runDraftCheck(
 ): Promise<DraftResult> {
   const { apiVersion, kind } = declared(request.text)
   const group = apiVersion ? splitApiVersion(apiVersion).group : ''
-  const crd = kind && group === GATEWAY_GROUP ? await crdFor(group, kind) : undefined
+  // Gateway API kinds and policies of any group have CRDs; core kinds have none.
+  const crd = kind && group !== '' ? await crdFor(group, kind) : undefined
   // Timed from here: the CRD is fetched once, the check runs on every keystroke.
   const start = performance.now()
   let schema: DraftSchema | undefined

@@ -1,6 +1,7 @@
-// Feeds the CRD watch into the CrdRegistry: only CRDs of one API group, and only real changes, so a
-// relist after a reconnect does not look like every CRD was reinstalled.
-import type { WireObject } from '@gatemap/shared'
+// Feeds the CRD watch into the CrdRegistry: only CRDs of one API group and policy CRDs (known or
+// labelled kinds, whose schema the editor uses), and only real changes, so a relist after a
+// reconnect does not look like every CRD was reinstalled.
+import { type PolicyCrd, policyKindOfCrd, type WireObject } from '@gatemap/shared'
 import type { Crd, CrdRegistry } from '../../crds/registry.ts'
 import type { WatcherSink } from './watcher.ts'
 
@@ -42,7 +43,10 @@ export class CrdSink implements WatcherSink {
   }
 
   private ours(object: WireObject): object is Crd {
-    return (object as Partial<Crd>).spec?.group === this.group
+    return (
+      (object as Partial<Crd>).spec?.group === this.group ||
+      policyKindOfCrd(object as PolicyCrd) !== undefined
+    )
   }
 
   private set(crd: Crd): boolean {
