@@ -157,8 +157,8 @@ export function buildTopology(analyzer: Analyzer): Topology {
   const addRefusedListeners = (s: ListenerSetVerdict, setId: string) => {
     if (s.listeners.length > 0) return
     const accepted = s.conditions.find((c) => c.type === 'Accepted')
-    // Short enough for one line of a node: the set's reason is in its own details.
-    const why = `not served (ListenerSet ${accepted?.reason ?? 'not accepted'})`
+    // Short enough for one line of a node: the set's reason; its details say the rest.
+    const why = `not served: ${accepted?.reason ?? 'ListenerSet not accepted'}`
     for (const l of list<Listener>(store.listenerSets.get(s.key)?.spec?.listeners)) {
       const detail = { protocol: l.protocol, port: l.port, hostname: l.hostname ?? '*', notServed: why }
       const id = addNode('Listener', s.ref, 'error', detail, {

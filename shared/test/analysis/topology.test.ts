@@ -169,7 +169,7 @@ describe('a ListenerSet its Gateway does not admit', () => {
     const listener = topology.nodes.find((n) => n.id === id)
     expect(listener?.health).toBe('error')
     expect(listener?.detail).toMatchObject({ protocol: 'HTTP', port: 8088, hostname: 'rogue.example.com' })
-    expect(listener?.detail.notServed).toBe('not served (ListenerSet NotAllowed)')
+    expect(listener?.detail.notServed).toBe('not served: NotAllowed')
     const edge = topology.edges.find((e) => e.target === id)
     expect(edge).toMatchObject({
       source: 'ListenerSet:ListenerSet/other/rogue',

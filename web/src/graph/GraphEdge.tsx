@@ -4,7 +4,7 @@
 // selected node's path.
 import { BaseEdge, type Edge, EdgeLabelRenderer, type EdgeProps } from '@xyflow/react'
 import { memo, useState } from 'react'
-import { type EdgeShape, edgeGeometry } from './edge-geometry.ts'
+import { type EdgeShape, edgeGeometry, labelWidth } from './edge-geometry.ts'
 
 export interface GraphEdgeData extends Record<string, unknown> {
   shape: EdgeShape
@@ -19,7 +19,13 @@ export type GraphFlowEdge = Edge<GraphEdgeData, 'gm'>
 function GraphEdgeView({ id, sourceX, sourceY, targetX, targetY, data }: EdgeProps<GraphFlowEdge>) {
   const [hover, setHover] = useState(false)
   if (!data) return null
-  const g = edgeGeometry(data.shape, { x: sourceX, y: sourceY }, { x: targetX, y: targetY }, data.labelAt)
+  const g = edgeGeometry(
+    data.shape,
+    { x: sourceX, y: sourceY },
+    { x: targetX, y: targetY },
+    data.labelAt,
+    labelWidth(data.label),
+  )
   const place = { transform: `translate(-50%, -100%) translate(${g.label.x}px, ${g.label.y - 12}px)` }
   return (
     <>

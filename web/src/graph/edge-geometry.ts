@@ -36,7 +36,13 @@ const r = (n: number) => Math.round(n * 10) / 10
  * edge's label sits near the route it rejects, so that labels of edges fanning out of one listener
  * do not pile up in the middle of the gap.
  */
-export function edgeGeometry(shape: EdgeShape, s: Point, t: Point, labelAt = 0.5): EdgeGeometry {
+export function edgeGeometry(
+  shape: EdgeShape,
+  s: Point,
+  t: Point,
+  labelAt = 0.5,
+  labelWidth = 0,
+): EdgeGeometry {
   if (shape === 'bracket') {
     const x = Math.min(s.x, t.x) - BRACKET
     const down = t.y >= s.y ? 1 : -1
@@ -59,6 +65,25 @@ export function edgeGeometry(shape: EdgeShape, s: Point, t: Point, labelAt = 0.5
   const path = `M${r(s.x)},${r(s.y)} C${r(c1.x)},${r(c1.y)} ${r(c2.x)},${r(c2.y)} ${r(t.x)},${r(t.y)}`
   return {
     path,
-    label: { x: cubic(s.x, c1.x, c2.x, t.x, labelAt), y: cubic(s.y, c1.y, c2.y, t.y, labelAt) },
+    label: {
+      x: insideGap(cubic(s.x, c1.x, c2.x, t.x, labelAt), s.x, t.x, labelWidth),
+      y: cubic(s.y, c1.y, c2.y, t.y, labelAt),
+    },
   }
+}
+
+/**
+ * Labels are drawn under the nodes: one near an end of its edge is moved sideways until it fits
+ * between the two columns (the edge still runs through it there), or centred when it cannot fit.
+ */
+function insideGap(x: number, a: number, b: number, width: number): number {
+  const left = Math.min(a, b) + width / 2 + 4
+  const right = Math.max(a, b) - width / 2 - 4
+  if (left > right) return (a + b) / 2
+  return Math.min(Math.max(x, left), right)
+}
+
+/** About how wide an 11 px edge label is, for placing it before the browser has measured it. */
+export function labelWidth(label: string | undefined): number {
+  return label ? label.length * 6.5 + 8 : 0
 }

@@ -75,9 +75,16 @@ export function edgeTooltip(e: ViewEdge, nodes: ReadonlyMap<string, LaidOutNode>
   return undefined
 }
 
+/** Longer labels do not fit between two columns; the tooltip has the rest. */
+const PATH_LABEL_CHARS = 24
+
 /** The line a listener → route edge shows while it is on the selected path. */
 export function pathLabel(e: ViewEdge, nodes: ReadonlyMap<string, LaidOutNode>): string | undefined {
   if (e.role !== 'attached' || e.count !== 1) return undefined
   const target = nodes.get(e.target)
-  return target ? routeCarries(target)?.short || undefined : undefined
+  const carries = target ? routeCarries(target) : undefined
+  if (!carries?.short) return undefined
+  if (carries.short.length <= PATH_LABEL_CHARS) return carries.short
+  const first = carries.short.split(' · ')[0] ?? ''
+  return first.length <= PATH_LABEL_CHARS ? first : `${first.slice(0, PATH_LABEL_CHARS - 1)}…`
 }

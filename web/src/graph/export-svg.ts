@@ -6,7 +6,7 @@
 import type { Health } from '@gatemap/shared'
 import type { ViewEdge } from '../model/view-types.ts'
 import type { LaidOutNode } from '../worker/messages.ts'
-import { edgeGeometry, type Point } from './edge-geometry.ts'
+import { edgeGeometry, labelWidth, type Point } from './edge-geometry.ts'
 import { HEALTH_GLYPH, ROLE_LABEL } from './glyphs.ts'
 import { counted, facts } from './node-facts.ts'
 import { edgeText } from './to-flow.ts'
@@ -185,11 +185,10 @@ function drawEdge(e: ViewEdge, byId: ReadonlyMap<string, LaidOutNode>, p: Palett
   if (!s || !t) return ''
   const said = edgeText(e, byId)
   const [from, to] = ends(said.shape, s, t)
-  const g = edgeGeometry(said.shape, from, to, said.labelAt)
+  const g = edgeGeometry(said.shape, from, to, said.labelAt, labelWidth(said.label))
   const parts = [`<path d="${g.path}" fill="none" ${edgeStroke(e, p)}/>`]
   if (said.label) {
-    // About 6 px per character of 11 px text.
-    const width = said.label.length * 6 + 8
+    const width = labelWidth(said.label)
     const stroke = e.role === 'rejected' ? p.health.error : p.border
     parts.push(
       `<rect x="${(g.label.x - width / 2).toFixed(1)}" y="${(g.label.y - 8).toFixed(1)}" width="${width}" height="16" rx="3" fill="${p.nodeBg}" stroke="${stroke}"/>`,

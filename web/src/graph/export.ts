@@ -44,22 +44,19 @@ function download(blob: Blob, name: string) {
 async function toPng(svg: string, width: number, height: number): Promise<Blob> {
   const scale = Math.min(PNG_SCALE, MAX_SIDE / width, MAX_SIDE / height)
   const image = new Image()
-  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }))
-  try {
-    image.src = url
-    await image.decode()
-    const canvas = document.createElement('canvas')
-    canvas.width = Math.max(1, Math.floor(width * scale))
-    canvas.height = Math.max(1, Math.floor(height * scale))
-    const context = canvas.getContext('2d')
-    if (!context) throw new Error('this browser gives no 2D canvas to draw the PNG on')
-    context.drawImage(image, 0, 0, canvas.width, canvas.height)
-    return await new Promise<Blob>((resolve, reject) =>
-      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be encoded'))), 'image/png'),
-    )
-  } finally {
-    URL.revokeObjectURL(url)
-  }
+  // A data: address, not a blob: one: the page's Content-Security-Policy allows images from 'self'
+  // and data: only.
+  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`
+  await image.decode()
+  const canvas = document.createElement('canvas')
+  canvas.width = Math.max(1, Math.floor(width * scale))
+  canvas.height = Math.max(1, Math.floor(height * scale))
+  const context = canvas.getContext('2d')
+  if (!context) throw new Error('this browser gives no 2D canvas to draw the PNG on')
+  context.drawImage(image, 0, 0, canvas.width, canvas.height)
+  return await new Promise<Blob>((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be encoded'))), 'image/png'),
+  )
 }
 
 /** Saves the graph in the theme of `themed` (an element inside the page's themed root). */

@@ -1,7 +1,7 @@
 // Bringing a set of nodes into view (a selection's path, a trace's hops): the smallest move that
 // shows them all at a legible zoom. When they cannot all be shown legibly, the nodes nearest to what
-// matters (the `core`: a route's own listeners and backends) are framed instead, and failing that the
-// first core node is centred. Pure but for frameNodes, which moves React Flow's viewport.
+// matters (the `core`: a route's own listeners and backends) are framed instead, legibly if they
+// can be, else down to floorZoom; failing that the first core node is centred. Pure but for frameNodes, which moves React Flow's viewport.
 import type { ReactFlowInstance } from '@xyflow/react'
 
 export interface Box {
@@ -23,15 +23,20 @@ export interface Screen {
 }
 
 export interface FrameOptions {
-  /** Below this zoom 12 px text is too small to read: framing never zooms out further. */
+  /** Below this zoom 12 px text is too small to read: framing prefers not to zoom out further. */
   minZoom: number
+  /**
+   * When even the core does not fit legibly, it is shown down to this zoom: seeing where a route's
+   * listener and backends are matters more then than reading them (zooming in is one step away).
+   */
+  floorZoom: number
   /** Framing a few nodes never magnifies them past this. */
   maxZoom: number
   /** Screen pixels kept free around the framed nodes. */
   margin: number
 }
 
-export const DEFAULT_FRAME_OPTIONS: FrameOptions = { minZoom: 0.6, maxZoom: 1, margin: 32 }
+export const DEFAULT_FRAME_OPTIONS: FrameOptions = { minZoom: 0.6, floorZoom: 0.3, maxZoom: 1, margin: 32 }
 
 export function boundsOf(boxes: readonly Box[]): Box | undefined {
   if (boxes.length === 0) return undefined
@@ -102,6 +107,8 @@ export function framing(
   const coreBounds = boundsOf(nearest)
   const some = coreBounds && fitting(coreBounds, screen, options)
   if (some) return some
+  const small = coreBounds && fitting(coreBounds, screen, { ...options, minZoom: options.floorZoom })
+  if (small) return small
   const first = nearest[0]
   if (!first) return undefined
   return centred(first, screen, Math.min(options.maxZoom, Math.max(current.zoom, options.minZoom)))

@@ -40,6 +40,12 @@ describe('edge geometry', () => {
     expect(Math.min(...xs(g.path))).toBeLessThan(330)
   })
 
+  it('keeps a label near an end between the columns, on its edge', () => {
+    const g = edgeGeometry('forward', { x: 570, y: 0 }, { x: 660, y: 1000 }, 0.8, 70)
+    expect(g.label.x - 35).toBeGreaterThanOrEqual(570)
+    expect(g.label.x + 35).toBeLessThanOrEqual(660)
+  })
+
   it('puts a label at the requested place along the edge', () => {
     const s = { x: 0, y: 0 }
     const t = { x: 100, y: 1000 }
@@ -77,7 +83,8 @@ describe('edges of example broken', () => {
     expect(tooltip).toMatch(/\nmatches: .*\/api/)
     // On the selected path, the edge shows the short form as its label.
     expect(e.highlighted).toBe(true)
-    expect(pathLabel(e, byId)).toMatch(/ · /)
+    // Host and first match do not fit between two columns: the host alone, the rest in the tooltip.
+    expect(pathLabel(e, byId)).toBe('app.example.com')
     expect(edgeText(e, byId).label).toBe(pathLabel(e, byId))
   })
 
@@ -119,7 +126,7 @@ describe('SVG export', () => {
     expect(svg.match(/<g class="node"/g)?.length).toBe(frame.nodes.length)
     expect(svg.match(/<g class="edge"/g)?.length).toBe(frame.edges.length)
     expect(svg).toContain('>broken-other/hub-rogue<')
-    expect(svg).toContain('not served (ListenerSet NotAllowed)')
+    expect(svg).toContain('not served: NotAllowed')
     expect(svg).toContain('>✕ rejected<')
     expect(svg).toContain('✕ Problem')
   })

@@ -46,6 +46,16 @@ describe('framing', () => {
     expect(allInView([gatewayClass], next!, screen)).toBe(false)
   })
 
+  it('zooms out below the legible zoom for the core rather than leave it off screen', () => {
+    const listener = box(2, 0)
+    const route = box(3, 1500)
+    const next = framing([box(0, 0), listener, route], [route, listener], home, screen)
+    expect(next).toBeDefined()
+    expect(next!.zoom).toBeLessThan(DEFAULT_FRAME_OPTIONS.minZoom)
+    expect(next!.zoom).toBeGreaterThanOrEqual(DEFAULT_FRAME_OPTIONS.floorZoom)
+    expect(allInView([listener, route], next!, screen)).toBe(true)
+  })
+
   it('centres the first core box when even the core does not fit', () => {
     const a = box(0, 0)
     const b = box(9, 9000)
