@@ -57,6 +57,58 @@ async function open(path = `/?sel=${ROUTE}`, target = serve): Promise<Page> {
 
 const storeFile = () => readFileSync(path.join(dir, 'store.yaml'), 'utf8')
 
+/** What Monaco shows in `testId`'s editor, with its no-break spaces made plain again. */
+const shownText = async (page: Page, testId: string) =>
+  ((await page.locator(`[data-testid="${testId}"] .view-lines`).textContent()) ?? '').replace(/\u00a0/g, ' ')
+
+describe('the YAML as the file writes it, folder mode', () => {
+  it("shows the file's comments in the YAML view, and an edit starts from the same text", async () => {
+    const page = await open(`/?sel=${ROUTE}&tab=yaml`)
+    await expect
+      .poll(() => shownText(page, 'yaml'), { timeout: 15_000 })
+      .toContain('# Testers opt into v2 with a header.')
+    expect(await shownText(page, 'yaml')).toContain('# Everyone else: 90/10 between v1 and v2.')
+    expect(await page.locator('[data-testid="yaml-origin"]').textContent()).toMatch(
+      /As written in store\.yaml, line \d+, comments included/,
+    )
+    // The file's own text, not the object serialised: the neighbouring Services' documents are not in it.
+    expect(await shownText(page, 'yaml')).not.toContain('storefront-v1\n  namespace')
+    await saveScreenshot(page, 'yaml-view-comments')
+    const viewAxe = await runAxe(page, { include: '[data-testid="yaml"]' })
+    expect(seriousViolations(viewAxe), formatSeriousViolations(viewAxe)).toEqual([])
+
+    await page.getByRole('tab', { name: 'Details' }).click()
+    await openEditor(page)
+    await showYaml(page)
+    await expect.poll(() => shownText(page, 'yaml-editor')).toContain('# Testers opt into v2 with a header.')
+    // Nothing changed yet: the diff against the file's text is empty, comments and all.
+    await editor(page).getByRole('button', { name: 'Show changes' }).click()
+    const diff = page.locator('[data-testid="diff"]')
+    await diff.locator('.monaco-diff-editor').waitFor()
+    await expect.poll(() => diff.locator('.line-insert, .line-delete, .char-insert').count()).toBe(0)
+    await editor(page).getByRole('button', { name: 'Hide changes' }).click()
+    // A form edit keeps the comments in the draft, and Apply keeps them in the file.
+    await showForm(page)
+    await field(page, 'spec.hostnames[0]').fill('comments.shop.example.com')
+    await showYaml(page)
+    await expect.poll(() => shownText(page, 'yaml-editor')).toContain('comments.shop.example.com')
+    // The draft is the file's text: the comments Gatemap's own serialiser would have dropped are there.
+    expect(await shownText(page, 'yaml-editor')).toContain('# Testers opt into v2 with a header.')
+    await saveScreenshot(page, 'editor-yaml-comments')
+    const editorAxe = await runAxe(page, { include: '[data-testid="editor"]' })
+    expect(seriousViolations(editorAxe), formatSeriousViolations(editorAxe)).toEqual([])
+    await applyAndClose(page)
+    await expect.poll(storeFile).toContain('comments.shop.example.com')
+    expect(storeFile()).toContain('# Testers opt into v2 with a header.')
+    // The YAML view follows the file after the apply.
+    await page.getByRole('tab', { name: 'YAML' }).click()
+    await expect
+      .poll(() => shownText(page, 'yaml'), { timeout: 15_000 })
+      .toContain('comments.shop.example.com')
+    expect(await shownText(page, 'yaml')).toContain('# Testers opt into v2 with a header.')
+  }, 180_000)
+})
+
 describe('route editor, folder mode', () => {
   it('changes weights in the form, shows the split, applies to the file with its comments, and the graph follows', async () => {
     const page = await open()
@@ -89,12 +141,6 @@ describe('route editor, folder mode', () => {
     await expect
       .poll(() => page.locator('[data-testid="draft-verdict"]').textContent())
       .toMatch(/No (problems|errors)/)
-    // The CRD's rule sits on the match's `path`; the API server reports it there, and so do we.
-    const pathLine = page
-      .locator('[data-testid="yaml-editor"] .view-line')
-      .filter({ hasText: '- path:' })
-      .first()
-    const lineNumber = await lineNumberOf(page, pathLine)
     await caretAtEndOf(page, 'value: /')
     await page.keyboard.type('shop')
     await page.keyboard.press('Home')
@@ -104,13 +150,25 @@ describe('route editor, folder mode', () => {
     await page.keyboard.type('shop')
     const findings = page.locator('[data-testid="draft-findings"]')
     await expect.poll(() => findings.textContent(), { timeout: 10_000 }).toMatch(/must be an absolute path/)
+    // The CRD's rule sits on the match's `path` and the API server reports it there, but the rule is
+    // about the value: the finding and the squiggle are on the value's line, not on `- path:`.
+    const valueLine = page
+      .locator('[data-testid="yaml-editor"] .view-line')
+      .filter({ hasText: /value:\s*shop$/ })
+      .first()
+    const lineNumber = await lineNumberOf(page, valueLine)
+    const pathLine = page
+      .locator('[data-testid="yaml-editor"] .view-line')
+      .filter({ hasText: '- path:' })
+      .first()
+    expect(lineNumber).toBe((await lineNumberOf(page, pathLine)) + 2)
     const row = findings.locator('li', { hasText: 'must be an absolute path' })
     expect(await row.textContent()).toContain(`line ${lineNumber}`)
     // Monaco draws the marker as a squiggle on that same line.
     const squiggle = page.locator('[data-testid="yaml-editor"] .squiggly-error').first()
     await squiggle.waitFor()
     const squiggleTop = await squiggle.evaluate((el) => (el.parentElement as HTMLElement).style.top)
-    expect(squiggleTop).toBe(await pathLine.evaluate((el) => (el as HTMLElement).style.top))
+    expect(squiggleTop).toBe(await valueLine.evaluate((el) => (el as HTMLElement).style.top))
     await saveScreenshot(page, 'editor-yaml-marker')
     const results = await runAxe(page, { include: '[data-testid="editor"]' })
     expect(seriousViolations(results), formatSeriousViolations(results)).toEqual([])
@@ -142,7 +200,9 @@ describe('route editor, folder mode', () => {
     await page.waitForTimeout(600)
     await page.reload()
     await editor(page).waitFor()
-    await expect.poll(() => field(page, 'spec.hostnames[0]').inputValue()).toBe('kept.shop.example.com')
+    await expect
+      .poll(() => field(page, 'spec.hostnames[0]').inputValue(), { timeout: 10_000 })
+      .toBe('kept.shop.example.com')
     // Form and YAML are two views of one draft: the form's edit is in the text, and a comment typed
     // into the YAML survives the next form edit.
     await showYaml(page)

@@ -10,6 +10,7 @@ import { parseFieldPath, parseManifests } from '../loader/parse.ts'
 import type { FieldPath, LoadedObject } from '../loader/types.ts'
 import { GATEWAY_GROUP, ROUTE_KINDS } from '../types/gateway.ts'
 import type { KubeObject } from '../types/meta.ts'
+import { findingFocus } from '../validation/focus.ts'
 import { formatFieldPath } from '../validation/path.ts'
 import { validateObject } from '../validation/validate.ts'
 import type { ProposalFinding } from '../wire/rest.ts'
@@ -97,7 +98,8 @@ export function schemaProposalFindings(
     source: f.source === 'cel' ? 'cel' : 'schema',
     message: f.message,
     path: formatFieldPath(f.path),
-    ...locate(f.path),
+    // The API server's path stays the finding's; the marker goes on the field the rule is about.
+    ...locate(findingFocus(f, object)),
   }))
 }
 

@@ -8,6 +8,7 @@ import type { LoadedObject } from '../loader/types.ts'
 import { GATEWAY_GROUP } from '../types/gateway.ts'
 import type { InvalidObject } from '../wire/protocol.ts'
 import { CelMemo } from './cel.ts'
+import { findingFocus } from './focus.ts'
 import { nameProblems } from './metadata.ts'
 import { formatFieldPath } from './path.ts'
 import { validateObject } from './validate.ts'
@@ -58,7 +59,7 @@ export function inputProblems(
           severity: f.severity,
           source: f.source === 'cel' ? 'cel' : f.source === 'metadata' ? 'metadata' : 'schema',
           message: f.message,
-          ...loaded.locate(f.path),
+          ...loaded.locate(findingFocus(f, object)),
         })
       }
       continue
