@@ -50,6 +50,12 @@ export function checkPolicy(items: OutputItem[], expected: PolicyExpectation): s
         `${label}: expected Accepted=${want.accepted.status}/${want.accepted.reason}, got ${accepted ? `${accepted.status}/${accepted.reason}` : 'absent'}`,
       )
     }
+    const overridden = got.conditions?.some((c) => c.type === 'Overridden' && c.status === 'True') ?? false
+    if (want.overridden !== undefined && overridden !== want.overridden) {
+      problems.push(
+        `${label}: expected ${want.overridden ? '' : 'no '}Overridden=True, got ${overridden ? '' : 'none'}`,
+      )
+    }
   }
   return problems
 }

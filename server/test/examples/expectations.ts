@@ -93,8 +93,11 @@ export interface PolicyExpectation {
   kind: string
   namespace: string
   name: string
-  /** Every status.ancestors[] entry, in any order. */
-  ancestors: { ancestorRef: ParentRefKey; controllerName: string; accepted: Cond }[]
+  /**
+   * Every status.ancestors[] entry, in any order; `overridden`: Envoy Gateway's Overridden=True is
+   * there (true) or not (false); unset: not checked.
+   */
+  ancestors: { ancestorRef: ParentRefKey; controllerName: string; accepted: Cond; overridden?: boolean }[]
 }
 
 const CONTROLLER = 'example.com/gateway-controller'
@@ -466,9 +469,10 @@ const policies: ScenarioExpectation = {
     },
   ],
   policies: [
-    policy('ClientTrafficPolicy', 'edge-clients', { name: 'edge' }, True('Accepted')),
+    // Closer policies of the same kind replace these two somewhere below (Envoy Gateway: Overridden).
+    policy('ClientTrafficPolicy', 'edge-clients', { name: 'edge' }, True('Accepted'), true),
     policy('ClientTrafficPolicy', 'admin-clients', { name: 'edge', sectionName: 'admin' }, True('Accepted')),
-    policy('BackendTrafficPolicy', 'edge-defaults', { name: 'edge' }, True('Accepted')),
+    policy('BackendTrafficPolicy', 'edge-defaults', { name: 'edge' }, True('Accepted'), true),
     // A route's policy is reported under the Gateway (and listener) its parentRef names.
     policy('BackendTrafficPolicy', 'shop-timeouts', { name: 'edge', sectionName: 'web' }, True('Accepted')),
     policy(
@@ -520,6 +524,7 @@ function policy(
   name: string,
   gateway: { name: string; sectionName?: string },
   accepted: Cond,
+  overridden = false,
 ): PolicyExpectation {
   return {
     kind,
@@ -535,6 +540,7 @@ function policy(
         },
         controllerName: CONTROLLER,
         accepted,
+        overridden,
       },
     ],
   }
