@@ -153,8 +153,7 @@ export function PoliciesHereView({ places, onOpen }: { places: readonly Policies
               <thead>
                 <tr>
                   <th scope="col">Setting</th>
-                  <th scope="col">Value</th>
-                  <th scope="col">From</th>
+                  <th scope="col">Value and source</th>
                 </tr>
               </thead>
               <tbody>
@@ -165,11 +164,9 @@ export function PoliciesHereView({ places, onOpen }: { places: readonly Policies
                     </th>
                     <td>
                       <code className="gm-value">{s.value}</code>
-                    </td>
-                    <td>
-                      <ObjectLink object={s.source} onOpen={onOpen} />
                       <div className="gm-muted">
-                        {s.from === 'own' ? '' : `${s.from}, `}attached to {s.placedAt}
+                        from <ObjectLink object={s.source} onOpen={onOpen} />
+                        {s.from === 'own' ? '' : ` (${s.from})`}, attached to {s.placedAt}
                       </div>
                     </td>
                   </tr>
