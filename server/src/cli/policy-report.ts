@@ -1,7 +1,7 @@
 // The policies part of the `gatemap analyze` text report: each policy with its verdict per target,
 // then what takes effect where (the closest Envoy Gateway policy replaces the ones above it; GEP-713
 // kinds merge defaults and overrides), each setting naming the policy it comes from.
-import { type Analyzer, groupKind, namespacedName } from '@gatemap/shared'
+import { type Analyzer, groupKind, namespacedName, OVERRIDDEN } from '@gatemap/shared'
 
 export function policyLines(analyzer: Analyzer): string[] {
   const policies = analyzer.policies()
@@ -15,6 +15,15 @@ export function policyLines(analyzer: Analyzer): string[] {
       lines.push(
         `    -> ${named}: Accepted=${status} ${t.reason}${t.winner ? ` (${namespacedName(t.winner.policy)} wins)` : ''}`,
       )
+    }
+    if (v.backendTLS?.unmet)
+      lines.push(
+        `    cannot be met: Accepted=False ${v.backendTLS.unmet.reason}: ${v.backendTLS.unmet.message}`,
+      )
+    for (const a of v.ancestors) {
+      const overridden = a.conditions.find((c) => c.type === OVERRIDDEN && c.status === 'True')
+      const at = `${a.ancestorRef.kind ?? 'Gateway'} ${a.ancestorRef.name}${a.ancestorRef.sectionName ? `/${a.ancestorRef.sectionName}` : ''}`
+      if (overridden) lines.push(`    Overridden under ${at}: ${overridden.message}`)
     }
     if (v.noAncestors) lines.push(`    ${v.noAncestors}`)
   }

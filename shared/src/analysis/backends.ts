@@ -230,7 +230,9 @@ function backendTLSCheck(
       outcome: 'fail',
       message: `${named} applies to Service ${ref.namespace}/${ref.name}${portName ? ` port ${portName}` : ''} and cannot be met, so connections to it fail: ${judged.unmet.message}`,
       fields,
-      fix: `Fix the CA certificate of ${named} (create the ConfigMap it names, or use wellKnownCACertificates: System).`,
+      fix:
+        judged.checks.find((c) => c.outcome === 'fail')?.fix ??
+        `Fix the CA certificates of ${named}, or use wellKnownCACertificates: System.`,
     }
   }
   return {

@@ -103,7 +103,7 @@ export function judgeBackendTLS(store: ObjectStore, policy: BackendTLSPolicy): B
         ),
     })
     if (judged.outcome === 'wrongKind') {
-      judged.message = `caCertificateRefs[${i}] is a ${groupKind(target.group, target.kind)}; a CA certificate must be in a ConfigMap (or a Secret).`
+      judged.message = `caCertificateRefs[${i}] points at a ${groupKind(target.group, target.kind)}; a CA certificate must be in a ConfigMap (or a Secret).`
       for (const c of judged.checks) if (c.outcome === 'fail') c.message = judged.message
     }
     checks.push(...judged.checks)
