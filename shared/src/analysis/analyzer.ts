@@ -161,14 +161,40 @@ export class Analyzer {
     if (routes) for (const r of routes) this.dirtyRoutes.add(r)
   }
 
+  /** What recent refreshes re-judged, oldest first: lets a reader update its index (routing/rule-index.ts). */
+  private readonly rejudged: { revision: number; routes: string[]; others: boolean }[] = []
+  /** Refreshes that ran at this revision or before have left the log. */
+  private rejudgedFloor = 0
+
+  /**
+   * The routes re-judged (verdict replaced or dropped) by the refreshes since a reader read the
+   * verdicts refreshed at `revision`; undefined when a Gateway or ListenerSet was re-judged too
+   * (listeners may differ) or the log no longer reaches back that far.
+   */
+  rejudgedSince(revision: number): ReadonlySet<string> | undefined {
+    if (revision < this.rejudgedFloor) return undefined
+    const out = new Set<string>()
+    for (const r of this.rejudged) {
+      if (r.revision <= revision) continue
+      if (r.others) return undefined
+      for (const key of r.routes) out.add(key)
+    }
+    return out
+  }
+
   /** Brings every verdict up to date. Cheap when little changed. */
   refresh(): void {
+    const others = this.dirtyGateways.size + this.dirtyListenerSets.size > 0
     for (const key of this.dirtyGateways) this.guarded(`Gateway/${key}`, () => this.refreshGateway(key))
     this.dirtyGateways.clear()
     for (const key of this.dirtyListenerSets) {
       this.guarded(`ListenerSet/${key}`, () => this.refreshListenerSet(key))
     }
     this.dirtyListenerSets.clear()
+    if (others || this.dirtyRoutes.size > 0) {
+      this.rejudged.push({ revision: this.changes, routes: [...this.dirtyRoutes], others })
+      if (this.rejudged.length > 32) this.rejudgedFloor = this.rejudged.shift()!.revision
+    }
     for (const key of this.dirtyRoutes) this.guarded(key, () => this.refreshRoute(key))
     this.dirtyRoutes.clear()
   }

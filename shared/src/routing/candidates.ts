@@ -126,33 +126,32 @@ export function droppedRules(route: Route, verdict: RouteVerdict): Map<number, s
   return out
 }
 
-/** Routes Accepted on the section, and routes aimed at it but not Accepted there (with why). */
-export function routesAt(
+/** The route `key` as a trace on a listener with `listenerHostname` reads it; undefined when it has no verdict. */
+export function attachedRoute(
   analyzer: Analyzer,
-  section: SectionRef,
+  key: string,
   listenerHostname: string | undefined,
-  withRejected = true,
-): { attached: AttachedRoute[]; rejected: Excluded[] } {
-  const attached: AttachedRoute[] = []
-  for (const key of analyzer.attachedTo(section)) {
-    const route = analyzer.store.routes.get(key)
-    if (!route) continue
-    const verdict = analyzer.route(route.kind, route.metadata.namespace ?? '', route.metadata.name)
-    if (!verdict) continue
-    attached.push({
-      key,
-      route,
-      verdict,
-      ref: routeRefOf(route),
-      hostnames: routeKindFacts(route.kind)?.hostnames ? effectiveHostnames(route, listenerHostname) : [],
-      // Judging every rule is the dearest part of reading a crowded listener; most traces never ask.
-      get dropped() {
-        return droppedRules(route, verdict)
-      },
-    })
+): AttachedRoute | undefined {
+  const route = analyzer.store.routes.get(key)
+  if (!route) return undefined
+  const verdict = analyzer.route(route.kind, route.metadata.namespace ?? '', route.metadata.name)
+  if (!verdict) return undefined
+  return {
+    key,
+    route,
+    verdict,
+    ref: routeRefOf(route),
+    hostnames: routeKindFacts(route.kind)?.hostnames ? effectiveHostnames(route, listenerHostname) : [],
+    // Judging every rule is the dearest part of reading a crowded listener; most traces never ask.
+    get dropped() {
+      return droppedRules(route, verdict)
+    },
   }
+}
+
+/** Routes aimed at the section but not Accepted there, with why. */
+export function rejectedRoutes(analyzer: Analyzer, section: SectionRef): Excluded[] {
   const rejected: Excluded[] = []
-  if (!withRejected) return { attached, rejected }
   const id = sectionId(section)
   for (const key of analyzer.rejectedAt(section)) {
     const route = analyzer.store.routes.get(key)
@@ -168,7 +167,22 @@ export function routesAt(
       reason: `not Accepted here (${p.accepted.reason}): ${p.accepted.message}`,
     })
   }
-  return { attached, rejected }
+  return rejected
+}
+
+/** Routes Accepted on the section, and routes aimed at it but not Accepted there (with why). */
+export function routesAt(
+  analyzer: Analyzer,
+  section: SectionRef,
+  listenerHostname: string | undefined,
+  withRejected = true,
+): { attached: AttachedRoute[]; rejected: Excluded[] } {
+  const attached: AttachedRoute[] = []
+  for (const key of analyzer.attachedTo(section)) {
+    const a = attachedRoute(analyzer, key, listenerHostname)
+    if (a) attached.push(a)
+  }
+  return { attached, rejected: withRejected ? rejectedRoutes(analyzer, section) : [] }
 }
 
 /** Rules of `routes` that match the request, and why every other rule does not. */

@@ -1,8 +1,9 @@
-// What a trace reads of one listener, kept until the Analyzer changes: the routes attached there and
+// What a trace reads of one listener, kept per Analyzer revision: the routes attached there and
 // those aimed at it but not Accepted, and the HTTPRoute rules indexed by the path each match asks
 // for. With 10,000 routes on one listener a trace then judges only the rules whose path can match
 // the request, not every rule; the other rules are judged (and their reasons worded) only when a
-// caller reads the trace's candidates.
+// caller reads the trace's candidates. After a change only the routes the Analyzer re-judged are
+// read again, so the first trace after an edit on a crowded listener does not rebuild it all.
 import type { Analyzer } from '../analysis/analyzer.ts'
 import { sectionId } from '../analysis/analyzer.ts'
 import type { SectionRef } from '../analysis/parents.ts'
@@ -11,11 +12,13 @@ import { routeKindFacts } from '../route-kinds.ts'
 import type { RouteRule } from '../types/gateway.ts'
 import {
   type AttachedRoute,
+  attachedRoute,
   type Contender,
   compareKeys,
   type Excluded,
   hostnameKey,
   parsedMatches,
+  rejectedRoutes,
   routesAt,
 } from './candidates.ts'
 import { type HttpMatch, httpMatches, httpMatchKey, httpMismatch } from './matches.ts'
@@ -44,52 +47,155 @@ export interface ListenerRoutes {
   http?: HttpRuleIndex
 }
 
-const cache = new WeakMap<Analyzer, { revision: number; sections: Map<string, ListenerRoutes> }>()
+interface Held {
+  section: SectionRef
+  listenerHostname: string | undefined
+  routes: ListenerRoutes
+}
 
-/** routesAt, remembered for the Analyzer's current revision. Callers must not change what it returns. */
+const cache = new WeakMap<Analyzer, { revision: number; sections: Map<string, Held> }>()
+
+/** Drops what is kept for `analyzer`, so the next trace rebuilds it (the tests and benchmarks compare the two). */
+export function forgetListenerRoutes(analyzer: Analyzer): void {
+  cache.delete(analyzer)
+}
+
+/**
+ * Past this share of a listener's routes re-judged, building its index again costs about what
+ * updating it does, and cannot go wrong.
+ */
+const REBUILD_SHARE = 0.25
+
+/**
+ * routesAt, remembered for the Analyzer's current revision. After a change, a listener's routes
+ * and index are updated for the routes the Analyzer re-judged; rebuilt when it cannot tell which.
+ * Callers must not change what it returns.
+ */
 export function listenerRoutes(
   analyzer: Analyzer,
   section: SectionRef,
   listenerHostname: string | undefined,
 ): ListenerRoutes {
+  analyzer.refresh()
   let held = cache.get(analyzer)
   if (!held || held.revision !== analyzer.revision) {
-    held = { revision: analyzer.revision, sections: new Map() }
+    const changed = held && analyzer.rejudgedSince(held.revision)
+    const sections = new Map<string, Held>()
+    if (held && changed) {
+      for (const [id, h] of held.sections) {
+        if (changed.size <= REBUILD_SHARE * Math.max(h.routes.attached.length, 1))
+          sections.set(id, { ...h, routes: updated(analyzer, h, changed) })
+      }
+    }
+    held = { revision: analyzer.revision, sections }
     cache.set(analyzer, held)
   }
   const id = `${sectionId(section)}\u0000${listenerHostname ?? ''}`
-  let routes = held.sections.get(id)
-  if (!routes) {
-    routes = routesAt(analyzer, section, listenerHostname)
-    held.sections.set(id, routes)
+  let h = held.sections.get(id)
+  if (!h) {
+    h = { section, listenerHostname, routes: routesAt(analyzer, section, listenerHostname) }
+    held.sections.set(id, h)
   }
-  return routes
+  return h.routes
 }
 
-function add(map: Map<string, Entry[]>, key: string, entry: Entry): void {
-  const at = map.get(key)
-  if (at) at.push(entry)
-  else map.set(key, [entry])
+/**
+ * The listener's routes after `changed` were re-judged: the others kept as they were (with their
+ * index entries), the changed ones read again. A re-judged route comes last in the Analyzer's
+ * attachment order, as it does in the index's lists, so both read as a rebuild's would.
+ */
+function updated(analyzer: Analyzer, held: Held, changed: ReadonlySet<string>): ListenerRoutes {
+  const old = held.routes
+  if (changed.size === 0) return old
+  const kept = new Map<string, AttachedRoute>()
+  for (const a of old.attached) if (!changed.has(a.key)) kept.set(a.key, a)
+  const attached: AttachedRoute[] = []
+  const added: AttachedRoute[] = []
+  for (const key of analyzer.attachedTo(held.section)) {
+    const a = kept.get(key) ?? attachedRoute(analyzer, key, held.listenerHostname)
+    if (!a) continue
+    attached.push(a)
+    if (!kept.has(key)) added.push(a)
+  }
+  const out: ListenerRoutes = { attached, rejected: rejectedRoutes(analyzer, held.section) }
+  if (old.http) {
+    const now = new Set(attached)
+    const gone = new Set(old.attached.filter((a) => !now.has(a)))
+    out.http = updatedIndex(old.http, gone, added)
+  }
+  return out
 }
 
 function prefixKey(value: string): string {
   return value.length > 1 && value.endsWith('/') ? value.slice(0, -1) : value
 }
 
+type Place = { list: 'exact' | 'prefix'; key: string } | { list: 'regex' }
+
+/** Every match of the route's rules with where the index keeps it. */
+function entriesOf(a: AttachedRoute): { entry: Entry; place: Place }[] {
+  if (a.route.kind !== 'HTTPRoute') return []
+  return list<RouteRule>(a.route.spec?.rules).flatMap((rule, i) =>
+    parsedMatches(rule, httpMatches).map((http, match) => {
+      const place: Place =
+        http.path.type === 'Exact'
+          ? { list: 'exact', key: http.path.value }
+          : http.path.type === 'PathPrefix'
+            ? { list: 'prefix', key: prefixKey(http.path.value) }
+            : { list: 'regex' }
+      return { entry: { attached: a, rule: i, match, http }, place }
+    }),
+  )
+}
+
 function buildHttpIndex(attached: readonly AttachedRoute[]): HttpRuleIndex {
   const index: HttpRuleIndex = { exact: new Map(), prefix: new Map(), regex: [] }
   for (const a of attached) {
-    if (a.route.kind !== 'HTTPRoute') continue
-    list<RouteRule>(a.route.spec?.rules).forEach((rule, i) => {
-      parsedMatches(rule, httpMatches).forEach((http, match) => {
-        const entry: Entry = { attached: a, rule: i, match, http }
-        if (http.path.type === 'Exact') add(index.exact, http.path.value, entry)
-        else if (http.path.type === 'PathPrefix') add(index.prefix, prefixKey(http.path.value), entry)
-        else index.regex.push(entry)
-      })
-    })
+    for (const { entry, place } of entriesOf(a)) {
+      if (place.list === 'regex') {
+        index.regex.push(entry)
+        continue
+      }
+      const at = index[place.list].get(place.key)
+      if (at) at.push(entry)
+      else index[place.list].set(place.key, [entry])
+    }
   }
   return index
+}
+
+/**
+ * `index` without the entries of `gone` and with those of `added` last: a new index sharing the
+ * lists nothing changed (an answer read before the change may still hold the old one).
+ */
+function updatedIndex(
+  index: HttpRuleIndex,
+  gone: ReadonlySet<AttachedRoute>,
+  added: readonly AttachedRoute[],
+): HttpRuleIndex {
+  const out: HttpRuleIndex = {
+    exact: new Map(index.exact),
+    prefix: new Map(index.prefix),
+    regex: index.regex,
+  }
+  // The old route's own rules say which lists hold its entries.
+  for (const a of gone) {
+    for (const { place } of entriesOf(a)) {
+      if (place.list === 'regex') continue
+      const map = out[place.list]
+      const left = map.get(place.key)?.filter((e) => !gone.has(e.attached))
+      if (left && left.length > 0) map.set(place.key, left)
+      else map.delete(place.key)
+    }
+  }
+  if (gone.size > 0) out.regex = out.regex.filter((e) => !gone.has(e.attached))
+  for (const a of added) {
+    for (const { entry, place } of entriesOf(a)) {
+      if (place.list === 'regex') out.regex = [...out.regex, entry]
+      else out[place.list].set(place.key, [...(out[place.list].get(place.key) ?? []), entry])
+    }
+  }
+  return out
 }
 
 /** The prefix keys that can match `path`: `/`, the path itself and every part of it ending before a `/`. */
