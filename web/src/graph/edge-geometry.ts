@@ -15,6 +15,9 @@ export interface EdgeGeometry {
   label: Point
 }
 
+/** Where on its left side (a fraction of its height) a bracket leaves the Gateway. */
+export const BRACKET_FROM = 0.8
+
 /** How far a bracket reaches into the gap left of the column. */
 const BRACKET = 24
 const CORNER = 8

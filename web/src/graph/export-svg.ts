@@ -6,7 +6,7 @@
 import type { Health } from '@gatemap/shared'
 import type { ViewEdge } from '../model/view-types.ts'
 import type { LaidOutNode } from '../worker/messages.ts'
-import { edgeGeometry, labelWidth, type Point } from './edge-geometry.ts'
+import { BRACKET_FROM, edgeGeometry, labelWidth, type Point } from './edge-geometry.ts'
 import { HEALTH_GLYPH, ROLE_LABEL } from './glyphs.ts'
 import { counted, facts } from './node-facts.ts'
 import { edgeText } from './to-flow.ts'
@@ -165,7 +165,7 @@ function ends(shape: string, s: LaidOutNode, t: LaidOutNode): [Point, Point] {
   const ty = t.y + t.height / 2
   if (shape === 'bracket')
     return [
-      { x: s.x, y: sy },
+      { x: s.x, y: s.y + s.height * BRACKET_FROM },
       { x: t.x, y: ty },
     ]
   if (shape === 'reversed')

@@ -120,7 +120,7 @@ export function toFlow(
             source: e.source,
             target: e.target,
             // A bracket leaves and enters on the left side: a Gateway and its ListenerSets share a column.
-            sourceHandle: shape === 'forward' ? 'out' : 'out-l',
+            sourceHandle: shape === 'forward' ? 'out' : shape === 'bracket' ? 'out-set' : 'out-l',
             targetHandle: shape === 'reversed' ? 'in-r' : 'in',
             className: `gm-edge ${classes}`,
             data: {
