@@ -1,6 +1,7 @@
 // Policies in the details panel, on examples/policies through the worker's pipeline: the policies at
 // a route, a listener and a Service (direct and inherited, the conflict's winner and why, the
 // effective settings with their sources), and a policy's own targets and ancestors.
+import type { KubeObject } from '@gatemap/shared'
 import { describe, expect, it } from 'vitest'
 import { EMPTY_VIEW_STATE } from '../../src/model/view-types.ts'
 import { GraphPipeline } from '../../src/worker/pipeline.ts'
@@ -112,5 +113,58 @@ describe('a policy', () => {
     ])
     const drawn = new Set(frame.nodes.map((n) => n.id))
     for (const r of rows) expect(drawn.has(r.nodeId)).toBe(true)
+  })
+})
+
+describe('the controller’s status.ancestors beside the computed one', () => {
+  it('a disagreeing, stale ancestor is flagged in the details and on the node', () => {
+    const objects = exampleObjects('policies').map((o): KubeObject => {
+      if (o.kind !== 'BackendTrafficPolicy' || o.metadata.name !== 'shop-timeouts-v2') return o
+      return {
+        ...o,
+        metadata: { ...o.metadata, generation: 2 },
+        status: {
+          ancestors: [
+            {
+              ancestorRef: {
+                group: 'gateway.networking.k8s.io',
+                kind: 'Gateway',
+                namespace: 'policy-demo',
+                name: 'edge',
+                // The route's parentRef names listener web: the ancestor is reported with it.
+                sectionName: 'web',
+              },
+              controllerName: 'example.com/gateway-controller',
+              conditions: [
+                {
+                  type: 'Accepted',
+                  status: 'True',
+                  reason: 'Accepted',
+                  message: '',
+                  observedGeneration: 1,
+                  lastTransitionTime: '2026-01-01T00:00:00Z',
+                },
+              ],
+            },
+          ],
+        },
+      }
+    })
+    const p = new GraphPipeline()
+    p.apply(snapshotOf(objects))
+    const id = 'Policy:BackendTrafficPolicy/policy-demo/shop-timeouts-v2'
+    const frame = p.frame({ ...EMPTY_VIEW_STATE, selected: id })
+    const row = frame.details?.policy?.ancestors[0]?.comparison.find((c) => c.type === 'Accepted')
+    expect(row).toMatchObject({
+      verdict: 'disagree',
+      stale: true,
+      actual: { status: 'True' },
+      computed: { status: 'False', reason: 'Conflicted' },
+    })
+    const node = frame.nodes.find((n) => n.id === id)
+    expect(node?.type === 'object' && [node.node.disagrees, node.node.stale]).toEqual([true, true])
+    expect(frame.problems.filter((r) => r.nodeId === id).map((r) => r.code)).toEqual(
+      expect.arrayContaining(['Conflicted', 'StatusDisagrees', 'StaleStatus']),
+    )
   })
 })
