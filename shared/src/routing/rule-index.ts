@@ -107,21 +107,20 @@ export function listenerRoutes(
 function updated(analyzer: Analyzer, held: Held, changed: ReadonlySet<string>): ListenerRoutes {
   const old = held.routes
   if (changed.size === 0) return old
-  const kept = new Map<string, AttachedRoute>()
-  for (const a of old.attached) if (!changed.has(a.key)) kept.set(a.key, a)
-  const attached: AttachedRoute[] = []
+  const attached = old.attached.filter((a) => !changed.has(a.key))
   const added: AttachedRoute[] = []
   for (const key of analyzer.attachedTo(held.section)) {
-    const a = kept.get(key) ?? attachedRoute(analyzer, key, held.listenerHostname)
-    if (!a) continue
-    attached.push(a)
-    if (!kept.has(key)) added.push(a)
+    if (!changed.has(key)) continue
+    const a = attachedRoute(analyzer, key, held.listenerHostname)
+    if (a) added.push(a)
   }
+  attached.push(...added)
   const out: ListenerRoutes = { attached, rejected: rejectedRoutes(analyzer, held.section) }
   if (old.http) {
-    const now = new Set(attached)
-    const gone = new Set(old.attached.filter((a) => !now.has(a)))
+    const gone = new Set(old.attached.filter((a) => changed.has(a.key)))
+    // The index moves to the new revision: only a trace (which reads it at once) uses it.
     out.http = updatedIndex(old.http, gone, added)
+    old.http = undefined
   }
   return out
 }
@@ -164,38 +163,38 @@ function buildHttpIndex(attached: readonly AttachedRoute[]): HttpRuleIndex {
   return index
 }
 
-/**
- * `index` without the entries of `gone` and with those of `added` last: a new index sharing the
- * lists nothing changed (an answer read before the change may still hold the old one).
- */
+/** `index` without the entries of `gone` and with those of `added` last; changed in place. */
 function updatedIndex(
   index: HttpRuleIndex,
   gone: ReadonlySet<AttachedRoute>,
   added: readonly AttachedRoute[],
 ): HttpRuleIndex {
-  const out: HttpRuleIndex = {
-    exact: new Map(index.exact),
-    prefix: new Map(index.prefix),
-    regex: index.regex,
-  }
+  let regexGone = false
   // The old route's own rules say which lists hold its entries.
   for (const a of gone) {
     for (const { place } of entriesOf(a)) {
-      if (place.list === 'regex') continue
-      const map = out[place.list]
+      if (place.list === 'regex') {
+        regexGone = true
+        continue
+      }
+      const map = index[place.list]
       const left = map.get(place.key)?.filter((e) => !gone.has(e.attached))
       if (left && left.length > 0) map.set(place.key, left)
       else map.delete(place.key)
     }
   }
-  if (gone.size > 0) out.regex = out.regex.filter((e) => !gone.has(e.attached))
+  if (regexGone) index.regex = index.regex.filter((e) => !gone.has(e.attached))
   for (const a of added) {
     for (const { entry, place } of entriesOf(a)) {
-      if (place.list === 'regex') out.regex = [...out.regex, entry]
-      else out[place.list].set(place.key, [...(out[place.list].get(place.key) ?? []), entry])
+      if (place.list === 'regex') index.regex.push(entry)
+      else {
+        const at = index[place.list].get(place.key)
+        if (at) at.push(entry)
+        else index[place.list].set(place.key, [entry])
+      }
     }
   }
-  return out
+  return index
 }
 
 /** The prefix keys that can match `path`: `/`, the path itself and every part of it ending before a `/`. */
