@@ -48,7 +48,7 @@ function bench(name: string, analyzer: Analyzer, queries: TraceQuery[]) {
 }
 
 console.log(
-  '| world | a new request: path lit (first frame) | with its candidates (second frame) | the same request again | first trace (builds the listener's index) | candidates |',
+  '| world | a new request: path lit (first frame) | with its candidates (second frame) | the same request again | first trace (builds the listener index) | candidates |',
 )
 console.log('| --- | --- | --- | --- | --- | --- |')
 bench(
