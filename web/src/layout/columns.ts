@@ -51,7 +51,7 @@ export interface LayoutResult {
   positions: Map<string, { x: number; y: number }>
   memory: LayoutMemory
   /**
-   * total height/width of the drawing: width gives every column up to the last one columnWidth,
+   * total height/width of the drawing: width gives every column that holds a node columnWidth,
    * height is that of the tallest column (no trailing gap)
    */
   width: number
@@ -61,7 +61,8 @@ export interface LayoutResult {
 export const DEFAULT_LAYOUT_OPTIONS: Readonly<LayoutOptions> = { columnWidth: 300, rowGap: 16, sweeps: 4 }
 
 /**
- * Orders the nodes of each column and stacks them from y = 0; x = column · columnWidth.
+ * Orders the nodes of each column and stacks them from y = 0; x = columnWidth times the number of
+ * non-empty columns to the left (an empty column takes no width).
  *
  * Without previous: sortKey order, then barycenter sweeps, bands kept in one piece.
  * With previous (the memory of the last result): nodes laid out before keep their order; new nodes are
@@ -86,16 +87,25 @@ export function layoutColumns(
     (previous === undefined ? undefined : placeUpdate(graph, previous, rowGap, sweeps)) ??
     placeFresh(graph, rowGap, sweeps)
 
+  // A column with no node in this view (no ReferenceGrants, say) takes no width: x follows the columns
+  // actually used, so the view has no blank lane between its neighbours. The memory keeps the caller's
+  // column numbers, so a column that fills again later slots back in without disturbing the order.
+  const slot = new Int32Array(graph.columnCount)
+  let used = 0
+  for (let c = 0; c < graph.columnCount; c++) {
+    slot[c] = used
+    if (graph.bySortKey[c]!.length > 0) used++
+  }
   const positions = new Map<string, { x: number; y: number }>()
   for (let i = 0; i < graph.ids.length; i++) {
-    positions.set(graph.ids[i]!, { x: graph.column[i]! * columnWidth, y: placement.top[i]! })
+    positions.set(graph.ids[i]!, { x: slot[graph.column[i]!]! * columnWidth, y: placement.top[i]! })
   }
   let height = 0
   for (const h of placement.columnHeight) height = Math.max(height, h)
   return {
     positions,
     memory: { order: placement.order.map((column) => column.map((node) => graph.ids[node]!)) },
-    width: graph.columnCount * columnWidth,
+    width: used * columnWidth,
     height,
   }
 }

@@ -99,6 +99,8 @@ function expectWellFormed(
   const byId = new Map(nodes.map((n) => [n.id, n]))
   const seen = new Set<string>()
   let tallest = 0
+  // x counts only the columns to the left that hold a node.
+  const usedColumns = [...new Set(nodes.map((n) => n.column))].sort((a, b) => a - b)
   result.memory.order.forEach((ids, c) => {
     let next = 0
     for (const id of ids) {
@@ -106,15 +108,14 @@ function expectWellFormed(
       expect(node.column).toBe(c)
       expect(seen.has(id)).toBe(false)
       seen.add(id)
-      expect(result.positions.get(id)).toEqual({ x: c * columnWidth, y: next })
+      expect(result.positions.get(id)).toEqual({ x: usedColumns.indexOf(c) * columnWidth, y: next })
       tallest = Math.max(tallest, next + node.height)
       next += node.height + rowGap
     }
   })
   expect(seen.size).toBe(nodes.length)
   expect(result.height).toBe(tallest)
-  const columns = nodes.length === 0 ? 0 : Math.max(...nodes.map((n) => n.column)) + 1
-  expect(result.width).toBe(columns * columnWidth)
+  expect(result.width).toBe(usedColumns.length * columnWidth)
 }
 
 function contiguous(order: readonly string[], bandOf: (id: string) => string | undefined): boolean {
@@ -160,10 +161,30 @@ describe('layoutColumns geometry', () => {
     expect(layoutColumns([], [edge('x', 'y')], {}, { order: [['x'], ['y']] })).toEqual(result)
   })
 
-  it('an empty column in the middle still takes its width', () => {
-    const result = layoutColumns([named('a1'), named('d1')], [edge('a1', 'd1')])
-    expect(result.memory.order).toEqual([['a1'], [], [], ['d1']])
-    expect(result.width).toBe(1200)
+  it('a column with no node takes no width: the next used column follows directly', () => {
+    // As the dashboard's grants column (between backends and policies) when there are no ReferenceGrants.
+    const result = layoutColumns(
+      [named('a1'), named('d1'), named('f1')],
+      [edge('a1', 'd1'), edge('d1', 'f1')],
+    )
+    expect(result.memory.order).toEqual([['a1'], [], [], ['d1'], [], ['f1']])
+    expect([
+      result.positions.get('a1')?.x,
+      result.positions.get('d1')?.x,
+      result.positions.get('f1')?.x,
+    ]).toEqual([0, 300, 600])
+    expect(result.width).toBe(900)
+  })
+
+  it('a column that fills again takes its place back; the others keep their order', () => {
+    const nodes = [named('a1'), named('a2'), named('c1'), named('c2')]
+    const edges = [edge('a1', 'c2'), edge('a2', 'c1')]
+    const first = layoutColumns(nodes, edges)
+    expect(first.positions.get('c1')?.x).toBe(300)
+    const again = layoutColumns([...nodes, named('b1')], [...edges, edge('a1', 'b1')], {}, first.memory)
+    expect([again.positions.get('b1')?.x, again.positions.get('c1')?.x, again.width]).toEqual([300, 600, 900])
+    expect(again.memory.order[0]).toEqual(first.memory.order[0])
+    expect(again.memory.order[2]).toEqual(first.memory.order[2])
   })
 
   it.each<[string, LayoutNode[]]>([

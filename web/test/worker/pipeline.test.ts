@@ -77,6 +77,23 @@ describe('GraphPipeline', () => {
     for (const [nid, p] of a) if (b.has(nid)) expect(b.get(nid), nid).toBe(p)
   })
 
+  it('leaves no blank lane for a column with no node: without ReferenceGrants the policies follow the backends', () => {
+    const frame = loaded('policies').frame(EMPTY_VIEW_STATE)
+    const roles = (role: string) =>
+      frame.nodes.filter((n) => n.type === 'object' && n.node.role === role).map((n) => n.x)
+    expect(roles('ReferenceGrant')).toEqual([])
+    const backendX = new Set(roles('Backend'))
+    const policyX = new Set(roles('Policy'))
+    expect(backendX.size).toBe(1)
+    expect(policyX.size).toBe(1)
+    const columnX = [...new Set(frame.nodes.map((n) => n.x))].sort((a, b) => a - b)
+    // Columns sit one step apart, however many of the kinds' columns this view leaves empty.
+    const step = columnX[1]! - columnX[0]!
+    expect(step).toBeGreaterThan(0)
+    expect(columnX).toEqual(columnX.map((_, i) => columnX[0]! + i * step))
+    expect([...policyX][0]).toBe([...backendX][0]! + step)
+  })
+
   it('reports a gap when an event is missing, and ignores a replayed one', () => {
     const pipeline = loaded('shared-gateway')
     const object = exampleObjects('shared-gateway')[0]!
