@@ -7,6 +7,7 @@ import { CelMemo } from '../../src/validation/cel.ts'
 import { conformanceObjects, exampleObjects } from './corpus.ts'
 import { crdFor } from './crds.ts'
 import { crdOf, RULE_CASES } from './rule-table.ts'
+import { crdWith } from './synthetic.ts'
 
 interface Input {
   crd: unknown
@@ -44,6 +45,27 @@ describe('CEL memo', () => {
     // The comparison means something: values were reused, and CEL findings were among the results.
     expect(memo.hits).toBeGreaterThan(100)
     expect(full.flat().filter((f) => f.source === 'cel').length).toBeGreaterThan(50)
+  })
+
+  test("reports a reused finding at the rule's fieldPath below the node, for every object", () => {
+    const crd = crdWith({
+      type: 'object',
+      properties: { inner: { type: 'object', properties: { a: { type: 'string' } } } },
+      'x-kubernetes-validations': [{ rule: "self.inner.a != 'x'", fieldPath: '.inner.a', message: 'no x' }],
+    })
+    const widget = (name: string) => ({
+      apiVersion: 'example.com/v1',
+      kind: 'Widget',
+      metadata: { name, namespace: 'n' },
+      spec: { inner: { a: 'x' } },
+    })
+    const memo = new CelMemo()
+    for (const name of ['one', 'two', 'three']) {
+      const found = validateObject(crd, widget(name), { celMemo: memo }).findings
+      expect(found).toEqual(validateObject(crd, widget(name)).findings)
+      expect(found.map((f) => f.path)).toEqual([['spec', 'inner', 'a']])
+    }
+    expect(memo.hits).toBe(2)
   })
 
   test('is not used for transition rules (an old object is given)', () => {
