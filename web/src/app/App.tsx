@@ -278,6 +278,7 @@ export function App() {
                 query={traceForm ?? page.trace ?? BLANK_TRACE}
                 traced={page.trace}
                 gateways={frame?.gatewayKeys ?? []}
+                services={frame?.meshServiceKeys ?? []}
                 trace={frame?.trace}
                 onTrace={(trace) => {
                   setTraceForm(undefined)
@@ -285,7 +286,11 @@ export function App() {
                 }}
                 onClear={() => {
                   const { trace, ...rest } = page
-                  setTraceForm({ ...BLANK_TRACE, gateway: trace?.gateway ?? '' })
+                  setTraceForm({
+                    ...BLANK_TRACE,
+                    gateway: trace?.gateway ?? '',
+                    ...(trace?.targetKind ? { targetKind: trace.targetKind } : {}),
+                  })
                   update(rest, true)
                 }}
                 onOpen={open}

@@ -1,5 +1,5 @@
 // A traced request in the address bar, so that a link reproduces the trace: `trace=NS/NAME` (the
-// Gateway), `tmode=http|grpc|tls|tcp`, `treq=` (URL or HOST:PORT), `tmethod=` and one `th=` per
+// Gateway, or the Service with `tto=service` for a mesh request), `tmode=http|grpc|tls|tcp`, `treq=` (URL or HOST:PORT), `tmethod=` and one `th=` per
 // header. A malformed Gateway drops the trace and an unknown mode reads as http: never fatal.
 import { TRACE_MODES, type TraceMode, type TraceQuery } from '../model/trace-query.ts'
 
@@ -9,6 +9,7 @@ export function readTrace(params: URLSearchParams): TraceQuery | undefined {
   const mode = params.get('tmode') ?? 'http'
   return {
     gateway,
+    ...(params.get('tto') === 'service' ? { targetKind: 'Service' as const } : {}),
     mode: TRACE_MODES.includes(mode as TraceMode) ? (mode as TraceMode) : 'http',
     target: params.get('treq') ?? '',
     method: params.get('tmethod') ?? '',
@@ -18,6 +19,7 @@ export function readTrace(params: URLSearchParams): TraceQuery | undefined {
 
 export function writeTrace(params: URLSearchParams, trace: TraceQuery): void {
   params.set('trace', trace.gateway)
+  if (trace.targetKind === 'Service') params.set('tto', 'service')
   if (trace.mode !== 'http') params.set('tmode', trace.mode)
   if (trace.target) params.set('treq', trace.target)
   if (trace.method) params.set('tmethod', trace.method)

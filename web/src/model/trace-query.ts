@@ -17,8 +17,10 @@ export type TraceMode = 'http' | 'grpc' | 'tls' | 'tcp'
 export const TRACE_MODES: readonly TraceMode[] = ['http', 'grpc', 'tls', 'tcp']
 
 export interface TraceQuery {
-  /** The Gateway the request is sent to, `namespace/name`. */
+  /** The Gateway (or, for a mesh request, the Service) the request is sent to, `namespace/name`. */
   gateway: string
+  /** A mesh (GAMMA) request sent to a Service; absent: to a Gateway. */
+  targetKind?: 'Service'
   mode: TraceMode
   /** http: the URL; grpc and tcp: HOST:PORT; tls: SNI:PORT. */
   target: string
@@ -31,10 +33,10 @@ export interface TraceQuery {
 export type TraceField = 'gateway' | 'method' | 'target' | 'headers'
 
 /** What each field is called on the form, per mode: the words an error starts with. */
-export function fieldLabel(field: TraceField, mode: TraceMode): string {
+export function fieldLabel(field: TraceField, mode: TraceMode, targetKind?: 'Service'): string {
   switch (field) {
     case 'gateway':
-      return 'Gateway'
+      return targetKind ?? 'Gateway'
     case 'method':
       return mode === 'grpc' ? 'Service/Method' : 'Method'
     case 'headers':
@@ -53,10 +55,10 @@ function withoutFlag(message: string): string {
   return message.replace(/^--(request|grpc|tls|tcp|udp):?\s*/, '')
 }
 
-function gatewayTarget(text: string): TraceTarget | undefined {
+function parentTarget(text: string, kind: TraceTarget['kind']): TraceTarget | undefined {
   const parts = text.split('/')
   if (parts.length !== 2 || parts.some((p) => p.trim() === '')) return undefined
-  return { kind: 'Gateway', namespace: parts[0]!.trim(), name: parts[1]!.trim() }
+  return { kind, namespace: parts[0]!.trim(), name: parts[1]!.trim() }
 }
 
 function headerLines(lines: readonly string[], errors: Partial<Record<TraceField, string>>): Header[] {
@@ -118,8 +120,8 @@ function requestOf(q: TraceQuery, headers: Header[], errors: Partial<Record<Trac
 /** The form's fields as a request for traceRequest, or an error per field that is wrong. */
 export function parseTraceQuery(q: TraceQuery): ParsedTrace {
   const errors: Partial<Record<TraceField, string>> = {}
-  const target = gatewayTarget(q.gateway)
-  if (!target) errors.gateway = 'choose a Gateway (namespace/name)'
+  const target = parentTarget(q.gateway, q.targetKind ?? 'Gateway')
+  if (!target) errors.gateway = `choose a ${q.targetKind ?? 'Gateway'} (namespace/name)`
   const headers = headerLines(q.mode === 'http' || q.mode === 'grpc' ? q.headers : [], errors)
   const request = requestOf(q, headers, errors)
   if (!target || !request || Object.keys(errors).length > 0) return { ok: false, errors }
@@ -128,5 +130,13 @@ export function parseTraceQuery(q: TraceQuery): ParsedTrace {
 
 /** Two queries that trace the same request (headers' blank lines aside). */
 export function queryKey(q: TraceQuery): string {
-  return JSON.stringify([q.gateway, q.mode, q.target, q.method, q.headers.filter((h) => h.trim() !== '')])
+  const headers = q.headers.filter((h) => h.trim() !== '')
+  return JSON.stringify([
+    q.gateway,
+    q.mode,
+    q.target,
+    q.method,
+    headers,
+    ...(q.targetKind ? [q.targetKind] : []),
+  ])
 }

@@ -38,11 +38,13 @@ function Field({
   mode,
   errors,
   hint,
+  targetKind,
   children,
 }: {
   id: string
   field: TraceField
   mode: TraceMode
+  targetKind?: 'Service' | undefined
   errors: Errors
   hint?: string
   children(props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }): React.ReactNode
@@ -51,7 +53,7 @@ function Field({
   const described = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ')
   return (
     <div className="gm-trace-field">
-      <label htmlFor={id}>{fieldLabel(field, mode)}</label>
+      <label htmlFor={id}>{fieldLabel(field, mode, targetKind)}</label>
       {children({
         id,
         'aria-invalid': error !== undefined,
@@ -64,7 +66,7 @@ function Field({
       ) : null}
       {error ? (
         <span id={`${id}-error`} className="gm-trace-error" data-testid={`trace-error-${field}`}>
-          {fieldLabel(field, mode)}: {error}
+          {fieldLabel(field, mode, targetKind)}: {error}
         </span>
       ) : null}
     </div>
@@ -75,6 +77,7 @@ export function TracePanel({
   query,
   traced,
   gateways,
+  services = [],
   trace,
   onTrace,
   onClear,
@@ -88,6 +91,8 @@ export function TracePanel({
   /** The request the worker traces (the address bar's), if any. */
   traced: TraceQuery | undefined
   gateways: string[]
+  /** Services that mesh routes attach to: a mesh (GAMMA) request can be sent to one. */
+  services?: string[]
   /** The worker's answer, once it has traced `query`. */
   trace: FrameTrace | undefined
   onTrace(query: TraceQuery): void
@@ -125,7 +130,9 @@ export function TracePanel({
     if (parsed.ok) onTrace(next)
   }
   const http = form.mode === 'http'
-  const options = gateways.includes(form.gateway) || !form.gateway ? gateways : [form.gateway, ...gateways]
+  const mesh = form.targetKind === 'Service'
+  const parents = mesh ? services : gateways
+  const options = parents.includes(form.gateway) || !form.gateway ? parents : [form.gateway, ...parents]
 
   return (
     <section className="gm-trace" aria-labelledby="gm-trace-title" data-testid="trace-panel">
@@ -135,10 +142,41 @@ export function TracePanel({
           Where one request goes by the Gateway API’s precedence rules: the listener, the route and rule that
           win, the filters and backends, and why every other candidate lost.
         </p>
-        <Field id="gm-trace-gateway" field="gateway" mode={form.mode} errors={shown}>
+        {services.length > 0 || mesh ? (
+          <fieldset className="gm-trace-modes">
+            <legend>Send to</legend>
+            {(['Gateway', 'Service'] as const).map((k) => (
+              <label key={k} className="gm-check">
+                <input
+                  type="radio"
+                  name="gm-trace-to"
+                  value={k}
+                  checked={(form.targetKind ?? 'Gateway') === k}
+                  onChange={() => {
+                    setErrors({})
+                    const { targetKind: _, ...rest } = form
+                    setForm(
+                      k === 'Service'
+                        ? { ...rest, gateway: '', targetKind: 'Service' }
+                        : { ...rest, gateway: '' },
+                    )
+                  }}
+                />
+                {k === 'Gateway' ? 'a Gateway' : 'a Service (mesh)'}
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
+        <Field
+          id="gm-trace-gateway"
+          field="gateway"
+          mode={form.mode}
+          targetKind={form.targetKind}
+          errors={shown}
+        >
           {(props) => (
             <select {...props} value={form.gateway} onChange={(e) => set({ gateway: e.target.value })}>
-              <option value="">Choose a Gateway</option>
+              <option value="">{mesh ? 'Choose a Service' : 'Choose a Gateway'}</option>
               {options.map((g) => (
                 <option key={g} value={g}>
                   {g}

@@ -59,6 +59,8 @@ export interface Frame {
   files: FileState[]
   namespaces: string[]
   gatewayKeys: string[]
+  /** Services that mesh routes name as parents: what a mesh trace can be sent to. */
+  meshServiceKeys?: string[]
   routeKinds: string[]
   /** Kinds of the policies drawn, for the policy kind filter. */
   policyKinds?: string[]

@@ -33,22 +33,29 @@ import { TraceRunner, traceInView } from './trace.ts'
 
 const now = () => performance.now()
 
-type FilterChoices = Pick<Frame, 'namespaces' | 'gatewayKeys' | 'routeKinds' | 'policyKinds'>
+type FilterChoices = Pick<
+  Frame,
+  'namespaces' | 'gatewayKeys' | 'routeKinds' | 'policyKinds' | 'meshServiceKeys'
+>
 
 function filterChoices(topology: Topology): FilterChoices {
   const namespaces = new Set<string>()
   const gatewayKeys: string[] = []
+  const meshServiceKeys: string[] = []
   const routeKinds = new Set<string>()
   const policyKinds = new Set<string>()
   for (const node of topology.nodes) {
     if (node.object.namespace) namespaces.add(node.object.namespace)
     if (node.role === 'Gateway') gatewayKeys.push(`${node.object.namespace ?? ''}/${node.object.name}`)
+    if (node.role === 'ServiceParent' && node.object.kind === 'Service')
+      meshServiceKeys.push(`${node.object.namespace ?? ''}/${node.object.name}`)
     if (node.role === 'Route') routeKinds.add(node.object.kind)
     if (node.role === 'Policy') policyKinds.add(node.object.kind)
   }
   return {
     namespaces: naturalSort(namespaces),
     gatewayKeys: naturalSort(gatewayKeys),
+    meshServiceKeys: naturalSort(meshServiceKeys),
     routeKinds: [...routeKinds].sort(),
     policyKinds: [...policyKinds].sort(),
   }

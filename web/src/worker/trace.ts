@@ -19,6 +19,7 @@ const EMPTY_PATH: TracePath = { stops: [], backendEdges: [] }
 
 function pathOf(result: TraceResult): TracePath {
   const { target } = result
+  if (target.kind === 'Service') return meshPathOf(result)
   const gateway = { kind: 'Gateway', namespace: target.namespace, name: target.name }
   const gatewayId = nodeId('Gateway', gateway)
   const folded = gatewayGroupId(gateway)
@@ -32,6 +33,11 @@ function pathOf(result: TraceResult): TracePath {
     const id = nodeId('Listener', l.owner, l.name)
     stops.push({ id, shownAs: [id, folded] })
   }
+  return { stops, backendEdges: routeAndBackends(result, stops) }
+}
+
+/** Adds the winning route and its rule's backends to `stops`; returns the rule's backend edges. */
+function routeAndBackends(result: TraceResult, stops: TraceStop[]): string[] {
   const backendEdges: string[] = []
   if (result.route) {
     const routeId = nodeId('Route', result.route)
@@ -43,7 +49,21 @@ function pathOf(result: TraceResult): TracePath {
       backendEdges.push(`${routeId}->${id}:backend#${result.rule?.index ?? 0}`)
     }
   }
-  return { stops, backendEdges }
+  return backendEdges
+}
+
+/** A mesh request's path: the Service as a parent (its own lane), the route, the winning rule's backends. */
+function meshPathOf(result: TraceResult): TracePath {
+  const { target } = result
+  const parentId = nodeId('ServiceParent', {
+    kind: 'Service',
+    namespace: target.namespace,
+    name: target.name,
+  })
+  const stops: TraceStop[] = [
+    { id: parentId, shownAs: [parentId, namespaceGroupId(target.namespace, COLUMN.ServiceParent)] },
+  ]
+  return { stops, backendEdges: routeAndBackends(result, stops) }
 }
 
 /** Traces the query through the analysis; bad fields and an absent Gateway come back as errors. */
