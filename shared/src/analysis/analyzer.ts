@@ -5,6 +5,7 @@ import { GatewayClassCondition, makeCondition } from '../conditions.ts'
 import { objectKey } from '../kinds.ts'
 import { PolicyAnalysis } from '../policies/analysis.ts'
 import type { PolicyKind } from '../policies/kinds.ts'
+import { policyTargetRefs } from '../policies/targets.ts'
 import { resolveParentRef } from '../refs.ts'
 import type {
   GatewayStatus,
@@ -48,8 +49,6 @@ export function sectionId(s: SectionRef): string {
 }
 
 const grantDep = (namespace: string) => `ReferenceGrants/${namespace}`
-/** A route's backends in a namespace depend on the BackendTLSPolicies there and the CA objects they name. */
-const backendTLSDep = (namespace: string) => `BackendTLSPolicies/${namespace}`
 
 export class Analyzer {
   readonly store: ObjectStore
@@ -127,11 +126,18 @@ export class Analyzer {
       case 'ConfigMap':
         // Few Gateways, many Secrets: re-judging every Gateway is cheaper than indexing certificateRefs.
         for (const k of this.store.gateways.keys()) this.dirtyGateways.add(k)
-        this.markDependents(backendTLSDep(namespace ?? ''))
+        // Routes whose backend's BackendTLSPolicy names it as a CA certificate.
+        this.markDependents(objectKey(kind, namespace, name))
         break
-      case 'BackendTLSPolicy':
-        this.markDependents(backendTLSDep(namespace ?? ''))
+      case 'BackendTLSPolicy': {
+        // The routes it was in force for, and those sending to the Services it targets now.
+        this.markDependents(objectKey(kind, namespace, name))
+        const policy = this.store.backendTLSPolicies.get(nsName(namespace, name))
+        for (const { target } of policy ? policyTargetRefs(policy) : [])
+          if (target.group === '' && target.kind === 'Service')
+            this.markDependents(objectKey('Service', target.namespace, target.name))
         break
+      }
       case 'ReferenceGrant':
         for (const k of this.store.gateways.keys()) this.dirtyGateways.add(k)
         this.markDependents(grantDep(namespace ?? ''))
@@ -292,7 +298,13 @@ export class Analyzer {
     for (const b of verdict.backends) {
       deps.add(objectKey(b.ref.kind, b.ref.namespace, b.ref.name))
       if (b.ref.namespace !== namespace) deps.add(grantDep(b.ref.namespace))
-      deps.add(backendTLSDep(b.ref.namespace))
+      if (b.backendTLSPolicy) {
+        const { namespace: ns = '', name } = b.backendTLSPolicy
+        deps.add(objectKey('BackendTLSPolicy', ns, name))
+        const policy = this.store.backendTLSPolicies.get(nsName(ns, name))
+        for (const ca of list<{ kind?: string; name?: string }>(policy?.spec?.validation?.caCertificateRefs))
+          if (ca?.name) deps.add(objectKey(ca.kind ?? 'ConfigMap', ns, ca.name))
+      }
     }
     const depList = [...deps]
     this.dependenciesOf.set(key, depList)

@@ -22,6 +22,8 @@ export interface BackendVerdict {
   target?: ObjectRef
   /** ReferenceGrant that permits a cross-namespace reference. */
   grant?: ObjectRef
+  /** The BackendTLSPolicy in force on the Service port, met or not. */
+  backendTLSPolicy?: ObjectRef
   reason: string
   /** One sentence for the ResolvedRefs condition; it names nothing the referrer may not see. */
   message: string
@@ -202,8 +204,11 @@ function judgeBackend(
   })
   const tls = backendTLSCheck(store, ref, port?.name, refField)
   if (tls) {
-    checks.push(tls)
-    if (tls.outcome === 'fail') return verdict(RR.InvalidBackendTLS, { ...extra, target })
+    checks.push(tls.check)
+    const backendTLSPolicy = tls.policy
+    if (tls.check.outcome === 'fail')
+      return verdict(RR.InvalidBackendTLS, { ...extra, target, backendTLSPolicy })
+    return verdict(RR.ResolvedRefs, { ...extra, target, backendTLSPolicy })
   }
   return verdict(RR.ResolvedRefs, { ...extra, target })
 }
@@ -218,12 +223,22 @@ function backendTLSCheck(
   ref: ResolvedObjectRef,
   portName: string | undefined,
   refField: FieldRef,
-): Check | undefined {
+): { check: Check; policy: ObjectRef } | undefined {
   const policy = backendTLSPolicyFor(store, ref.namespace, ref.name, portName)
   if (!policy) return undefined
   const judged = judgeBackendTLS(store, policy)
   const named = `BackendTLSPolicy ${ref.namespace}/${policy.metadata.name}`
   const fields = [refField, { object: judged.policy, path: 'spec.validation' }]
+  return { check: backendTLSCheckOf(judged, named, ref, portName, fields), policy: judged.policy }
+}
+
+function backendTLSCheckOf(
+  judged: ReturnType<typeof judgeBackendTLS>,
+  named: string,
+  ref: ResolvedObjectRef,
+  portName: string | undefined,
+  fields: FieldRef[],
+): Check {
   if (judged.unmet) {
     return {
       rule: 'backendRef.backendTLSPolicy',

@@ -213,5 +213,13 @@ describe('a BackendTLSPolicy that cannot be met', () => {
     a.remove('BackendTLSPolicy', NS, 'tls')
     a.refresh()
     expect(routeResolvedRefs(a)).toBe('True/ResolvedRefs')
+    // A policy arriving after the route, on its Service.
+    a.upsert(tlsPolicy('late', { caCertificateRefs: [cm('gone')] }))
+    a.refresh()
+    expect(routeResolvedRefs(a)).toBe('False/InvalidBackendTLS')
+    // Moved to another Service: the route is free again.
+    a.upsert(tlsPolicy('late', { caCertificateRefs: [cm('gone')] }, { name: 'other' }))
+    a.refresh()
+    expect(routeResolvedRefs(a)).toBe('True/ResolvedRefs')
   })
 })
