@@ -18,14 +18,17 @@ import type { CrdRegistry } from '../crds/registry.ts'
 import { WriteError, type Writer } from '../sources/source.ts'
 import type { ProposedObject } from './proposal.ts'
 
-/** The CRD's schema and CEL rules, with the CRD the registry holds for the object's kind. */
+/** The CRD's schema and CEL rules, with the CRD the registry holds for the object's kind (any group). */
 export function schemaFindings(
   crds: CrdRegistry,
   p: ProposedObject,
   current?: KubeObject,
 ): ProposalFinding[] {
   const group = splitApiVersion(p.object.apiVersion).group
-  if (group !== GATEWAY_GROUP) {
+  // A policy of another group (Envoy Gateway's, say) is held to its CRD when the registry has it, as
+  // the editor does, so validate names the same field the API server refuses.
+  const crd = crds.forKind(group, p.object.kind)
+  if (group !== GATEWAY_GROUP && crd === undefined) {
     // Core kinds have no CRD here, but the API server still holds their names to their kind's rule.
     const name = p.object.metadata?.name
     if (typeof name !== 'string' || name === '') return []
@@ -37,7 +40,7 @@ export function schemaFindings(
       ...p.locate(['metadata', 'name']),
     }))
   }
-  return schemaProposalFindings(crds.forKind(group, p.object.kind), p.object, p.locate, current)
+  return schemaProposalFindings(crd, p.object, p.locate, current)
 }
 
 /** The analysis' findings and attachment preview, by the server's analysis or (bearer mode) the person's view. */
