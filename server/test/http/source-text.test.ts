@@ -113,6 +113,25 @@ describe('GET /api/source (folder mode)', () => {
     expect(text).toContain('# 90/10 split')
   })
 
+  it("gives the same version a stale apply's 409 carries, so a conflict view can show their text", async () => {
+    const stale = SourceTextResponseSchema.parse((await sourceOf('second')).body)
+    await writeFile(
+      join(dir, 'routes.yaml'),
+      (await readFile(join(dir, 'routes.yaml'), 'utf8')).replace('port: 80', 'port: 81'),
+    )
+    const apply = await fetch(`${url}/api/apply`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ object: { ...stale.object, spec: { hostnames: ['x.example.com'] } } }),
+    })
+    expect(apply.status).toBe(409)
+    const conflict = (await apply.json()) as { current: { metadata: { resourceVersion: string } } }
+    const now = SourceTextResponseSchema.parse((await sourceOf('second')).body)
+    expect(now.text).toContain('port: 81')
+    expect(now.text).toContain('# 90/10 split')
+    expect(conflict.current.metadata.resourceVersion).toBe(now.object.metadata.resourceVersion)
+  })
+
   it('answers 404 naming the object that is not in the folder', async () => {
     const { status, body } = await sourceOf('missing')
     expect(status).toBe(404)

@@ -5,6 +5,7 @@ import { editableObject, type KubeObject } from '@gatemap/shared'
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react'
 import type { Theme } from '../app/theme.ts'
 import type { GraphWorker } from '../app/use-graph-worker.ts'
+import { fetchSourceText } from '../panels/source-text.ts'
 import { deleteObject, loadSession, type Session, writeDraft } from './api.ts'
 import { ConflictList, ConflictView } from './ConflictView.tsx'
 import { DraftBody } from './DraftBody.tsx'
@@ -123,10 +124,30 @@ export function DraftEditor({ initial, note, store, worker, theme, onDone }: Dra
       })
   }
 
+  // Folder mode: their version as its file now writes it, for the conflict view and the new base.
+  const [theirText, setTheirText] = useState<{ version: string; text: string } | undefined>(undefined)
+  const theirs = request.type === 'stale-conflict' ? request.theirs : undefined
+  useEffect(() => {
+    if (!folder || !theirs) return
+    let live = true
+    void fetchSourceText(theirs).then((answer) => {
+      const version = answer.ok ? answer.value.object.metadata.resourceVersion : undefined
+      // Only the very version the conflict is about: a newer one would be a different conflict.
+      if (live && answer.ok && version !== undefined && version === theirs.metadata.resourceVersion)
+        setTheirText({ version, text: answer.value.text })
+    })
+    return () => {
+      live = false
+    }
+  }, [folder, theirs])
+  const theirFileText =
+    theirs && theirText && theirText.version === theirs.metadata.resourceVersion ? theirText.text : undefined
+
   function startRebase() {
     const mine = objectOf(draft.text)
     if (request.type !== 'stale-conflict' || !mine) return
-    dispatch({ type: 'rebased', conflicts: rebase(request.theirs, mine as unknown as KubeObject) })
+    const conflicts = rebase(request.theirs, mine as unknown as KubeObject, theirFileText)
+    dispatch({ type: 'rebased', conflicts })
   }
 
   return (
@@ -178,7 +199,7 @@ export function DraftEditor({ initial, note, store, worker, theme, onDone }: Dra
       ) : null}
       {request.type === 'stale-conflict' ? (
         <ConflictView
-          theirs={toYamlText(editableObject(request.theirs))}
+          theirs={theirFileText ?? toYamlText(editableObject(request.theirs))}
           mine={draft.text}
           theme={theme}
           onRebase={startRebase}

@@ -117,13 +117,13 @@ export function useDraft(initial: Draft, worker: GraphWorker, store: DraftStore)
      * Rebase on the object as it is now: my changes since the base, applied to theirs. The text
      * keeps my comments; the conflicts (where both changed the same field) keep my value.
      */
-    rebase(theirs: KubeObject, mine: KubeObject) {
+    rebase(theirs: KubeObject, mine: KubeObject, theirText?: string) {
       const latestBase = editableObject(theirs)
       const { merged, conflicts } = rebaseDraft(latest.current.base, mine, latestBase)
       const resourceVersion = theirs.metadata.resourceVersion
       update({
-        // Their version's file text is not known here: the changes view shows it serialised.
-        baseText: undefined,
+        // Their version as its file writes it, when known; else the changes view serialises it.
+        baseText: theirText,
         base: latestBase as unknown as Record<string, unknown>,
         ...(resourceVersion ? { baseResourceVersion: resourceVersion } : {}),
         text: editObjectText(latest.current.text, merged as Record<string, unknown>),
