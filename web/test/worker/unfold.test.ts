@@ -1,6 +1,7 @@
 // Folding and unfolding reuse what the pipeline derived from the objects (topology indexes, problem
 // counts, the problems panel's rows): the frames must be the ones a fresh pipeline would draw for
 // the same view, positions aside (the layout keeps earlier positions on purpose).
+import { COLUMN } from '@gatemap/shared'
 import { describe, expect, it } from 'vitest'
 import { EMPTY_VIEW_STATE, type ViewState } from '../../src/model/view-types.ts'
 import type { Frame } from '../../src/worker/messages.ts'
@@ -45,5 +46,28 @@ describe('GraphPipeline, folding and unfolding', () => {
     expect(folded.nodes.filter((n) => n.type === 'group').length).toBe(groups.length)
     expect(folded.edges.some((e) => e.count > 1)).toBe(true)
     expect(folded.problems.length).toBeGreaterThan(10)
+  })
+
+  it('draws what a fresh pipeline draws after a change of objects, folded as before', () => {
+    const pipeline = loaded()
+    const gone = exampleObjects('broken').find(
+      (o) => o.kind === 'HTTPRoute' && o.metadata.name === 'wrong-namespace',
+    )!
+    const groups = [`ns:${gone.metadata.namespace}:${COLUMN.Route}`]
+    const view: ViewState = { ...EMPTY_VIEW_STATE, collapsed: groups }
+    const before = pipeline.frame(view)
+    expect(before.nodes.some((n) => n.id === groups[0])).toBe(true)
+    expect(pipeline.apply({ type: 'delta', seq: 2, op: 'deleted', object: gone })).toBe('ok')
+    const after = pipeline.frame(view)
+    const fresh = new GraphPipeline()
+    const rest = exampleObjects('broken').filter(
+      (o) => o !== gone && !(o.kind === gone.kind && o.metadata.name === gone.metadata.name),
+    )
+    fresh.apply(snapshotOf(rest))
+    const { seq: _a, ...reused } = drawn(after)
+    const { seq: _b, ...expected } = drawn(fresh.frame(view))
+    expect(reused).toEqual(expected)
+    // The change reached the problems and the counts the view derives from them.
+    expect(after.problems.length).toBeLessThan(before.problems.length)
   })
 })
