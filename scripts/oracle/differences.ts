@@ -153,45 +153,4 @@ export const ACCEPTED_DIFFERENCES: readonly AcceptedDifference[] = [
       source: 'apis/v1 gateway_types.go, ListenerStatus.AttachedRoutes',
     },
   },
-  {
-    id: 'backend-tls-policy-unmet',
-    verdict: 'Gatemap bug, to fix',
-    match: { what: 'route parent ResolvedRefs', gatemap: 'True/ResolvedRefs', eg: 'False/InvalidBackendTLS' },
-    why:
-      'A BackendTLSPolicy targets the backend Service but cannot be met (its CA certificate reference ' +
-      'is invalid or of an unsupported kind). Envoy Gateway sets the route’s ResolvedRefs=False (its ' +
-      'own reason InvalidBackendTLS, which the spec allows); Gatemap reports the problem on the policy ' +
-      'only and leaves the route ResolvedRefs=True. Once Gatemap sets False, only the reason remains ' +
-      'implementation-specific.',
-    spec: {
-      quote:
-        'In all cases, the implementation MUST ensure the `ResolvedRefs` Condition on the Route is set ' +
-        'to `status: False` […] A BackendRef is invalid if: […] The BackendTLSPolicy object is ' +
-        'installed in the cluster, a BackendTLSPolicy is present that refers to the Service, and the ' +
-        'implementation is unable to meet the requirement.',
-      source: 'apis/v1 httproute_types.go, HTTPBackendRef.BackendRef',
-    },
-  },
-  {
-    id: 'listeners-of-a-gateway-no-controller-owns',
-    verdict: 'Gatemap bug, to fix',
-    match: {
-      what: ['listener Accepted', 'listener ResolvedRefs', 'listener Conflicted', 'listener attachedRoutes'],
-      gatemap: /^(Unknown\/Pending|0)$/,
-      eg: NO_ENTRY,
-      input: 'examples/broken',
-      object: 'Gateway broken/orphan',
-    },
-    why:
-      'The Gateway names a GatewayClass that does not exist, so no controller reconciles it and its ' +
-      'status stays the CRD default, which has no listeners. Both sides agree on Gateway ' +
-      'Accepted=Unknown/Pending; Gatemap also reports each listener as Pending with attachedRoutes 0, ' +
-      'which nothing would write (a display choice, or drop them: the lead decides).',
-    spec: {
-      quote:
-        '+kubebuilder:default={{type: "Accepted", status: "Unknown", reason:"Pending", message:"Waiting ' +
-        'for controller", …},{type: "Programmed", status: "Unknown", reason:"Pending", …}}',
-      source: 'apis/v1 gateway_types.go, GatewayStatus.Conditions (the default status, without listeners)',
-    },
-  },
 ]
