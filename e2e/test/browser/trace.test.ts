@@ -196,3 +196,47 @@ describe('tracing a request on examples/routing', () => {
     await closeDashboard(page)
   })
 })
+
+describe('tracing a mesh request on examples/mesh', () => {
+  let mesh: ServeProcess
+  beforeAll(async () => {
+    mesh = await startServe(['--manifests', path.join(repo, 'examples/mesh'), '--web', WEB_DIST])
+    await mesh.synced
+  }, 120_000)
+  afterAll(async () => {
+    await mesh?.stop()
+  })
+
+  it('sends it to a Service chosen in the Trace tab: Service parent, route and both backends lit', async () => {
+    const page = await openDashboard(browser(), mesh, { path: '/', viewport: { width: 1600, height: 1000 } })
+    await waitForGraph(page)
+    await page.locator('[data-testid="trace-open"]').click()
+    await page.getByRole('radio', { name: 'a Service (mesh)' }).check()
+    await page.getByLabel('Service', { exact: true }).selectOption('mesh-bookinfo/reviews')
+    await page.locator('#gm-trace-target').fill('http://reviews.mesh-bookinfo:9080/reviews/1')
+    await page.locator('#gm-trace-target').press('Enter')
+    await page.locator('[data-testid="trace-outcome"]').waitFor({ timeout: 20_000 })
+    await waitForGraph(page)
+    const parent = 'ServiceParent:Service/mesh-bookinfo/reviews'
+    await page.waitForFunction(
+      (id) => document.querySelector(`.react-flow__node[data-id="${id}"] .gm-node.highlighted`) !== null,
+      parent,
+      { timeout: 15_000 },
+    )
+    for (const id of [
+      parent,
+      'Route:HTTPRoute/mesh-bookinfo/reviews',
+      'Backend:Service/mesh-bookinfo/reviews-v1',
+      'Backend:Service/mesh-bookinfo/reviews-v2',
+    ]) {
+      expect(await classes(page, id), id).toMatch(/\bhighlighted\b/)
+    }
+    expect(await classes(page, 'Route:GRPCRoute/mesh-frontend/ratings'), 'ratings').toMatch(/\bdimmed\b/)
+    expect(await page.locator('[data-testid="trace-listener"]').textContent()).toMatch(/port 9080 \(http\)/)
+    expect(new URL(page.url()).searchParams.get('tto')).toBe('service')
+    expect(formatSeriousViolations(await runAxe(page, { include: '.gm-side' }))).toBe('')
+    await saveScreenshot(page, 'trace-mesh')
+    expect(pageErrors(page)).toEqual([])
+    await closeDashboard(page)
+  }, 120_000)
+})

@@ -87,8 +87,18 @@ export function TraceExplanation({ answer, onOpen }: { answer: TraceAnswer; onOp
       >
         <strong>{outcome.text}</strong>
       </p>
-      <h5>Listener</h5>
-      {r.listener ? (
+      <h5>{r.target.kind === 'Service' ? 'Service port' : 'Listener'}</h5>
+      {r.target.kind === 'Service' ? (
+        <p data-testid="trace-listener">
+          <ObjectLink
+            object={{ group: '', kind: 'Service', namespace: r.target.namespace, name: r.target.name }}
+            onOpen={onOpen}
+          />{' '}
+          {r.servicePort
+            ? `port ${r.servicePort.port}${r.servicePort.name ? ` (${r.servicePort.name})` : ''}: the mesh routes attached there decide.`
+            : 'has no such port.'}
+        </p>
+      ) : r.listener ? (
         <p data-testid="trace-listener">
           <ObjectLink object={r.listener.owner} onOpen={onOpen} /> listener <strong>{r.listener.name}</strong>{' '}
           ({r.listener.protocol} port {r.listener.port},{' '}

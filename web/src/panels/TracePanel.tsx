@@ -240,11 +240,13 @@ export function TracePanel({
           mode={form.mode}
           errors={shown}
           hint={
-            http
-              ? 'Its host is the Host header and the SNI; its port picks the listener (80 for http, 443 for https).'
-              : form.mode === 'tcp'
-                ? 'The port picks the TCP (or UDP) listener.'
-                : 'The SNI picks the TLSRoute; the port picks the listener.'
+            mesh
+              ? 'Its port picks the Service port whose mesh routes decide (host names are not matched for a Service).'
+              : http
+                ? 'Its host is the Host header and the SNI; its port picks the listener (80 for http, 443 for https).'
+                : form.mode === 'tcp'
+                  ? 'The port picks the TCP (or UDP) listener.'
+                  : 'The SNI picks the TLSRoute; the port picks the listener.'
           }
         >
           {(props) => (
