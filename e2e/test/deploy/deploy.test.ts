@@ -87,7 +87,7 @@ describe('least privilege, as rendered', () => {
       verbs: string[]
     }[]
 
-  it('the default role reads only: Gateway API kinds, Services, Namespaces, CRDs; no Secrets, no wildcards', () => {
+  it('the default role reads only: Gateway API kinds, Services, Namespaces, CRDs, Events; no Secrets, no wildcards', () => {
     const rules = rulesOf('gatemap-read')
     expect(rules.length).toBeGreaterThan(0)
     for (const rule of rules) {
@@ -98,6 +98,10 @@ describe('least privilege, as rendered', () => {
     expect(resources).not.toContain('secrets')
     expect(resources).not.toContain('configmaps')
     expect(resources).toEqual(expect.arrayContaining(['services', 'namespaces', 'customresourcedefinitions']))
+    // Events through events.k8s.io only: the same Events core v1 serves, granted once.
+    expect(rules.filter((r) => r.resources.includes('events'))).toEqual([
+      { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['get', 'list', 'watch'] },
+    ])
   })
 
   it('the one binding gives the read role to the service account; nothing is bound to cluster-admin', () => {
