@@ -8,7 +8,7 @@ import { ageOf, type EventsTarget, type EventsView, useNow, useObjectEvents } fr
 function TypeCell({ type }: { type: string }) {
   const warning = type === 'Warning'
   return (
-    <td className={warning ? 'gm-event-warning' : undefined}>
+    <td className={warning ? 'gm-event-type gm-event-warning' : 'gm-event-type'}>
       <span aria-hidden="true">{warning ? '⚠' : 'ℹ'}</span> {type || 'untyped'}
     </td>
   )
@@ -52,7 +52,7 @@ function EventsTable({ events, nowMs }: { events: EventRow[]; nowMs: number }) {
             <td>
               <Seen iso={e.firstSeen} nowMs={nowMs} />
             </td>
-            <td>{e.source || 'unknown'}</td>
+            <td className="gm-event-source">{e.source || 'unknown'}</td>
           </tr>
         ))}
       </tbody>
@@ -116,7 +116,12 @@ export function EventsSection({
   apiVersion: string | undefined
   cluster: boolean
 }) {
-  const target: EventsTarget = { kind: object.kind, name: object.name, namespace: object.namespace, apiVersion }
+  const target: EventsTarget = {
+    kind: object.kind,
+    name: object.name,
+    namespace: object.namespace,
+    apiVersion,
+  }
   return (
     <section aria-labelledby="gm-events-title" data-testid="events">
       <h4 id="gm-events-title">Events</h4>
@@ -139,7 +144,7 @@ function LiveEvents({ target }: { target: EventsTarget }) {
       {/* Announced when the count changes; the table itself is not re-read aloud. */}
       <p className="gm-muted" role="status" data-testid="events-status">
         {total === undefined
-          ? 'Newest first, updated as they happen.'
+          ? ''
           : `${total} ${total === 1 ? 'Event' : 'Events'}, newest first, updated as they happen.`}
       </p>
       <EventsBody view={view} />
