@@ -9,9 +9,10 @@
 //   ListenerSet   ← its listeners, routes attached to it
 //   its listener  ← routes attached to that listener, or to the whole ListenerSet
 //   route         ← its rules
-// A route policy that merges into the one above (spec.mergeType) is Merged, not overriding. A
-// ClientTrafficPolicy overrides by listener only (sections claimed): a ListenerSet-wide one does not
-// override the Gateway's.
+// A route policy (on the whole route or one rule) counts under every scope its parentRefs put the
+// route in, even when it is itself refused there (Envoy Gateway records it before judging it); one
+// that merges into the one above (spec.mergeType) is Merged, not overriding. Checked against Envoy
+// Gateway's translator testdata (internal/gatewayapi/testdata: *override*, *listenerset*).
 import type { RouteVerdict } from '../analysis/routes.ts'
 import { namespacedName } from '../refs.ts'
 import { GATEWAY_GROUP } from '../types/gateway.ts'
@@ -27,6 +28,8 @@ interface Placement {
   object: KubeObject
   index: number
   scope: Scope
+  /** Accepted there; a route placement overrides even when not (Envoy Gateway records it first). */
+  accepted: boolean
 }
 
 type Scope =
@@ -45,7 +48,7 @@ export function overriddenScopes(
   for (const { verdict, object } of policies) {
     if (verdict.info.merge !== 'most-specific') continue
     for (const t of verdict.targets) {
-      if (t.accepted !== true || !t.found || t.found.group !== GATEWAY_GROUP) continue
+      if (!t.found || t.found.group !== GATEWAY_GROUP) continue
       const { kind, name } = t.found
       const namespace = t.found.namespace ?? ''
       const section = t.target.sectionName
@@ -59,13 +62,17 @@ export function overriddenScopes(
             }
           : { level: 'route', kind, namespace, name, ...(section ? { section } : {}) }
       const k = `${verdict.info.group}/${verdict.info.kind}`
-      byKind.set(k, [...(byKind.get(k) ?? []), { policy: verdict, object, index: t.index, scope }])
+      const accepted = t.accepted === true
+      byKind.set(k, [...(byKind.get(k) ?? []), { policy: verdict, object, index: t.index, scope, accepted }])
     }
   }
   const out = new Map<string, Map<number, string[]>>()
   for (const placements of byKind.values()) {
     for (const p of placements) {
-      const by = placements.filter((q) => q !== p && overrides(world, p, q)).map((q) => describe(q.scope))
+      if (!p.accepted) continue
+      const by = placements
+        .filter((q) => q !== p && (q.accepted || q.scope.level === 'route') && overrides(world, p, q))
+        .map((q) => describe(routeWhole(q.scope, p.scope)))
       if (by.length === 0) continue
       const forPolicy = out.get(p.policy.key) ?? new Map<number, string[]>()
       forPolicy.set(p.index, [...new Set(by)].sort())
@@ -79,14 +86,12 @@ export function overriddenScopes(
 function overrides(world: PolicyWorld, p: Placement, q: Placement): boolean {
   const a = p.scope
   const b = q.scope
-  const clientTraffic = p.policy.info.kind === 'ClientTrafficPolicy'
   if (b.level === 'route') {
     if (a.level === 'route') {
       return (
         !a.section && !!b.section && a.kind === b.kind && a.namespace === b.namespace && a.name === b.name
       )
     }
-    if (b.section || clientTraffic) return false
     // A route policy that merges into the one above it is Merged there, not overriding.
     if ((q.object.spec as { mergeType?: unknown } | undefined)?.mergeType) return false
     const route = world.route(b.kind, b.namespace, b.name)
@@ -97,7 +102,6 @@ function overrides(world: PolicyWorld, p: Placement, q: Placement): boolean {
     if (a.section) return false
     if (b.level === 'gateway') return sameObject(a, b) && !!b.section
     // b: a ListenerSet, or one of its listeners, attached to this Gateway.
-    if (clientTraffic && !b.section) return false
     return listenerSetsOf(world, a).includes(`${b.namespace}/${b.name}`)
   }
   // a: a ListenerSet (whole): its own listeners.
@@ -138,6 +142,13 @@ function routeUnder(
       listenerSetsOf(world, scope).includes(`${r.namespace}/${r.name}`)
     )
   })
+}
+
+/** Below a Gateway or listener, a rule's policy is named by its route (as Envoy Gateway lists it). */
+function routeWhole(scope: Scope, above: Scope): Scope {
+  if (scope.level !== 'route' || above.level === 'route' || !scope.section) return scope
+  const { section: _section, ...whole } = scope
+  return whole
 }
 
 function describe(scope: Scope): string {

@@ -176,7 +176,7 @@ describe("Envoy Gateway's Overridden condition", () => {
       want: ['Gateway edge: True at HTTPRoute apps/team, ListenerSet apps/team'],
     },
     {
-      name: 'a ClientTrafficPolicy is overridden by listeners only, a ListenerSet’s listener among them',
+      name: 'a ClientTrafficPolicy on the Gateway is overridden by a ListenerSet’s, wide or on one listener (Envoy Gateway testdata: listenerset-wide-beats-gateway-wide)',
       policies: [
         on(CTP, 'gw', ref('Gateway', 'edge')),
         on(CTP, 'set', ref('ListenerSet', 'team')),
@@ -184,7 +184,14 @@ describe("Envoy Gateway's Overridden condition", () => {
       ],
       kind: CTP,
       of: 'gw',
-      want: ['Gateway edge: True at listener more of ListenerSet apps/team'],
+      want: ['Gateway edge: True at ListenerSet apps/team, listener more of ListenerSet apps/team'],
+    },
+    {
+      name: 'a rule’s policy overrides the Gateway’s, named by its route (Envoy Gateway testdata: mergetype-unset)',
+      policies: [on(BTP, 'gw', ref('Gateway', 'edge')), on(BTP, 'one', ref('HTTPRoute', 'shop', 'one'))],
+      kind: BTP,
+      of: 'gw',
+      want: ['Gateway edge: True at HTTPRoute apps/shop'],
     },
     {
       name: 'a ListenerSet-wide policy is overridden by its listener’s',
