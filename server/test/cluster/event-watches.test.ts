@@ -104,6 +104,18 @@ describe('the Events of one object', () => {
     )
   })
 
+  it('are read as core v1 Events where events.k8s.io fails (a field selector it does not take)', async () => {
+    const w = make()
+    fake.answer(
+      status(400, 'BadRequest'),
+      list([coreEvent('old', '2026-12-02T09:00:00Z')], '10'),
+      new FakeWatch().responder,
+    )
+    const answer = await w.answer({}, target, subject)
+    expect(answer).toMatchObject({ state: 'ok', total: 1, events: [{ uid: 'uid-old' }] })
+    expect(fake.requests[1]?.path).toBe('/api/v1/namespaces/team-a/events')
+  })
+
   it('say that the person may not list them when both APIs refuse, naming the namespace', async () => {
     const w = make()
     fake.answer(status(403, 'Forbidden'), status(403, 'Forbidden'))

@@ -1,7 +1,8 @@
 // The Events about one object, followed for one reader (the server's identity, or one person in
 // bearer mode): a list-then-watch with a field selector, by the same reflector loop that watches the
-// Gateway API kinds. events.k8s.io/v1 is asked first; where it is forbidden or not served, core v1
-// (the same Events, another API and another RBAC resource) is asked too, and the two are merged.
+// Gateway API kinds. events.k8s.io/v1 is asked first; where it is forbidden, not served or failing,
+// core v1 (the same Events, another API and another RBAC resource) is asked too, and the two are
+// merged.
 import type { EventsResponse, WireObject } from '@gatemap/shared'
 import type { EventSubject, EventTarget } from '../../events.ts'
 import type { ResourceInfo } from '../discovery.ts'
@@ -163,9 +164,9 @@ export class ObjectEvents {
       },
       onState: (state) => {
         followed.state = state
-        // events.k8s.io refused or absent: the same Events may be readable as core v1 Events.
-        if (api === 'events.k8s.io/v1' && (state.state === 'forbidden' || state.state === 'not-installed'))
-          this.follow('v1')
+        // events.k8s.io refused, absent or failing (a server that does not take its field selector):
+        // the same Events may be readable as core v1 Events.
+        if (api === 'events.k8s.io/v1' && state.state !== 'ok' && state.state !== 'pending') this.follow('v1')
         this.changed()
       },
     })
