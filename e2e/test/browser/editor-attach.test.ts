@@ -1,8 +1,8 @@
 // The editor's "Attach to" field on a mesh route (examples/mesh, served from a copy of the folder):
-// a Service parent is said to be one, not "not a known parent"; its section is a port name, and its
+// a Service parent is the selected choice (the Service port the YAML names) and is said to be a mesh
+// parent, never "not a known parent"; its section is a port name, and its
 // Group field shows the core group the YAML names (group: ""), not the Gateway API's.
 import { rmSync } from 'node:fs'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ServeProcess } from '../serve-process.ts'
 import { WEB_DIST } from '../web-dist.ts'
@@ -12,7 +12,6 @@ import { editor, field, openEditor } from './editor.ts'
 import { copyExample, serveFolder } from './example-folder.ts'
 import { saveScreenshot } from './screenshots.ts'
 
-const repo = path.join(import.meta.dirname, '../../..')
 const browser = useChromium()
 let dir = ''
 let serve: ServeProcess
@@ -35,8 +34,16 @@ describe('Attach to, on a Service parent', () => {
     })
     await waitForGraph(page)
     await openEditor(page)
+    // The Service port the YAML names (reviews, port 9080) is the selected choice, once the first
+    // check has listed the choices; never "Not a known parent".
+    const attach = field(page, 'spec.parentRefs[0]')
+    await expect
+      .poll(() => attach.locator('option:checked').textContent(), { timeout: 15_000 })
+      .toBe('✓ accepts — Service mesh-bookinfo/reviews · port http (9080) (mesh)')
+    await expect(attach.locator('option', { hasText: 'Not a known parent' }).count()).resolves.toBe(0)
     const verdict = editor(page).locator('.gm-form-verdict').first()
-    await expect(verdict.textContent()).resolves.toContain('A Service (mesh parent)')
+    await expect(verdict.textContent()).resolves.toContain('✓ accepts this route')
+    await expect(verdict.textContent()).resolves.toContain('a Service (mesh parent)')
     await expect(verdict.textContent()).resolves.not.toContain('Not one of the known parents')
     await expect(editor(page).getByText('Section (port name)').count()).resolves.toBe(1)
     await expect(editor(page).getByText('Section (listener)').count()).resolves.toBe(0)

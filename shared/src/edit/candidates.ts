@@ -1,5 +1,5 @@
 // The parents a route could attach to, for the editors' parentRef picker: every Gateway listener,
-// ListenerSet listener, and (for mesh routes) Service, each with whether this route would be
+// ListenerSet listener, and (for mesh routes) Service and Service port, each with whether this route would be
 // accepted there and, when not, why.
 import type { Analyzer } from '../analysis/analyzer.ts'
 import type { ResolvedParentRef } from '../refs.ts'
@@ -22,8 +22,8 @@ export interface ParentChoice {
 const MAX_SERVICES = 200
 
 /**
- * Every listener of every Gateway and ListenerSet (and, for mesh-capable kinds, Services — those in
- * the route's namespace first), each judged with the route as drafted as if it were the only parent.
+ * Every listener of every Gateway and ListenerSet (and, for mesh-capable kinds, Services and each
+ * of their ports — those in the route's namespace first), each judged with the route as drafted as if it were the only parent.
  */
 export function parentCandidates(analyzer: Analyzer, route: Route): ParentChoice[] {
   const routeNs = route.metadata.namespace ?? ''
@@ -59,7 +59,11 @@ export function parentCandidates(analyzer: Analyzer, route: Route): ParentChoice
   }
   if (MESH_ROUTE_KINDS.has(route.kind)) {
     const services = [...analyzer.store.services.values()]
-      .map((s) => ({ namespace: s.metadata.namespace ?? '', name: s.metadata.name }))
+      .map((s) => ({
+        namespace: s.metadata.namespace ?? '',
+        name: s.metadata.name,
+        ports: s.spec?.ports ?? [],
+      }))
       .sort(
         (a, b) =>
           Number(b.namespace === routeNs) - Number(a.namespace === routeNs) ||
@@ -67,8 +71,18 @@ export function parentCandidates(analyzer: Analyzer, route: Route): ParentChoice
           a.name.localeCompare(b.name),
       )
       .slice(0, MAX_SERVICES)
-    for (const s of services)
-      judge({ group: '', kind: 'Service', ...s }, `Service ${s.namespace}/${s.name} (mesh)`)
+    for (const { namespace, name, ports } of services) {
+      const service = { group: '', kind: 'Service', namespace, name }
+      judge(service, `Service ${namespace}/${name} (mesh)`)
+      // A mesh parentRef usually names the Service port it takes (GEP-1426), so each port is a
+      // choice of its own; without them such a parentRef would match none of the choices.
+      for (const p of ports) {
+        judge(
+          { ...service, port: p.port },
+          `Service ${namespace}/${name} · port ${p.name === undefined ? p.port : `${p.name} (${p.port})`} (mesh)`,
+        )
+      }
+    }
   }
   return choices
 }

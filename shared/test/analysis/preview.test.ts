@@ -1,6 +1,14 @@
 // The attachment preview and the parentRef picker's candidates: what a proposal would do, in words.
 import { describe, expect, it } from 'vitest'
-import { Analyzer, type KubeObject, parentCandidates, previewProposal, type Route } from '../../src/index.ts'
+import {
+  Analyzer,
+  type KubeObject,
+  parentCandidates,
+  parentChoiceIndex,
+  parentRefForChoice,
+  previewProposal,
+  type Route,
+} from '../../src/index.ts'
 import { gateway, gatewayClass, http, namespace, route, service } from './fixtures.ts'
 
 function world(objects: KubeObject[]): Analyzer {
@@ -86,7 +94,9 @@ describe('parentCandidates', () => {
       ['Gateway infra/edge · listener http (HTTP 80)', true],
       ['Gateway infra/edge · listener internal (HTTP 8080)', false],
       ['Service shop/web (mesh)', true],
+      ['Service shop/web · port http (8080) (mesh)', true],
       ['Service other/db (mesh)', true],
+      ['Service other/db · port http (8080) (mesh)', true],
     ])
     expect(choices[1]?.reason).toMatch(/namespace/i)
     expect(choices[1]?.ref).toEqual({
@@ -96,6 +106,24 @@ describe('parentCandidates', () => {
       name: 'edge',
       sectionName: 'internal',
     })
+  })
+
+  it('picks the Service port choice for a mesh parentRef with group "", kind Service and a port', () => {
+    const draft = shopRoute([]) as Route
+    const choices = parentCandidates(world([...base, service('shop', 'api', [{ port: 9080 }])]), draft)
+    const written = { group: '', kind: 'Service', name: 'web', port: 8080 }
+    const picked = choices[parentChoiceIndex(written, 'shop', choices)]
+    expect(picked?.label).toBe('Service shop/web · port http (8080) (mesh)')
+    expect(picked?.ref).toEqual({ group: '', kind: 'Service', namespace: 'shop', name: 'web', port: 8080 })
+    expect(parentRefForChoice(written, picked!, 'shop')).toEqual(written)
+    // Without a port the parentRef is the whole Service; an unnamed port is labelled by its number.
+    expect(
+      choices[parentChoiceIndex({ group: '', kind: 'Service', name: 'web' }, 'shop', choices)]?.label,
+    ).toBe('Service shop/web (mesh)')
+    expect(choices.map((c) => c.label)).toContain('Service shop/api · port 9080 (mesh)')
+    expect(parentChoiceIndex({ group: '', kind: 'Service', name: 'web', port: 9999 }, 'shop', choices)).toBe(
+      -1,
+    )
   })
 
   it('offers no Services to kinds that cannot be mesh routes', () => {

@@ -25,7 +25,7 @@ function Verdict({
   known,
 }: {
   choice: ParentChoice | undefined
-  /** The parentRef names a Service: a mesh parent, which the picker does not list. */
+  /** The parentRef names a Service: a mesh parent (listed for mesh-capable kinds only). */
   mesh: boolean
   /** How many parents the picker knows; none until the first check has answered. */
   known: number
@@ -43,6 +43,7 @@ function Verdict({
     <p className={`gm-form-verdict gm-form-verdict-${v.word}`}>
       {v.glyph} {v.word === 'unknown' ? 'unknown whether it accepts this route' : `${v.word} this route`}
       {v.reason === undefined ? '' : `: ${v.reason}`}
+      {mesh ? ' — a Service (mesh parent): the route applies to traffic sent to it.' : ''}
     </p>
   )
 }
