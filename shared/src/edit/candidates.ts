@@ -1,5 +1,5 @@
-// The parents a route could attach to, for the editors' parentRef picker: every Gateway listener,
-// ListenerSet listener, and (for mesh routes) Service and Service port, each with whether this route would be
+// The parents a route could attach to, for the editors' parentRef picker: every Gateway and
+// ListenerSet as a whole, by listener and by port, and (for mesh routes) Service and Service port, each with whether this route would be
 // accepted there and, when not, why.
 import type { Analyzer } from '../analysis/analyzer.ts'
 import type { ResolvedParentRef } from '../refs.ts'
@@ -50,11 +50,19 @@ export function parentCandidates(analyzer: Analyzer, route: Route): ParentChoice
   const owners = [...analyzer.gateways, ...analyzer.listenerSets].sort((a, b) => a.key.localeCompare(b.key))
   for (const owner of owners) {
     const { kind, namespace = '', name } = owner.ref
+    const parent = { group: GATEWAY_GROUP, kind, namespace, name }
     for (const l of owner.listeners) {
       judge(
-        { group: GATEWAY_GROUP, kind, namespace, name, sectionName: l.name },
+        { ...parent, sectionName: l.name },
         `${kind} ${namespace}/${name} · listener ${l.name} (${l.protocol} ${l.port})`,
       )
+    }
+    // The parentRefs people write most name no listener (every listener that admits the route) or
+    // only a port; without these choices such a parentRef would match none of the listeners'. They
+    // come after the listeners so that "Add parent" still picks one exact listener.
+    judge(parent, `${kind} ${namespace}/${name} · every listener that admits it`)
+    for (const port of [...new Set(owner.listeners.map((l) => l.port))].sort((a, b) => a - b)) {
+      judge({ ...parent, port }, `${kind} ${namespace}/${name} · port ${port}`)
     }
   }
   if (MESH_ROUTE_KINDS.has(route.kind)) {

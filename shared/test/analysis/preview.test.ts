@@ -93,6 +93,9 @@ describe('parentCandidates', () => {
     expect(choices.map((c) => [c.label, c.accepted])).toEqual([
       ['Gateway infra/edge · listener http (HTTP 80)', true],
       ['Gateway infra/edge · listener internal (HTTP 8080)', false],
+      ['Gateway infra/edge · every listener that admits it', true],
+      ['Gateway infra/edge · port 80', true],
+      ['Gateway infra/edge · port 8080', false],
       ['Service shop/web (mesh)', true],
       ['Service shop/web · port http (8080) (mesh)', true],
       ['Service other/db (mesh)', true],
@@ -124,6 +127,26 @@ describe('parentCandidates', () => {
     expect(parentChoiceIndex({ group: '', kind: 'Service', name: 'web', port: 9999 }, 'shop', choices)).toBe(
       -1,
     )
+  })
+
+  it('picks the whole Gateway for a parentRef naming no listener, and the port choice for one naming a port', () => {
+    const choices = parentCandidates(world(base), shopRoute([]) as Route)
+    const whole = choices[parentChoiceIndex({ name: 'edge', namespace: 'infra' }, 'shop', choices)]
+    expect(whole?.label).toBe('Gateway infra/edge · every listener that admits it')
+    expect(whole?.ref).toEqual({
+      group: 'gateway.networking.k8s.io',
+      kind: 'Gateway',
+      namespace: 'infra',
+      name: 'edge',
+    })
+    expect(parentRefForChoice({ name: 'edge', namespace: 'infra' }, whole!, 'shop')).toEqual({
+      name: 'edge',
+      namespace: 'infra',
+    })
+    const port = choices[parentChoiceIndex({ name: 'edge', namespace: 'infra', port: 8080 }, 'shop', choices)]
+    expect(port?.label).toBe('Gateway infra/edge · port 8080')
+    expect(port?.accepted).toBe(false)
+    expect(parentChoiceIndex({ name: 'edge', namespace: 'infra', port: 9 }, 'shop', choices)).toBe(-1)
   })
 
   it('offers no Services to kinds that cannot be mesh routes', () => {
