@@ -1,7 +1,9 @@
 // Kinds the server cannot show in full: CRD not installed, forbidden for this person, or failing
 // with the time of the next retry. Shown above the graph so an empty column is never a mystery;
 // many kinds in the same state (an unreachable API server fails them all) fold into one line.
-import type { FileState, KindState } from '@gatemap/shared'
+// The policy kinds of implementations a cluster does not run (Istio's on an Envoy Gateway cluster)
+// are not installed on most clusters: that is said once, folded and muted, never as a warning.
+import { type FileState, type KindState, knownPolicyKind } from '@gatemap/shared'
 
 const SAY: Record<string, string> = {
   'not-installed': 'CRD not installed',
@@ -51,17 +53,54 @@ function StateGroup({ state, kinds }: { state: string; kinds: KindState[] }) {
   )
 }
 
+/** An implementation's own policy kind (not the Gateway API's) that the cluster does not serve. */
+function absentImplementation(k: KindState): string | undefined {
+  if (k.state !== 'not-installed') return undefined
+  const implementation = knownPolicyKind(k.group, k.kind)?.implementation
+  return implementation && !implementation.startsWith('Gateway API') ? implementation : undefined
+}
+
+function AbsentPolicyKinds({ kinds }: { kinds: KindState[] }) {
+  const byImplementation = new Map<string, string[]>()
+  for (const k of kinds) {
+    const name = absentImplementation(k) ?? ''
+    byImplementation.set(name, [...(byImplementation.get(name) ?? []), k.kind])
+  }
+  return (
+    <li className="kind-absent gm-muted">
+      <details>
+        <summary>
+          Policy kinds of {[...byImplementation.keys()].join(', ')} are not installed ({kinds.length} kinds)
+        </summary>
+        <ul>
+          {[...byImplementation].map(([implementation, names]) => (
+            <li key={implementation}>
+              {implementation}: {names.join(', ')}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </li>
+  )
+}
+
 export function KindStates({ kinds, files }: { kinds: readonly KindState[]; files: readonly FileState[] }) {
   const byState = new Map<string, KindState[]>()
-  for (const k of kinds) if (k.state !== 'ok') byState.set(k.state, [...(byState.get(k.state) ?? []), k])
+  const absent: KindState[] = []
+  for (const k of kinds) {
+    if (k.state === 'ok') continue
+    if (absentImplementation(k)) absent.push(k)
+    else byState.set(k.state, [...(byState.get(k.state) ?? []), k])
+  }
   const broken = files.filter((f) => f.state === 'error')
-  if (byState.size === 0 && broken.length === 0) return null
+  if (byState.size === 0 && broken.length === 0 && absent.length === 0) return null
   return (
     <section className="gm-kind-states" aria-label="Kinds and files with problems" data-testid="kind-states">
       <ul>
         {[...byState].map(([state, list]) => (
           <StateGroup key={state} state={state} kinds={list} />
         ))}
+        {absent.length > 0 ? <AbsentPolicyKinds kinds={absent} /> : null}
         {broken.map((f) => (
           <li key={f.file} className="kind-failing">
             <strong>{f.file}</strong>
