@@ -19,7 +19,7 @@ const env = {
   ...process.env,
   GATEMAP_CRDS_DIR: crds,
   NODE_COMPILE_CACHE: join(REPO, '.cache/node-compile'),
-  GATEMAP_CACHE_DIR: join(REPO, '.cache/gatemap'),
+  GATEMAP_CACHE_DIR: join(REPO, '.cache'),
 }
 const root = mkdtempSync(join(tmpdir(), 'gatemap-bench-'))
 process.on('exit', () => rmSync(root, { recursive: true, force: true }))
