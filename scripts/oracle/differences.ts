@@ -153,4 +153,47 @@ export const ACCEPTED_DIFFERENCES: readonly AcceptedDifference[] = [
       source: 'apis/v1 gateway_types.go, ListenerStatus.AttachedRoutes',
     },
   },
+  {
+    id: 'btls-ancestor-for-an-unused-port',
+    verdict: 'implementation-specific',
+    match: {
+      what: ['policy ancestor Accepted', 'policy ancestor ResolvedRefs'],
+      eg: NO_ENTRY,
+      input: 'policies/backend-tls.yaml',
+      object: 'BackendTLSPolicy btls/other-port',
+    },
+    why:
+      'The policy names the Service port metrics, which no route through Gateway btls/edge sends to ' +
+      '(its routes send to the https port). Gatemap lists the Gateway as an ancestor because routes ' +
+      'through it send to the targeted Service, and reports the missing CA there; Envoy Gateway lists ' +
+      'only Gateways whose routes reach the targeted port, so it writes no entry at all.',
+    spec: {
+      quote:
+        'Ancestors is a list of ancestor resources (usually Gateways) that are associated with the ' +
+        'policy […] Note that choosing the relevant ancestor is left to the Policy designers',
+      source: 'apis/v1 policy_types.go, PolicyStatus.Ancestors',
+    },
+  },
+  {
+    id: 'eg-conflicted-btls-no-resolvedrefs',
+    verdict: 'implementation-specific',
+    match: {
+      what: 'policy ancestor ResolvedRefs',
+      gatemap: 'True/ResolvedRefs',
+      eg: ABSENT,
+      input: 'conformance v1.6.1 tests/backendtlspolicy-conflict-resolution.yaml',
+      object: /^BackendTLSPolicy gateway-conformance-infra\/conflicted-with(out)?-section-name-2$/,
+    },
+    why:
+      'Both sides mark the losing policy Accepted=False/Conflicted. Gatemap still says its CA ' +
+      'references resolve (they do); Envoy Gateway writes only Accepted on a conflicted policy. The ' +
+      'spec requires ResolvedRefs False for an invalid reference and Accepted False/Conflicted for ' +
+      'the loser, and asks nothing of ResolvedRefs on a loser whose references are fine.',
+    spec: {
+      quote:
+        'For any BackendTLSPolicy that does not take precedence, the implementation MUST ensure the ' +
+        '`Accepted` Condition is set to `status: False`, with Reason `Conflicted`.',
+      source: 'apis/v1 backendtlspolicy_types.go, BackendTLSPolicySpec.TargetRefs',
+    },
+  },
 ]
