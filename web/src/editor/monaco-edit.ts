@@ -118,11 +118,17 @@ export function createDiff(host: HTMLElement, left: string, right: string, ariaL
     fontSize: 13,
     ariaLabel,
   })
-  diff.setModel({ original, modified })
+  // The view model is ours to dispose: given plain models, the diff editor keeps a reference to the
+  // view model it creates that its own dispose never drops, so a diff still being computed when the
+  // editor closed was never cancelled and, its models gone, threw "no diff result available" in the
+  // page (seen when "Hide changes" followed "Show changes" quickly on a busy machine).
+  const viewModel = diff.createViewModel({ original, modified })
+  diff.setModel(viewModel)
   return {
     diff,
     dispose() {
       diff.dispose()
+      viewModel.dispose()
       original.dispose()
       modified.dispose()
     },
