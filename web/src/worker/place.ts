@@ -23,8 +23,12 @@ const HEIGHT: Record<NodeRole, number> = {
 }
 const GROUP_HEIGHT = 84
 
+/** A flag line that wraps: "no controller has accepted this yet" beside another flag, under a long name. */
+const AWAITING_EXTRA = 16
+
 export function nodeHeight(node: ViewNode): number {
-  return node.type === 'group' ? GROUP_HEIGHT : HEIGHT[node.node.role]
+  if (node.type === 'group') return GROUP_HEIGHT
+  return HEIGHT[node.node.role] + (node.node.detail.awaiting ? AWAITING_EXTRA : 0)
 }
 
 function sortKey(node: ViewNode): string {

@@ -34,6 +34,10 @@ describe('awaiting a controller', () => {
     expect(ariaLabel(route!)).toContain('no controller has accepted this yet')
     const cls = frame.nodes.find((n) => n.type === 'object' && n.node.role === 'GatewayClass')
     expect(cls?.type === 'object' && cls.node.detail.awaiting).toBe('yes')
+    // The flag wraps beside another under a long name: the node is a line taller, so nothing is cut.
+    const folder = frameOf('folder', withoutStatus(exampleObjects('shared-gateway')))
+    const same = folder.nodes.find((n) => n.id === route?.id)
+    expect(route!.height).toBe(same!.height + 16)
   })
 
   it('marks nothing in folder mode', () => {
