@@ -195,7 +195,8 @@ describe('the analysis and unreadable kinds', () => {
     secrets('ok')
     expect(resolvedRefs()).toBe('InvalidCertificateRef')
     secrets('forbidden')
-    expect(resolvedRefs()).toBe('ResolvedRefs')
+    // Neither missing nor resolved: a Secret Gatemap may not read cannot be checked.
+    expect(resolvedRefs()).toBe('CannotCheck')
     const check = analysis.analyzer.gateway('a', 'gw')?.listeners[0]?.checks.find((c) => c.outcome === 'warn')
     expect(check?.message).toBe('Cannot check Secret a/cert: no permission to read Secrets.')
     secrets('ok')

@@ -192,7 +192,8 @@ function assumedClassNotes(
 function gatewayFindings(g: GatewayVerdict): Finding[] {
   const out: Finding[] = uncheckedReferences(g.ref, g.checks, '')
   for (const c of g.conditions) {
-    if (conditionHealth(c) !== 'healthy' && !LISTENER_SUMMARIES.has(c.reason)) {
+    // CannotCheck summarises unreadable references, each of which uncheckedReferences names.
+    if (conditionHealth(c) !== 'healthy' && !LISTENER_SUMMARIES.has(c.reason) && !isCannotCheck(c)) {
       out.push(fromCondition(g.ref, c, g.checks, '', 'spec.gatewayClassName'))
     }
   }
@@ -267,7 +268,7 @@ function listenerFindings(listeners: Iterable<ListenerVerdict>): Finding[] {
   const out: Finding[] = []
   for (const l of listeners) {
     for (const c of l.conditions) {
-      if (c.type === 'Programmed' || conditionHealth(c) === 'healthy') continue
+      if (c.type === 'Programmed' || conditionHealth(c) === 'healthy' || isCannotCheck(c)) continue
       // A conflict is reported on Accepted and Conflicted alike; one finding is enough.
       if (c.type === 'Accepted' && (c.reason === 'HostnameConflict' || c.reason === 'ProtocolConflict'))
         continue

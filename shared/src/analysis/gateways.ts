@@ -4,6 +4,7 @@ import {
   CANNOT_CHECK,
   GatewayCondition as GC,
   GatewayReason as GR,
+  isCannotCheck,
   ListenerCondition as LC,
   ListenerReason as LR,
   ListenerSetReason as LSR,
@@ -202,9 +203,14 @@ export function judgeGateway(
   return verdict
 }
 
-/** Every listener condition healthy: what a ListenerSet's own Accepted asks of its listeners. */
+/**
+ * Every listener condition healthy: what a ListenerSet's own Accepted asks of its listeners. A
+ * condition Gatemap cannot check (an unreadable certificate) is not held against it.
+ */
 function isValidListener(l: ListenerVerdict): boolean {
-  return l.conditions.every((c) => (c.type === LC.Conflicted ? c.status === 'False' : c.status === 'True'))
+  return l.conditions.every((c) =>
+    c.type === LC.Conflicted ? c.status === 'False' : c.status === 'True' || isCannotCheck(c),
+  )
 }
 
 /**
@@ -238,6 +244,13 @@ function withListenersResolvedRefs(
   )
   const own = extra.find((c) => c.type === GC.ResolvedRefs)
   const rest = extra.filter((c) => c !== own)
+  const unchecked = listeners.filter((l) =>
+    l.conditions.some((c) => c.type === LC.ResolvedRefs && isCannotCheck(c)),
+  )
+  if (unresolved.length === 0 && unchecked.length > 0 && own?.status !== 'False') {
+    const message = `Cannot check the references of listeners: ${unchecked.map((l) => l.name).join(', ')}.`
+    return [makeCondition(GC.ResolvedRefs, 'Unknown', CANNOT_CHECK, message, generation), ...rest]
+  }
   if (unresolved.length === 0) {
     return [
       own ??
@@ -329,6 +342,8 @@ function listenerVerdict(
     })
   }
   const valid = accepted.status === 'True' && j.resolvedRefs.status === 'True' && !conflict
+  // Otherwise valid, with a reference Gatemap may not read: whether it can be programmed is as unknown.
+  const unchecked = accepted.status === 'True' && isCannotCheck(j.resolvedRefs) && !conflict
   let conditions: Condition[]
   if (!classExists) {
     // Nothing reconciles a Gateway without a GatewayClass, so nothing would judge its listeners;
@@ -345,14 +360,16 @@ function listenerVerdict(
           LR.Programmed,
           'Assumed programmed: Gatemap cannot see the data plane.',
         )
-      : makeCondition(
-          LC.Programmed,
-          'False',
-          conflict?.reason ?? LR.Invalid,
-          conflict
-            ? `Not programmed: ${conflict.message}`
-            : 'The listener is invalid and cannot be programmed.',
-        )
+      : unchecked
+        ? makeCondition(LC.Programmed, 'Unknown', CANNOT_CHECK, j.resolvedRefs.message)
+        : makeCondition(
+            LC.Programmed,
+            'False',
+            conflict?.reason ?? LR.Invalid,
+            conflict
+              ? `Not programmed: ${conflict.message}`
+              : 'The listener is invalid and cannot be programmed.',
+          )
     conditions = [accepted, j.resolvedRefs, conflicted, programmed]
   }
   const verdict: ListenerVerdict = {

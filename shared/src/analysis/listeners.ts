@@ -1,6 +1,6 @@
 // One listener on its own: protocol, TLS, certificateRefs and the route kinds it supports. Conflicts
 // between listeners are judged in conflicts.ts; attached routes are counted by the Analyzer.
-import { ListenerCondition as LC, ListenerReason as LR, makeCondition } from '../conditions.ts'
+import { CANNOT_CHECK, ListenerCondition as LC, ListenerReason as LR, makeCondition } from '../conditions.ts'
 import { groupKind, resolveCaCertificateRef, resolveCertificateRef } from '../refs.ts'
 import { routeKindsForProtocol } from '../route-kinds.ts'
 import type { Secret } from '../types/core.ts'
@@ -62,6 +62,8 @@ export function judgeListener(
   const tlsMode = listener.tls ? (listener.tls.mode ?? 'Terminate') : undefined
   let accepted = makeCondition(LC.Accepted, 'True', LR.Accepted, `Listener ${name} is accepted.`)
   const refProblems: { reason: string; message: string }[] = []
+  // References Gatemap may not read: neither resolved nor failed (readable.ts).
+  const unchecked: string[] = []
 
   // Protocol
   if (!(CORE_PROTOCOLS as readonly string[]).includes(protocol)) {
@@ -148,7 +150,8 @@ export function judgeListener(
         exists: (ns, n) => existence(unreadable, 'Secret', () => store.secrets.has(nsName(ns, n))),
       })
       checks.push(...judged.checks)
-      if (judged.outcome === 'notPermitted')
+      if (judged.outcome === 'unknown') unchecked.push(judged.message)
+      else if (judged.outcome === 'notPermitted')
         refProblems.push({ reason: LR.RefNotPermitted, message: judged.message })
       else if (judged.outcome === 'wrongKind' || judged.outcome === 'notFound') {
         refProblems.push({ reason: LR.InvalidCertificateRef, message: judged.message })
@@ -176,7 +179,16 @@ export function judgeListener(
   }
 
   if (wantsTls && tlsMode === 'Terminate' && owner.frontend) {
-    const validation = judgeFrontendValidation(store, owner, listener, name, checks, refProblems, unreadable)
+    const validation = judgeFrontendValidation(
+      store,
+      owner,
+      listener,
+      name,
+      checks,
+      refProblems,
+      unchecked,
+      unreadable,
+    )
     if (validation && accepted.status === 'True') accepted = validation
   }
 
@@ -221,10 +233,14 @@ export function judgeListener(
     fields: [at('allowedRoutes.kinds')],
   })
 
+  // A reference known to fail decides; one that cannot be read only keeps the listener from True,
+  // since the spec's True means the controller "was able to resolve all the object references".
   const first = refProblems[0]
   const resolvedRefs = first
     ? makeCondition(LC.ResolvedRefs, 'False', first.reason, refProblems.map((p) => p.message).join(' '))
-    : makeCondition(LC.ResolvedRefs, 'True', LR.ResolvedRefs, 'All references are resolved.')
+    : unchecked.length > 0
+      ? makeCondition(LC.ResolvedRefs, 'Unknown', CANNOT_CHECK, unchecked.join(' '))
+      : makeCondition(LC.ResolvedRefs, 'True', LR.ResolvedRefs, 'All references are resolved.')
   return { listener, index, name, supportedKinds, accepted, resolvedRefs, checks }
 }
 
@@ -245,6 +261,7 @@ function judgeFrontendValidation(
   name: string,
   checks: Check[],
   refProblems: { reason: string; message: string }[],
+  unchecked: string[],
   unreadable: Unreadable,
 ): Condition | undefined {
   const perPortIndex = list<{ port: number }>(owner.frontend?.perPort).findIndex(
@@ -273,6 +290,8 @@ function judgeFrontendValidation(
       exists: (ns, n) => existence(unreadable, 'ConfigMap', () => store.configMaps.has(nsName(ns, n))),
     })
     checks.push(...judged.checks)
+    if (judged.outcome === 'unknown') unchecked.push(judged.message)
+    // A CA certificate that cannot be read may well be valid: Accepted is not failed for it.
     if (judged.outcome === 'resolved' || judged.outcome === 'unknown') resolved++
     else if (judged.outcome === 'notPermitted')
       refProblems.push({ reason: LR.RefNotPermitted, message: judged.message })

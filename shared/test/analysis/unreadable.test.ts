@@ -154,3 +154,67 @@ describe('findings about references that cannot be checked', () => {
     expect(findings(new Analyzer()).filter((f) => f.code === 'CannotCheck')).toEqual([])
   })
 })
+
+describe('a listener whose references cannot all be checked', () => {
+  const listenerRows = rows.filter((r) => r.where === 'listener')
+
+  it.each(listenerRows)('$name: ResolvedRefs is Unknown (CannotCheck), not True', (row) => {
+    const { condition } = judged(row, [row.kind])
+    expect(condition?.status).toBe('Unknown')
+    expect(condition?.reason).toBe('CannotCheck')
+    expect(condition?.message).toMatch(new RegExp(`^Cannot check .*: no permission to read ${row.kind}s\\.$`))
+  })
+
+  it.each(listenerRows)(
+    '$name: the Gateway stays Accepted and Programmed, its ResolvedRefs summary is Unknown too',
+    (row) => {
+      const analyzer = new Analyzer({ unreadable: forbidden([row.kind]) })
+      const world = [gatewayClass(), namespace('infra'), row.gateway]
+      if (row.name !== 'listener certificateRefs') world.push(tlsSecret('infra', 'cert'))
+      for (const object of world) analyzer.upsert(object)
+      analyzer.refresh()
+      const gw = analyzer.gateway('infra', 'gw')
+      const of = (conditions: readonly Condition[] | undefined, type: string) =>
+        conditions?.find((c) => c.type === type)
+      expect(of(gw?.conditions, 'Accepted')).toMatchObject({ status: 'True', reason: 'Accepted' })
+      const programmed = of(gw?.conditions, 'Programmed')
+      expect(programmed).toMatchObject({ status: 'True', reason: 'Programmed' })
+      expect(programmed?.message).not.toMatch(/unresolved/)
+      expect(of(gw?.conditions, 'ResolvedRefs')).toMatchObject({
+        status: 'Unknown',
+        reason: 'CannotCheck',
+        message: 'Cannot check the references of listeners: https.',
+      })
+      // Whether it can be programmed hangs on what cannot be read.
+      expect(of(gw?.listeners[0]?.conditions, 'Programmed')).toMatchObject({
+        status: 'Unknown',
+        reason: 'CannotCheck',
+      })
+    },
+  )
+
+  it('a reference known to fail still decides: False with its reason, beside one that cannot be checked', () => {
+    const analyzer = new Analyzer({ unreadable: forbidden(['ConfigMap']) })
+    const gw = gateway(
+      'infra',
+      'gw',
+      [https({ tls: { mode: 'Terminate', certificateRefs: [{ name: 'gone' }] } })],
+      {
+        tls: {
+          frontend: {
+            default: { validation: { caCertificateRefs: [{ kind: 'ConfigMap', group: '', name: 'ca' }] } },
+          },
+        },
+      },
+    )
+    for (const object of [gatewayClass(), namespace('infra'), gw]) analyzer.upsert(object)
+    analyzer.refresh()
+    const verdict = analyzer.gateway('infra', 'gw')
+    const resolved = verdict?.listeners[0]?.conditions.find((c) => c.type === 'ResolvedRefs')
+    expect(resolved).toMatchObject({ status: 'False', reason: 'InvalidCertificateRef' })
+    expect(verdict?.conditions.find((c) => c.type === 'ResolvedRefs')).toMatchObject({
+      status: 'False',
+      reason: 'ListenersNotResolved',
+    })
+  })
+})
