@@ -218,3 +218,26 @@ describe('a listener whose references cannot all be checked', () => {
     })
   })
 })
+
+describe('a ListenerSet whose listener certificate cannot be read', () => {
+  it('stays Accepted: a listener is not invalid for what Gatemap may not read', () => {
+    const parent = gateway('infra', 'gw', [http('http')], {
+      allowedListeners: { namespaces: { from: 'Same' } },
+    })
+    const set: KubeObject = {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'ListenerSet',
+      metadata: { namespace: 'infra', name: 'extra', generation: 1 },
+      spec: { parentRef: { name: 'gw' }, listeners: [https()] },
+    }
+    const accepted = (unreadable: ReferencedCoreKind[]) => {
+      const analyzer = new Analyzer({ unreadable: forbidden(unreadable) })
+      for (const object of [gatewayClass(), namespace('infra'), parent, set]) analyzer.upsert(object)
+      analyzer.refresh()
+      return analyzer.listenerSet('infra', 'extra')?.conditions.find((c) => c.type === 'Accepted')
+    }
+    // Readable and absent, the certificate makes the listener invalid; unreadable, it does not.
+    expect(accepted([])).toMatchObject({ status: 'False', reason: 'ListenersNotValid' })
+    expect(accepted(['Secret'])).toMatchObject({ status: 'True', reason: 'Accepted' })
+  })
+})
