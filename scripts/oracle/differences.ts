@@ -62,32 +62,12 @@ export const ACCEPTED_DIFFERENCES: readonly AcceptedDifference[] = [
       object: /^Gateway gateway-conformance-infra\/gateway-(invalid-parameters-ref|static-addresses)$/,
     },
     why:
-      'Both sides refuse the Gateway as a whole (InvalidParameters; UnsupportedAddress, see ' +
-      'custom-address-type). Envoy Gateway then writes no listener status at all; Gatemap still ' +
+      'Both sides refuse the Gateway as a whole (InvalidParameters; UnsupportedAddress for an address ' +
+      'type neither supports). Envoy Gateway then writes no listener status at all; Gatemap still ' +
       'reports each listener.',
     spec: {
       quote: 'Listeners provide status for each unique listener port defined in the Spec.',
       source: 'apis/v1 gateway_types.go, GatewayStatus.Listeners',
-    },
-  },
-  {
-    id: 'custom-address-type',
-    verdict: 'implementation-specific',
-    match: {
-      what: 'Gateway Accepted',
-      gatemap: 'True/Accepted',
-      eg: 'False/UnsupportedAddress',
-      object: 'Gateway gateway-conformance-infra/gateway-static-addresses',
-    },
-    why:
-      'The Gateway asks for an address of type test/fake-invalid-type. Envoy Gateway supports only ' +
-      'IPAddress and Hostname and refuses it; Gatemap cannot know which domain-prefixed types the ' +
-      'class’s controller supports and does not judge them.',
-    spec: {
-      quote:
-        'All other values, including domain-prefixed values have Implementation-specific support, ' +
-        'which are used in implementation-specific behaviors.',
-      source: 'apis/v1 shared_types.go, AddressType',
     },
   },
   {

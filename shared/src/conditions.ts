@@ -70,6 +70,7 @@ export const GatewayReason = {
   ListenersNotValid: 'ListenersNotValid',
   Invalid: 'Invalid',
   InvalidParameters: 'InvalidParameters',
+  UnsupportedAddress: 'UnsupportedAddress',
   Pending: 'Pending',
   Programmed: 'Programmed',
   ResolvedRefs: 'ResolvedRefs',

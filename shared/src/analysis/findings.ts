@@ -194,11 +194,17 @@ function gatewayFindings(g: GatewayVerdict): Finding[] {
   for (const c of g.conditions) {
     // CannotCheck summarises unreadable references, each of which uncheckedReferences names.
     if (conditionHealth(c) !== 'healthy' && !LISTENER_SUMMARIES.has(c.reason) && !isCannotCheck(c)) {
-      out.push(fromCondition(g.ref, c, g.checks, '', 'spec.gatewayClassName'))
+      const address = c.reason === GR.UnsupportedAddress ? failedAddress(g.checks) : undefined
+      out.push(fromCondition(g.ref, c, g.checks, '', address ?? 'spec.gatewayClassName'))
     }
   }
   out.push(...listenerFindings(g.listeners))
   return out
+}
+
+/** The spec.addresses entry a refused Gateway asked for (gateway-addresses.ts), to put the finding on. */
+function failedAddress(checks: Check[]): string | undefined {
+  return checks.find((c) => c.rule === 'gateway.addresses' && c.outcome === 'fail')?.fields[0]?.path
 }
 
 function listenerSetFindings(s: ListenerSetVerdict): Finding[] {

@@ -15,6 +15,7 @@ import { resolveListenerSetParentRef, toObjectRef } from '../refs.ts'
 import { GATEWAY_GROUP, type Gateway, type Listener, type ListenerSet } from '../types/gateway.ts'
 import type { Condition } from '../types/meta.ts'
 import { type ConflictEntry, findConflicts } from './conflicts.ts'
+import { judgeAddresses } from './gateway-addresses.ts'
 import { gatewayTLSConditions } from './gateway-settings.ts'
 import { field, judgeListener, type ListenerJudgement } from './listeners.ts'
 import { hiddenReason, type Unreadable } from './readable.ts'
@@ -185,6 +186,10 @@ export function judgeGateway(
   const conditions = gatewayConditions(className, classExists, listeners, generation)
   if (classExists) {
     const extra = gatewayTLSConditions(store, gateway, ref, checks, conditions, unreadable)
+    const unsupportedAddress = judgeAddresses(gateway, ref, checks)
+    // Refused as a whole, before its listeners are looked at (as InvalidParameters is).
+    if (unsupportedAddress && conditions[0]?.reason !== GR.InvalidParameters)
+      conditions[0] = unsupportedAddress
     conditions.push(...withListenersResolvedRefs(extra, listeners, generation))
   }
   const verdict: GatewayVerdict = {

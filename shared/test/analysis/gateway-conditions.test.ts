@@ -193,6 +193,47 @@ describe('Gateway conditions', () => {
   })
 })
 
+describe('spec.addresses', () => {
+  const withAddresses = (addresses: unknown[]) =>
+    analyze([gatewayClass(), namespace('infra'), gateway('infra', 'gw', [http('http')], { addresses })])
+
+  it.each([
+    [[{ type: 'IPAddress', value: '10.0.0.1' }], 'True/Accepted'],
+    [[{ type: 'Hostname', value: 'gw.example.com' }], 'True/Accepted'],
+    // The CRD defaults an unset type to IPAddress; offline inputs may not have been defaulted.
+    [[{ value: '10.0.0.1' }], 'True/Accepted'],
+    [[], 'True/Accepted'],
+    [[{ type: 'example.com/custom', value: 'x' }], 'False/UnsupportedAddress'],
+    [[{ type: 'NamedAddress', value: 'pool-a' }], 'False/UnsupportedAddress'],
+    [
+      [
+        { type: 'IPAddress', value: '10.0.0.1' },
+        { type: 'test/fake-invalid-type', value: 'y' },
+      ],
+      'False/UnsupportedAddress',
+    ],
+  ])('%j: Gateway Accepted is %s', (addresses, accepted) => {
+    const g = withAddresses(addresses).gateway('infra', 'gw')
+    expect(show(g?.conditions ?? [], 'Accepted')).toBe(accepted)
+  })
+
+  it('names the unsupported entry: its check, the finding at its type, and the fix', () => {
+    const analyzer = withAddresses([
+      { type: 'IPAddress', value: '10.0.0.1' },
+      { type: 'example.com/custom', value: 'x' },
+    ])
+    const g = analyzer.gateway('infra', 'gw')
+    const failed = g?.checks.filter((c) => c.outcome === 'fail') ?? []
+    expect(failed.map((c) => [c.rule, c.fields[0]?.path, c.fields[0]?.value])).toEqual([
+      ['gateway.addresses', 'spec.addresses[1].type', 'example.com/custom'],
+    ])
+    const finding = findings(analyzer).find((f) => f.code === 'UnsupportedAddress')
+    expect(finding).toMatchObject({ severity: 'error', path: 'spec.addresses[1].type' })
+    expect(finding?.message).toMatch(/spec\.addresses\[1\] has type example\.com\/custom/)
+    expect(finding?.fix).toMatch(/IPAddress or Hostname/)
+  })
+})
+
 describe('a GatewayClass named but absent from the inputs', () => {
   const world = (): KubeObject[] => [
     namespace('infra'),
