@@ -95,7 +95,7 @@ export function findings(analyzer: Analyzer): Finding[] {
     ),
   )
   for (const s of analyzer.listenerSets) out.push(...listenerSetFindings(s))
-  for (const r of analyzer.routes) out.push(...routeFindings(analyzer, r))
+  for (const r of analyzer.routes) out.push(...routeFindingsKept(analyzer, r))
   out.push(...sharedListenerWarnings(analyzer))
   out.push(...routingFindings(analyzer))
   out.push(...policyFindings(analyzer.policies()))
@@ -215,6 +215,22 @@ function listenerSetFindings(s: ListenerSetVerdict): Finding[] {
   }
   out.push(...listenerFindings(s.listeners))
   return out
+}
+
+/**
+ * A route's findings follow from its verdict and its object alone, and the Analyzer replaces the
+ * verdict whenever either changes: kept per verdict, so the problem list after one change re-words
+ * only what was re-judged (the dashboard recomputes it for every change).
+ */
+const keptRouteFindings = new WeakMap<RouteVerdict, { route: unknown; findings: Finding[] }>()
+
+function routeFindingsKept(analyzer: Analyzer, r: RouteVerdict): Finding[] {
+  const route = analyzer.store.routes.get(r.key)
+  const kept = keptRouteFindings.get(r)
+  if (kept !== undefined && kept.route === route) return kept.findings
+  const fresh = routeFindings(analyzer, r)
+  keptRouteFindings.set(r, { route, findings: fresh })
+  return fresh
 }
 
 function routeFindings(analyzer: Analyzer, r: RouteVerdict): Finding[] {

@@ -6,13 +6,29 @@ import type { ProblemRow } from './messages.ts'
 
 const RANK = { error: 0, warning: 1, info: 2 } as const
 
+/** localeCompare's own order (ECMA-402 defines it as a default Collator's), without its per-call setup. */
+const collator = new Intl.Collator()
+
+/**
+ * The analysis keeps a finding object while what it says holds (findings.ts keeps a route's per
+ * verdict), so its row is kept too: after a change the rows of unchanged findings are the same
+ * objects, which the frame's patch then sends by reference (frame-patch.ts).
+ */
+const rowOf = new WeakMap<Finding, { row: ProblemRow; key: string }>()
+
 export function problemRows(findings: readonly Finding[]): ProblemRow[] {
-  const rows: ProblemRow[] = []
+  const rows: { row: ProblemRow; key: string }[] = []
   for (const f of findings) {
     if (f.severity === 'info') continue
-    const { checks: _checks, ...rest } = f
-    rows.push({ ...rest, nodeId: findingNodeId(f.object) })
+    let kept = rowOf.get(f)
+    if (kept === undefined) {
+      const { checks: _checks, ...rest } = f
+      const row = { ...rest, nodeId: findingNodeId(f.object) }
+      kept = { row, key: `${row.object.namespace ?? ''}/${row.object.name}/${row.object.kind}` }
+      rowOf.set(f, kept)
+    }
+    rows.push(kept)
   }
-  const key = (r: ProblemRow) => `${r.object.namespace ?? ''}/${r.object.name}/${r.object.kind}`
-  return rows.sort((a, b) => RANK[a.severity] - RANK[b.severity] || key(a).localeCompare(key(b)))
+  rows.sort((a, b) => RANK[a.row.severity] - RANK[b.row.severity] || collator.compare(a.key, b.key))
+  return rows.map((r) => r.row)
 }
