@@ -99,6 +99,43 @@ describe('folder mode', () => {
     expect(readFileSync(file(), 'utf8')).toBe(before)
   })
 
+  it("validate's dry run refuses a policy that fails its CRD's CEL rules, as apply does", async () => {
+    const yaml = `apiVersion: gateway.networking.k8s.io/v1
+kind: BackendTLSPolicy
+metadata:
+  name: both-cas
+  namespace: shared-store
+spec:
+  targetRefs:
+    - group: ""
+      kind: Service
+      name: store-v1
+  validation:
+    hostname: store.example.com
+    wellKnownCACertificates: System
+    caCertificateRefs:
+      - group: ""
+        kind: ConfigMap
+        name: ca
+`
+    const post = (route: string, body: unknown) =>
+      serve.fetch(route, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    const validated = (await (await post('/api/validate', { yaml })).json()) as {
+      valid: boolean
+      objects: { dryRun?: { accepted: boolean; message?: string } }[]
+    }
+    expect(validated.valid).toBe(false)
+    expect(validated.objects[0]?.dryRun?.accepted).toBe(false)
+    expect(validated.objects[0]?.dryRun?.message).toMatch(
+      /^Invalid: BackendTLSPolicy both-cas is invalid: spec\.validation/,
+    )
+    expect((await post('/api/apply', { yaml, dryRun: true })).status).toBe(422)
+  })
+
   it('a file broken outside Gatemap keeps its last good objects and reports where it broke', async () => {
     writeFileSync(file(), `${readFileSync(file(), 'utf8')}\n---\nkind: [broken\n`)
     await tab.until(

@@ -43,6 +43,21 @@ export function schemaFindings(
   return schemaProposalFindings(crd, p.object, p.locate, current)
 }
 
+/**
+ * Folder mode has no API server to hold a write to the CRD's schema and CEL rules, so apply refuses
+ * it itself (422 Invalid) before anything is written; validate's dry run gives the same answer. The
+ * message names each field; undefined when nothing refuses it.
+ */
+export function localSchemaRefusal(crds: CrdRegistry, p: ProposedObject) {
+  const errors = schemaFindings(crds, p).filter((f) => f.severity === 'error')
+  if (errors.length === 0) return undefined
+  const { kind, metadata } = p.object
+  return {
+    message: `${kind} ${metadata.name} is invalid: ${errors.map((e) => `${e.path ?? ''}: ${e.message}`).join('; ')}`,
+    errors,
+  }
+}
+
 /** The analysis' findings and attachment preview, by the server's analysis or (bearer mode) the person's view. */
 export function analysisFindings(analysis: AnalysisService, p: ProposedObject, analyzer = analysis.analyzer) {
   const result = analysis.timed(() => analysisProposalFindings(analyzer, p.object, p.locate))

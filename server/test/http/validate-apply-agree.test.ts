@@ -124,6 +124,58 @@ describe('validate and apply agree in folder mode', { timeout: 60_000 }, () => {
     })
   }
 
+  // No API server checks a folder write: apply refuses these itself (422), so validate's dry run of
+  // the same request must not call them accepted.
+  const schemaRefused: [string, string, RegExp][] = [
+    [
+      'a policy failing a CEL rule of its CRD',
+      `apiVersion: gateway.networking.k8s.io/v1
+kind: BackendTLSPolicy
+metadata:
+  name: tls
+  namespace: default
+spec:
+  targetRefs:
+    - group: ""
+      kind: Service
+      name: web
+  validation:
+    hostname: web.example.com
+    wellKnownCACertificates: System
+    caCertificateRefs:
+      - group: ""
+        kind: ConfigMap
+        name: ca
+`,
+      /spec\.validation/,
+    ],
+    [
+      'a route failing its CRD schema',
+      `${route('negative')}  rules:
+    - backendRefs:
+        - name: web
+          port: 80
+          weight: -5
+`,
+      /weight/,
+    ],
+  ]
+  for (const [what, yaml, says] of schemaRefused) {
+    it(`refuses ${what} in both, the dry run included`, async () => {
+      const v = await validate(yaml)
+      expect(v.valid).toBe(false)
+      const errors = v.objects.flatMap((o) => o.findings).filter((f) => f.severity === 'error')
+      expect(errors.map((e) => e.path ?? '').join('\n')).toMatch(says)
+      // Each problem said once: by the schema check, not again by the dry run.
+      expect(errors.filter((e) => e.source === 'request')).toEqual([])
+      expect(v.objects[0]?.dryRun?.accepted).toBe(false)
+      expect(v.objects[0]?.dryRun?.message).toMatch(/^Invalid: .* is invalid: /)
+      const a = await applyDryRun(yaml)
+      expect(a.status).toBe(422)
+      expect(v.objects[0]?.dryRun?.message).toBe(`Invalid: ${a.body.message}`)
+    })
+  }
+
   it('accepts a valid route in both, and the dry run writes nothing', async () => {
     const yaml = route('shop')
     const v = await validate(yaml)

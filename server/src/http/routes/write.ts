@@ -3,7 +3,6 @@
 import {
   ApplyRequestSchema,
   DeleteQuerySchema,
-  type KubeObject,
   objectKey,
   ProposalSchema,
   type ValidateResponse,
@@ -12,9 +11,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { WriteError } from '../../sources/source.ts'
 import type { ServerContext } from '../context.ts'
 import { HttpError, parseOr400 } from '../errors.ts'
-import { parseProposal, singleObject } from '../proposal.ts'
+import { type ProposedObject, parseProposal, singleObject } from '../proposal.ts'
 import { personalView } from '../stream-filter.ts'
-import { analysisFindings, dryRunFindings, schemaFindings, summarize } from '../validate.ts'
+import {
+  analysisFindings,
+  dryRunFindings,
+  localSchemaRefusal,
+  schemaFindings,
+  summarize,
+} from '../validate.ts'
 
 export function writeRoutes(app: FastifyInstance, ctx: ServerContext) {
   const writerFor = (request: FastifyRequest) => ctx.source.writer(request.caller?.credentials ?? {})
@@ -26,15 +31,15 @@ export function writeRoutes(app: FastifyInstance, ctx: ServerContext) {
   }
 
   /** Folder mode has no API server to check the schema, so Gatemap does it before writing. */
-  function checkSchemaLocally(object: KubeObject, locate: Parameters<typeof schemaFindings>[1]['locate']) {
+  function checkSchemaLocally(proposed: ProposedObject) {
     if (ctx.source.info.mode !== 'folder') return
-    const errors = schemaFindings(ctx.crds, { object, locate }).filter((f) => f.severity === 'error')
-    if (errors.length === 0) return
+    const refusal = localSchemaRefusal(ctx.crds, proposed)
+    if (!refusal) return
     throw new HttpError(
       422,
       'Invalid',
-      `${object.kind} ${object.metadata.name} is invalid: ${errors.map((e) => `${e.path ?? ''}: ${e.message}`).join('; ')}`,
-      errors.map((e) => ({
+      refusal.message,
+      refusal.errors.map((e) => ({
         ...(e.path ? { field: e.path } : {}),
         message: e.message,
         line: e.line,
@@ -93,13 +98,20 @@ export function writeRoutes(app: FastifyInstance, ctx: ServerContext) {
         ...(analysis ? { preview: analysis.preview } : {}),
       }
       // The same request apply would make, as a dry run, in both modes: validate and apply agree.
-      const dry = await dryRunFindings(
-        writerFor(request),
-        p,
-        ctx.source.info.mode === 'cluster' ? 'apiserver' : 'request',
-      )
-      entry.dryRun = dry.dryRun
-      findings.push(...dry.findings)
+      // In folder mode apply refuses a schema or CEL violation before the writer; its findings are
+      // already above, so the dry run only says it is refused.
+      const refusal = ctx.source.info.mode === 'folder' ? localSchemaRefusal(ctx.crds, p) : undefined
+      if (refusal) {
+        entry.dryRun = { accepted: false, message: `Invalid: ${refusal.message}` }
+      } else {
+        const dry = await dryRunFindings(
+          writerFor(request),
+          p,
+          ctx.source.info.mode === 'cluster' ? 'apiserver' : 'request',
+        )
+        entry.dryRun = dry.dryRun
+        findings.push(...dry.findings)
+      }
       objects.push(entry)
     }
     return summarize(objects, parsed.findings)
@@ -110,7 +122,7 @@ export function writeRoutes(app: FastifyInstance, ctx: ServerContext) {
       const req = parseOr400(ApplyRequestSchema, request.body)
       refuseIfReadOnly(req.dryRun)
       const proposed = singleObject(req)
-      checkSchemaLocally(proposed.object, proposed.locate)
+      checkSchemaLocally(proposed)
       const writer = writerFor(request)
       const result = await counted(operation, req.dryRun, () =>
         operation === 'apply'
