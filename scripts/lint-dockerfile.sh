@@ -45,42 +45,21 @@ for f in "$@"; do
   }
 done
 
-go_bin="${GATEMAP_GO:-}"
-if [ -z "$go_bin" ]; then
-  if command -v go >/dev/null 2>&1; then go_bin="$(command -v go)"; else go_bin=/usr/local/go/bin/go; fi
-fi
-[ -x "$go_bin" ] || {
+# shellcheck source=lib/go-build-cache.sh
+. "$repo/scripts/lib/go-build-cache.sh"
+go_cache_find_go || {
   log "no Go toolchain found (set GATEMAP_GO); need Go >= 1.21"
   exit 3
 }
-
-# In the module's folder, so that GOVERSION is the toolchain go.mod selects, not the local one.
-go_version="$(cd "$src" && "$go_bin" env GOVERSION)"
 flags=(-trimpath -buildvcs=false -ldflags "-s -w")
-hash="$( (cd "$src" && cat go.mod go.sum main.go && echo "${flags[*]}") | sha256sum | cut -c1-12)"
-cache_root="${GATEMAP_CACHE_DIR:-$repo/.cache}"
-dir="$cache_root/tools/dockerfile-lint_${go_version}_$hash"
-bin="$dir/dockerfile-lint"
+go_cache_locate dockerfile-lint dockerfile-lint
 
-if [ ! -x "$bin" ]; then
-  mkdir -p "$dir"
-  # Another run building the same key waits and then uses its result. Without flock (not Linux)
-  # both build, and the atomic rename below keeps that safe.
-  if command -v flock >/dev/null 2>&1; then
-    exec 9>"$dir/.build.lock"
-    flock 9
-  fi
-  if [ ! -x "$bin" ]; then
-    start=$(date +%s)
-    log "building dockerfile-lint with $go_version (first run only; about 2 minutes on 2 cores)"
-    tmp="$bin.tmp.$$"
-    trap 'rm -f "$tmp"' EXIT
-    (cd "$src" && CGO_ENABLED=0 GOFLAGS=-mod=readonly "$go_bin" build "${flags[@]}" -o "$tmp" .) || {
-      log "building $src failed (see above)"
-      exit 3
-    }
-    mv "$tmp" "$bin"
-    log "built $bin in $(($(date +%s) - start))s"
-  fi
-fi
+build() {
+  log "building dockerfile-lint with $go_version (first run only; about 2 minutes on 2 cores)"
+  (cd "$src" && CGO_ENABLED=0 GOFLAGS=-mod=readonly "$go_bin" build "${flags[@]}" -o "$1" .)
+}
+go_cache_build_once build || {
+  log "building $src failed (see above)"
+  exit 3
+}
 exec "$bin" "$@"

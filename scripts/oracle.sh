@@ -30,11 +30,9 @@ case "${1:-}" in -h | --help)
   ;;
 esac
 
-go_bin="${GATEMAP_GO:-}"
-if [ -z "$go_bin" ]; then
-  if command -v go >/dev/null 2>&1; then go_bin="$(command -v go)"; else go_bin=/usr/local/go/bin/go; fi
-fi
-[ -x "$go_bin" ] || {
+# shellcheck source=lib/go-build-cache.sh
+. "$repo/scripts/lib/go-build-cache.sh"
+go_cache_find_go || {
   log "no Go toolchain found (set GATEMAP_GO)"
   exit 3
 }
@@ -51,44 +49,27 @@ eg_version="$(awk -v m="$module" '$1 == "require" && $2 == m { print $3 }' "$src
   log "$src/go.mod does not require $module"
   exit 3
 }
-go_version="$(cd "$src" && "$go_bin" env GOVERSION)"
 flags=(-trimpath -buildvcs=false -ldflags "-s -w -X main.pinned=$eg_version")
-hash="$( (cd "$src" && cat go.mod go.sum main.go && echo "${flags[*]}") | sha256sum | cut -c1-12)"
-cache_root="${GATEMAP_CACHE_DIR:-$repo/.cache}"
-dir="$cache_root/tools/eg-oracle_${eg_version}_${go_version}_$hash"
-bin="$dir/eg-oracle"
+go_cache_locate "eg-oracle_$eg_version" eg-oracle
 
-if [ ! -x "$bin" ]; then
-  mkdir -p "$dir"
-  # Another run building the same key waits and then uses its result. Without flock (not Linux)
-  # both build, and the atomic rename below keeps that safe.
-  if command -v flock >/dev/null 2>&1; then
-    exec 9>"$dir/.build.lock"
-    flock 9
-  fi
-  if [ ! -x "$bin" ]; then
-    start=$(date +%s)
-    log "building the Envoy Gateway $eg_version side with $go_version (first run only; about 30 minutes on 2 busy cores, longer with an empty Go build cache)"
-    # Verified against tools/eg-oracle/go.sum by the go command.
-    module_dir="$(cd "$src" && "$go_bin" mod download -json "$module" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
-    [ -d "$module_dir" ] || {
-      log "go mod download $module@$eg_version gave no source folder"
-      exit 3
-    }
-    work="$dir/src.$$"
-    tmp="$bin.tmp.$$"
-    trap 'rm -rf "$work" "$tmp"' EXIT
-    cp -R "$module_dir" "$work"
-    chmod -R u+w "$work"
-    mkdir -p "$work/cmd/gatemap-eg-oracle"
-    cp "$src/main.go" "$work/cmd/gatemap-eg-oracle/main.go"
-    (cd "$work" && CGO_ENABLED=0 GOFLAGS=-mod=readonly "$go_bin" build "${flags[@]}" -o "$tmp" ./cmd/gatemap-eg-oracle) || {
-      log "building the Envoy Gateway side failed (see above)"
-      exit 3
-    }
-    mv "$tmp" "$bin"
-    rm -rf "$work"
-    log "built $bin in $(($(date +%s) - start))s"
-  fi
-fi
+build() {
+  log "building the Envoy Gateway $eg_version side with $go_version (first run only; about 30 minutes on 2 busy cores, longer with an empty Go build cache)"
+  # Verified against tools/eg-oracle/go.sum by the go command.
+  local module_dir
+  module_dir="$(cd "$src" && "$go_bin" mod download -json "$module" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+  [ -d "$module_dir" ] || {
+    log "go mod download $module@$eg_version gave no source folder"
+    return 1
+  }
+  # Chained: errexit does not apply inside a function whose caller tests its status.
+  cp -R "$module_dir/." "$2" &&
+    chmod -R u+w "$2" &&
+    mkdir -p "$2/cmd/gatemap-eg-oracle" &&
+    cp "$src/main.go" "$2/cmd/gatemap-eg-oracle/main.go" &&
+    (cd "$2" && CGO_ENABLED=0 GOFLAGS=-mod=readonly "$go_bin" build "${flags[@]}" -o "$1" ./cmd/gatemap-eg-oracle)
+}
+go_cache_build_once build || {
+  log "building the Envoy Gateway side failed (see above)"
+  exit 3
+}
 exec "$node_bin" "$repo/scripts/oracle/main.ts" --eg "$bin" "$@"
