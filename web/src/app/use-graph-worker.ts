@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { TraceQuery } from '../model/trace-query.ts'
 import type { ViewState } from '../model/view-types.ts'
+import { applyFramePatch } from '../worker/frame-patch.ts'
 import type { Connection, DraftRequest, Frame, PageToWorker, WorkerToPage } from '../worker/messages.ts'
 
 export type DraftAnswer = Extract<WorkerToPage, { type: 'draft-result' | 'draft-error' }>
@@ -43,10 +44,19 @@ export function useGraphWorker(view: ViewState): GraphWorker {
   useEffect(() => {
     const w = new Worker(new URL('../worker/graph-worker.ts', import.meta.url), { type: 'module' })
     worker.current = w
+    // The frame the worker's patches apply to: the last one received, not the last one rendered.
+    let held: Frame | undefined
     w.onmessage = (event: MessageEvent<WorkerToPage>) => {
       const message = event.data
-      if (message.type === 'frame') setFrame(message.frame)
-      else if (message.type === 'connection') setConnection({ ...message.connection })
+      if (message.type === 'frame') {
+        held = message.frame
+        setFrame(held)
+      } else if (message.type === 'frame-patch') {
+        // The worker sends a patch only after a whole frame, and messages arrive in order.
+        if (held === undefined) return
+        held = applyFramePatch(held, message.frame)
+        setFrame(held)
+      } else if (message.type === 'connection') setConnection({ ...message.connection })
       else if (message.type === 'stream-error') setStreamError(message.message)
       else drafts.current?.(message)
     }

@@ -23,6 +23,9 @@ function awaiting(node: TopologyNode, status: Status | undefined): boolean {
   }
 }
 
+/** The marked copy of a node, kept while the node is: frames after a change then hold the same object. */
+const marked = new WeakMap<TopologyNode, TopologyNode>()
+
 export function markAwaitingController(
   topology: Topology,
   mirror: { objects: ReadonlyMap<string, { object: unknown }> },
@@ -34,11 +37,16 @@ export function markAwaitingController(
     const entry = mirror.objects.get(objectKey(kind, namespace || undefined, name))
     if (!entry || !awaiting(node, (entry.object as { status?: Status }).status)) return node
     changed = true
-    return {
-      ...node,
-      health: node.health === 'ok' ? ('pending' as const) : node.health,
-      detail: { ...node.detail, awaiting: 'yes' },
+    let copy = marked.get(node)
+    if (copy === undefined) {
+      copy = {
+        ...node,
+        health: node.health === 'ok' ? ('pending' as const) : node.health,
+        detail: { ...node.detail, awaiting: 'yes' },
+      }
+      marked.set(node, copy)
     }
+    return copy
   })
   return changed ? { nodes, edges: topology.edges } : topology
 }

@@ -5,7 +5,8 @@ import { parseServerMessage, subscribeMessage } from '@gatemap/shared'
 import type { TraceQuery } from '../model/trace-query.ts'
 import { EMPTY_VIEW_STATE, type ViewState } from '../model/view-types.ts'
 import { Backoff } from './backoff.ts'
-import type { Connection, DraftRequest, PageToWorker, WorkerToPage } from './messages.ts'
+import { FrameEncoder } from './frame-patch.ts'
+import type { Connection, DraftRequest, Frame, PageToWorker, WorkerToPage } from './messages.ts'
 import { GraphPipeline } from './pipeline.ts'
 
 declare const self: DedicatedWorkerGlobalScope
@@ -31,6 +32,10 @@ const backoff = new Backoff()
 
 const post = (message: WorkerToPage) => self.postMessage(message)
 
+/** Frames after the first go as patches of the one the page holds. */
+const encoder = new FrameEncoder()
+const postFrame = (frame: Frame) => post(encoder.encode(frame))
+
 function setConnection(next: Connection) {
   connection = next
   post({ type: 'connection', connection })
@@ -41,7 +46,7 @@ function scheduleFrame() {
   if (frameTimer !== undefined || !synced) return
   frameTimer = setTimeout(() => {
     frameTimer = undefined
-    post({ type: 'frame', frame: { ...pipeline.frame(view, trace), viewId } })
+    postFrame({ ...pipeline.frame(view, trace), viewId })
     post({ type: 'connection', connection })
   }, 0)
 }
@@ -159,11 +164,11 @@ self.onmessage = (event: MessageEvent<PageToWorker>) => {
     case 'view':
       view = message.view
       viewId = message.id
-      if (synced) post({ type: 'frame', frame: { ...pipeline.frame(view, trace), viewId } })
+      if (synced) postFrame({ ...pipeline.frame(view, trace), viewId })
       break
     case 'trace':
       trace = message.query
-      if (synced) post({ type: 'frame', frame: { ...pipeline.frame(view, trace), viewId } })
+      if (synced) postFrame({ ...pipeline.frame(view, trace), viewId })
       break
     case 'draft':
       checkDraftLater(message)

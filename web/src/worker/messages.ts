@@ -14,6 +14,7 @@ import type {
 import type { NodeDetails } from '../model/details-types.ts'
 import type { TraceQuery } from '../model/trace-query.ts'
 import type { GraphView, PositionedNode, ViewEdge, ViewNode, ViewState } from '../model/view-types.ts'
+import type { FramePatch } from './frame-patch.ts'
 import type { FrameTrace } from './trace.ts'
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'disconnected'
@@ -122,7 +123,9 @@ export type PageToWorker =
   | DraftRequest
 
 export type WorkerToPage =
+  /** The first frame, whole; every later one as a patch of the one before (frame-patch.ts). */
   | { type: 'frame'; frame: Frame }
+  | { type: 'frame-patch'; frame: FramePatch }
   | { type: 'connection'; connection: Connection }
   | { type: 'stream-error'; message: string }
   | DraftResult

@@ -2,7 +2,10 @@
 // in what the source sent, which happens when the reference to it is refused (no ReferenceGrant
 // permits it): the analysis does not look past the refusal, as a controller would not. Then the
 // node says what is true: the object exists and the reference is not permitted.
-import { objectKey, type Topology } from '@gatemap/shared'
+import { objectKey, type Topology, type TopologyNode } from '@gatemap/shared'
+
+/** The marked copy of a node, kept while the node is: frames after a change then hold the same object. */
+const marked = new WeakMap<TopologyNode, TopologyNode>()
 
 export function markPresentBackends(
   topology: Topology,
@@ -14,7 +17,12 @@ export function markPresentBackends(
     const { kind, namespace, name } = node.object
     if (!mirror.objects.has(objectKey(kind, namespace || undefined, name))) return node
     changed = true
-    return { ...node, health: 'warning' as const, detail: { ...node.detail, refused: 'yes' } }
+    let copy = marked.get(node)
+    if (copy === undefined) {
+      copy = { ...node, health: 'warning' as const, detail: { ...node.detail, refused: 'yes' } }
+      marked.set(node, copy)
+    }
+    return copy
   })
   return changed ? { nodes, edges: topology.edges } : topology
 }

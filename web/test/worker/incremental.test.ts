@@ -5,6 +5,7 @@ import { type KubeObject, objectKey, PROTOCOL_VERSION, parseManifests } from '@g
 import { describe, expect, it } from 'vitest'
 import { generateRealistic } from '../../../shared/bench/realistic.ts'
 import { EMPTY_VIEW_STATE, type ViewState } from '../../src/model/view-types.ts'
+import { applyFramePatch, FrameEncoder } from '../../src/worker/frame-patch.ts'
 import type { Frame } from '../../src/worker/messages.ts'
 import { GraphPipeline } from '../../src/worker/pipeline.ts'
 import { snapshotOf } from '../examples.ts'
@@ -44,6 +45,15 @@ function started(objects: Iterable<KubeObject>): GraphPipeline {
 function drawn(frame: Frame) {
   const { timings: _t, width: _w, height: _h, seq: _s, nodes, ...rest } = frame
   return { ...rest, nodes: nodes.map(({ x: _x, y: _y, ...node }) => node) }
+}
+
+/** Posts a frame as the worker does and returns what the page then holds. */
+function posted(encoder: FrameEncoder, held: Frame | undefined, frame: Frame): Frame {
+  // Through a structured clone, as postMessage copies it: the page holds copies, not the worker's objects.
+  const message = structuredClone(encoder.encode(frame))
+  if (message.type === 'frame') return message.frame
+  expect(held).toBeDefined()
+  return applyFramePatch(held!, message.frame)
 }
 
 const keyOf = (o: KubeObject) => objectKey(o.kind, o.metadata.namespace, o.metadata.name)
@@ -102,7 +112,9 @@ describe('GraphPipeline after changes', () => {
         { ...EMPTY_VIEW_STATE, selected: `Route:${keyOf(route)}` },
         { ...EMPTY_VIEW_STATE, problemsOnly: true },
       ]
-      pipeline.frame(views[0]!)
+      // The page's side of the posting: whole first, then patches applied to what it holds.
+      const encoder = new FrameEncoder()
+      let held = posted(encoder, undefined, pipeline.frame(views[0]!))
       let seq = 1
       let rejudged = 0
       for (let step = 0; step < 40; step++) {
@@ -125,9 +137,35 @@ describe('GraphPipeline after changes', () => {
           view,
         )
         expect(drawn(reused), `seed ${seed}, step ${step}: ${change.op} ${key}`).toEqual(drawn(fresh))
+        held = posted(encoder, held, reused)
+        expect(held).toEqual(reused)
         rejudged += 1
       }
       expect(rejudged).toBeGreaterThan(30)
     }
+  })
+})
+
+describe('frame patches', () => {
+  it('send only what changed: one route edited at 300 routes', () => {
+    const objects = folder(300)
+    const pipeline = started(objects)
+    const route = objects.find((o) => o.kind === 'HTTPRoute' && spec(o).hostnames)!
+    const view: ViewState = { ...EMPTY_VIEW_STATE, selected: `Route:${keyOf(route)}` }
+    const encoder = new FrameEncoder()
+    const first = encoder.encode(pipeline.frame(view))
+    expect(first.type).toBe('frame')
+    const edited = { ...route, spec: { ...spec(route), hostnames: ['elsewhere.example.com'] } }
+    pipeline.apply({ type: 'delta', seq: 2, op: 'modified', object: edited })
+    const next = pipeline.frame(view)
+    const message = encoder.encode(next)
+    if (message.type !== 'frame-patch') throw new Error('a frame after the first is a patch')
+    const { nodes, edges, problems } = message.frame
+    // The edited route's node is new (its hostnames); most of the rest is sent as indexes.
+    expect(nodes.fresh.map((n) => n.id)).toContain(`Route:${keyOf(route)}`)
+    expect(nodes.fresh.length).toBeLessThan(next.nodes.length / 4)
+    expect(edges.fresh.length).toBeLessThan(next.edges.length / 4)
+    expect(problems.fresh.length).toBeLessThan(Math.max(4, next.problems.length / 4))
+    expect(nodes.keep.length).toBe(next.nodes.length)
   })
 })
