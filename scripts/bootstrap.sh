@@ -10,12 +10,30 @@ PNPM_VERSION="$(sed -n 's/.*"packageManager": *"pnpm@\([^"]*\)".*/\1/p' "$GATEMA
 
 gatemap_log() { printf 'gatemap: %s\n' "$*" >&2; }
 
-node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+# Both read without starting a program: `node -p` and `pnpm --version` cost ./gatemap about 1.6 s of
+# CPU at every start, four times what a small `gatemap analyze` itself takes.
+node_major() {
+  local version
+  version="$(node --version 2>/dev/null)" || { echo 0; return; }
+  version="${version#v}"
+  echo "${version%%.*}"
+}
+pnpm_version() {
+  local bin package
+  bin="$(command -v pnpm 2>/dev/null)" || return 0
+  # An npm-installed pnpm (.tools/ or global) links its command to bin/pnpm.cjs beside package.json.
+  package="$(dirname "$(readlink -f "$bin")")/../package.json"
+  if [ -f "$package" ] && grep -q '"name": *"pnpm"' "$package"; then
+    sed -n 's/^  "version": *"\([^"]*\)".*/\1/p' "$package" | head -n 1
+  else
+    pnpm --version 2>/dev/null || true
+  fi
+}
 
 if [ -x "$GATEMAP_TOOLS/node_modules/.bin/node" ]; then
   export PATH="$GATEMAP_TOOLS/node_modules/.bin:$PATH"
 fi
-if [ "$(node_major)" -lt 24 ] || [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
+if [ "$(node_major)" -lt 24 ] || [ "$(pnpm_version)" != "$PNPM_VERSION" ]; then
   gatemap_log "installing Node 24 and pnpm $PNPM_VERSION into .tools/ (once)"
   pkgs=("pnpm@$PNPM_VERSION")
   [ "$(node_major)" -lt 24 ] && pkgs+=("node@24")

@@ -7,9 +7,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { generateRealistic } from '../../shared/bench/realistic.ts'
+import { bundleCli, GATEMAP_NODE_FLAGS } from '../src/cli/bundle.ts'
 
 const REPO = join(import.meta.dirname, '../..')
-const CLI = join(REPO, 'server/src/cli/main.ts')
+const SOURCES = join(REPO, 'server/src/cli/main.ts')
+// What ./gatemap runs: the bundle, rebuilt here as ./gatemap would, with the launcher's V8 flags.
+const CLI = await bundleCli()
+const NODE = [process.execPath, ...GATEMAP_NODE_FLAGS]
 const STEPS = join(import.meta.dirname, 'steps.ts')
 const sizes = (process.env.GATEMAP_BENCH_SIZES ?? '1000,5000,10000,20000').split(',').map(Number)
 const crds = execFileSync('bash', [join(REPO, 'e2e/cluster/cluster.sh'), 'crds', 'experimental'], {
@@ -68,10 +72,14 @@ function writeFolder(routes: number): { dir: string; objects: number; files: num
 /** `gatemap serve --manifests DIR` until /readyz answers; its CPU and RSS then, from /proc. */
 async function serve(dir: string): Promise<{ cpu: number; rss: number; hwm: number }> {
   const port = 20000 + Math.floor(Math.random() * 20000)
-  const child = spawn(process.execPath, [CLI, 'serve', '--manifests', dir, '--port', String(port)], {
-    env,
-    stdio: 'ignore',
-  })
+  const child = spawn(
+    NODE[0]!,
+    [...NODE.slice(1), CLI, 'serve', '--manifests', dir, '--port', String(port)],
+    {
+      env,
+      stdio: 'ignore',
+    },
+  )
   try {
     for (;;) {
       const ok = await fetch(`http://127.0.0.1:${port}/readyz`)
@@ -106,7 +114,8 @@ writeFileSync(
   join(one, 'class.yaml'),
   'apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: one\nspec:\n  controllerName: example.com/one\n',
 )
-const analyzeOne = best(3, [process.execPath, CLI, 'analyze', one])
+const analyzeOne = best(3, [...NODE, CLI, 'analyze', one])
+const sourcesOne = best(3, [process.execPath, SOURCES, 'analyze', one])
 const serveOne = await serve(one)
 console.log('')
 console.log('| measure | value | against the floor |')
@@ -115,14 +124,17 @@ console.log(`| bare \`node -e 0\` (floor) | ${s(bare.cpu)} CPU, ${mb(bare.rss)} 
 console.log(
   `| \`gatemap analyze\` of a one-object folder | ${s(analyzeOne.cpu)} CPU, ${mb(analyzeOne.rss)} | ${x(analyzeOne.cpu, bare.cpu)} CPU, ${x(analyzeOne.rss, bare.rss)} RSS |`,
 )
+console.log(
+  `| the same from the sources (\`node server/src/cli/main.ts\`, no bundle, no flags) | ${s(sourcesOne.cpu)} CPU, ${mb(sourcesOne.rss)} | ${x(sourcesOne.cpu, bare.cpu)} CPU, ${x(sourcesOne.rss, bare.rss)} RSS |`,
+)
 console.log(`| server RSS with one object | ${mb(serveOne.rss)} (peak ${mb(serveOne.hwm)}) | — |`)
 
 const slopes: { objects: number; cpu: number; rss: number }[] = []
 for (const routes of sizes) {
   const folder = writeFolder(routes)
   const parse = measure([process.execPath, STEPS, 'parse', folder.dir])
-  const analyze = measure([process.execPath, CLI, 'analyze', folder.dir])
-  const json = measure([process.execPath, CLI, 'analyze', '--output', 'json', folder.dir])
+  const analyze = measure([...NODE, CLI, 'analyze', folder.dir])
+  const json = measure([...NODE, CLI, 'analyze', '--output', 'json', folder.dir])
   const steps = JSON.parse(
     execFileSync(process.execPath, [STEPS, 'steps', folder.dir], {
       env,
