@@ -473,7 +473,9 @@ describe('user guide: a read-only server', () => {
     await openEditor(page)
     await expect
       .poll(() => page.locator('[data-testid="read-only-note"]').textContent())
-      .toBe('🔒 Gatemap runs read-only (--read-only): you can draft and dry-run, but nothing is written.')
+      .toBe('Gatemap runs read-only (--read-only): you can draft and dry-run, but nothing is written.')
+    // Its lock is drawn, not a character: the page's fonts have no emoji, so one would show as a box.
+    expect(await page.locator('[data-testid="read-only-note"] svg[aria-hidden="true"]').count()).toBe(1)
     await field(page, 'spec.hostnames[0]').fill('apex.example.com')
     await expect
       .poll(() => page.locator('[data-testid="attachment-preview"]').textContent())

@@ -184,7 +184,8 @@ export function DraftEditor({ initial, note, store, worker, theme, onDone }: Dra
       ) : null}
       {readOnly ? (
         <p className="gm-note" data-testid="read-only-note">
-          🔒 Gatemap runs read-only (--read-only): you can draft and dry-run, but nothing is written.
+          <LockIcon />
+          Gatemap runs read-only (--read-only): you can draft and dry-run, but nothing is written.
         </p>
       ) : null}
       {request.type === 'rebased' ? <ConflictList conflicts={request.conflicts} /> : null}
@@ -271,5 +272,24 @@ export function DraftEditor({ initial, note, store, worker, theme, onDone }: Dra
         {outcome.text}
       </p>
     </section>
+  )
+}
+
+/** A padlock drawn, not typed: the bundled fonts have no emoji, and U+1F512 showed as a box. */
+function LockIcon() {
+  return (
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 16 16"
+      width="0.95em"
+      height="0.95em"
+      style={{ marginRight: '0.35em', verticalAlign: '-0.1em' }}
+    >
+      <path
+        fill="currentColor"
+        fillRule="evenodd"
+        d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2H13v8H3V7zm2 0h3V5a1.5 1.5 0 0 0-3 0z"
+      />
+    </svg>
   )
 }
