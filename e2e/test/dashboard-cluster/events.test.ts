@@ -15,6 +15,7 @@ import { useChromium } from '../browser/chromium.ts'
 import { closeDashboard, openDashboard, pageErrors, waitForGraph } from '../browser/dashboard.ts'
 import { saveScreenshot } from '../browser/screenshots.ts'
 import { sharedCluster } from '../cluster.ts'
+import { eventRecorder, httpRoute, micros, seconds } from '../event-recorder.ts'
 import { type ServeProcess, startServe } from '../serve-process.ts'
 import { WEB_DIST } from '../web-dist.ts'
 
@@ -44,55 +45,35 @@ function manifests(namespace: string): string {
 }
 
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000)
-const regarding = () => ({
-  apiVersion: `${GROUP}/v1`,
-  kind: 'HTTPRoute',
-  namespace: ns,
-  name: 'web',
-  uid: routeUid,
-})
+const recorder = eventRecorder(
+  () => http,
+  () => httpRoute(ns, 'web', routeUid),
+)
 
 /** As a controller's old-style recorder would write it (core v1). */
 const warn = (name: string, reason: string, message: string, minutesAgo: number) =>
-  http.request('POST', `/api/v1/namespaces/${ns}/events`, {
-    body: {
-      apiVersion: 'v1',
-      kind: 'Event',
-      metadata: { name, namespace: ns },
-      involvedObject: regarding(),
-      type: 'Warning',
-      reason,
-      message,
-      count: 3,
-      source: { component: 'example.com/gateway-controller' },
-      firstTimestamp: ago(minutesAgo + 20)
-        .toISOString()
-        .replace(/\.\d+Z$/, 'Z'),
-      lastTimestamp: ago(minutesAgo)
-        .toISOString()
-        .replace(/\.\d+Z$/, 'Z'),
-    },
+  recorder.core({
+    name,
+    type: 'Warning',
+    reason,
+    message,
+    count: 3,
+    component: 'example.com/gateway-controller',
+    firstTimestamp: seconds(ago(minutesAgo + 20)),
+    lastTimestamp: seconds(ago(minutesAgo)),
   })
 
 /** As a new-style recorder would write it (events.k8s.io/v1, with a series). */
 const normal = (name: string, reason: string, note: string, minutesAgo: number) =>
-  http.request('POST', `/apis/events.k8s.io/v1/namespaces/${ns}/events`, {
-    body: {
-      apiVersion: 'events.k8s.io/v1',
-      kind: 'Event',
-      metadata: { name, namespace: ns },
-      regarding: regarding(),
-      type: 'Normal',
-      reason,
-      note,
-      action: 'Reconcile',
-      reportingController: 'example.com/gateway-controller',
-      reportingInstance: 'controller-0',
-      eventTime: ago(minutesAgo + 30)
-        .toISOString()
-        .replace('Z', '000Z'),
-      series: { count: 2, lastObservedTime: ago(minutesAgo).toISOString().replace('Z', '000Z') },
-    },
+  recorder.series({
+    name,
+    type: 'Normal',
+    reason,
+    note,
+    reportingController: 'example.com/gateway-controller',
+    eventTime: micros(ago(minutesAgo + 30)),
+    count: 2,
+    lastObservedTime: micros(ago(minutesAgo)),
   })
 
 beforeAll(async () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KubeHttp } from '../../../server/src/sources/cluster/http.ts'
 import type { Cluster } from '../../cluster/harness.ts'
 import { sharedCluster } from '../cluster.ts'
+import { eventRecorder, httpRoute } from '../event-recorder.ts'
 import { type ServeProcess, startServe } from '../serve-process.ts'
 
 const GROUP = 'gateway.networking.k8s.io'
@@ -19,49 +20,34 @@ let routeUid: string
 let serve: ServeProcess
 let bearer: ServeProcess | undefined
 
-const regarding = () => ({
-  apiVersion: `${GROUP}/v1`,
-  kind: 'HTTPRoute',
-  namespace: ns,
-  name: 'web',
-  uid: routeUid,
-})
+const regarding = () => httpRoute(ns, 'web', routeUid)
+const recorder = eventRecorder(() => http, regarding)
 
 /** An Event as a new-style recorder writes it (events.k8s.io/v1). */
 const createNewEvent = (name: string, reason: string, lastObserved: string, count: number) =>
-  http.request('POST', `/apis/events.k8s.io/v1/namespaces/${ns}/events`, {
-    body: {
-      apiVersion: 'events.k8s.io/v1',
-      kind: 'Event',
-      metadata: { name, namespace: ns },
-      regarding: regarding(),
-      type: 'Normal',
-      reason,
-      note: `${reason} by the controller`,
-      action: 'Reconcile',
-      reportingController: 'example.com/gateway-controller',
-      reportingInstance: 'controller-0',
-      eventTime: '2026-01-01T10:00:00.000000Z',
-      series: { count, lastObservedTime: lastObserved },
-    },
+  recorder.series({
+    name,
+    type: 'Normal',
+    reason,
+    note: `${reason} by the controller`,
+    reportingController: 'example.com/gateway-controller',
+    eventTime: '2026-01-01T10:00:00.000000Z',
+    count,
+    lastObservedTime: lastObserved,
   })
 
 /** An Event as an old-style recorder writes it (core v1). */
 const createCoreEvent = (name: string, reason: string, last: string, involvedObject = regarding()) =>
-  http.request('POST', `/api/v1/namespaces/${ns}/events`, {
-    body: {
-      apiVersion: 'v1',
-      kind: 'Event',
-      metadata: { name, namespace: ns },
-      involvedObject,
-      type: 'Warning',
-      reason,
-      message: `${reason}: backend Service ${ns}/api not found`,
-      count: 4,
-      source: { component: 'old-controller' },
-      firstTimestamp: '2026-01-01T09:00:00Z',
-      lastTimestamp: last,
-    },
+  recorder.core({
+    name,
+    type: 'Warning',
+    reason,
+    message: `${reason}: backend Service ${ns}/api not found`,
+    count: 4,
+    component: 'old-controller',
+    firstTimestamp: '2026-01-01T09:00:00Z',
+    lastTimestamp: last,
+    involvedObject,
   })
 
 beforeAll(async () => {
