@@ -103,12 +103,26 @@ interface Derived {
 // The worker keeps one topology and findings list until objects change, and builds a view for every
 // unfold, filter or selection in between: those must not pay for indexing 25,000 nodes again.
 const derivedByTopology = new WeakMap<Topology, Derived>()
+/** The last topology indexed: after a change that moved no node or edge, its indexes still hold. */
+let lastIndexed: { topology: Topology; position: Map<string, number>; adjacency: Adjacency } | undefined
+
+/** Same nodes and edges in the same order (an edge's id names its ends and role). */
+function sameShape(a: Topology, b: Topology): boolean {
+  if (a.nodes.length !== b.nodes.length || a.edges.length !== b.edges.length) return false
+  for (let i = 0; i < a.nodes.length; i++) if (a.nodes[i]!.id !== b.nodes[i]!.id) return false
+  for (let i = 0; i < a.edges.length; i++) if (a.edges[i]!.id !== b.edges[i]!.id) return false
+  return true
+}
 
 function derived(topology: Topology, findings: readonly Finding[]): Derived {
   const known = derivedByTopology.get(topology)
   if (known !== undefined && known.findings === findings) return known
-  const position = new Map(topology.nodes.map((n, i) => [n.id, i]))
-  const adjacency = buildAdjacency(position, topology.edges)
+  const indexed =
+    known ??
+    (lastIndexed !== undefined && sameShape(lastIndexed.topology, topology) ? lastIndexed : undefined)
+  const position = indexed?.position ?? new Map(topology.nodes.map((n, i) => [n.id, i]))
+  const adjacency = indexed?.adjacency ?? buildAdjacency(position, topology.edges)
+  lastIndexed = { topology, position, adjacency }
   const { counts: problems, severity } = countProblems(findings, position)
   const servedBy = listenersThatCannotServe(topology, position, severity)
   const fresh = { findings, position, adjacency, problems, severity, servedBy }

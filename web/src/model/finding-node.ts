@@ -27,6 +27,14 @@ export function roleOfKind(kind: string, group = GATEWAY_GROUP): NodeRole {
   }
 }
 
+/** Findings keep their object while they stand (findings.ts keeps a route's): its node id is kept with it. */
+const idOf = new WeakMap<ObjectRef, string>()
+
 export function findingNodeId(object: ObjectRef): string {
-  return nodeId(roleOfKind(object.kind, object.group), object)
+  let id = idOf.get(object)
+  if (id === undefined) {
+    id = nodeId(roleOfKind(object.kind, object.group), object)
+    idOf.set(object, id)
+  }
+  return id
 }
