@@ -1,11 +1,16 @@
 // `node web/bench/pipeline.ts`: the graph worker's pipeline (GraphPipeline, as the worker runs it) on
-// the realistic folder of shared/bench/realistic.ts: the snapshot applied, the first frame, and
-// unfolding one namespace group (a ViewState.expanded change), each split by step. CPU milliseconds
-// of this process; median of GATEMAP_BENCH_RUNS (default 5) fresh pipelines per size.
+// the realistic folder of shared/bench/realistic.ts: the snapshot applied, the first frame,
+// unfolding one namespace group (a ViewState.expanded change), and a change of one route's hostname
+// with that route selected (the frame, then the patch the worker posts for it, frame-patch.ts), each
+// split by step. CPU milliseconds of this process; median of GATEMAP_BENCH_RUNS (default 5) fresh
+// pipelines per size (the change: median of 5 changes in each).
 // Sizes: GATEMAP_BENCH_SIZES (default 1000,5000,10000,20000 routes).
+
+import { serialize } from 'node:v8'
 import { type KubeObject, PROTOCOL_VERSION, parseManifests, type ServerMessage } from '@gatemap/shared'
 import { generateRealistic } from '../../shared/bench/realistic.ts'
 import { EMPTY_VIEW_STATE, type ViewState } from '../src/model/view-types.ts'
+import { FrameEncoder } from '../src/worker/frame-patch.ts'
 import type { Frame } from '../src/worker/messages.ts'
 import { GraphPipeline } from '../src/worker/pipeline.ts'
 
@@ -49,6 +54,15 @@ function biggestGroup(frame: Frame): string | undefined {
   return best?.id
 }
 
+/** An HTTPRoute with a hostname a quarter into the folder (mid-size namespace, not the first). */
+function changedRoute(message: ServerMessage): KubeObject {
+  if (message.type !== 'snapshot') throw new Error('a snapshot')
+  const routes = message.objects
+    .map((o) => o.object as KubeObject)
+    .filter((o) => o.kind === 'HTTPRoute' && (o.spec as { hostnames?: string[] }).hostnames?.length)
+  return routes[Math.floor(routes.length / 4)]!
+}
+
 type Timings = Frame['timings']
 const STEPS = ['analysis', 'topology', 'findings', 'view', 'layout'] as const
 
@@ -58,12 +72,19 @@ console.log(
 console.log('| --- | --- | --- | --- | --- |')
 for (const routes of sizes) {
   const { message, objects } = snapshot(routes)
-  const rows: Record<'apply' | 'first' | 'unfold' | 'fold', { ms: number[]; t: Timings[]; nodes: number }> = {
+  const rows: Record<
+    'apply' | 'first' | 'unfold' | 'fold' | 'change' | 'post',
+    { ms: number[]; t: Timings[]; nodes: number }
+  > = {
     apply: { ms: [], t: [], nodes: 0 },
     first: { ms: [], t: [], nodes: 0 },
     unfold: { ms: [], t: [], nodes: 0 },
     fold: { ms: [], t: [], nodes: 0 },
+    change: { ms: [], t: [], nodes: 0 },
+    post: { ms: [], t: [], nodes: 0 },
   }
+  const patchBytes: number[] = []
+  const wholeBytes: number[] = []
   for (let r = 0; r < runs; r++) {
     const pipeline = new GraphPipeline()
     // Folder mode, as `gatemap serve --manifests` streams it (named but absent GatewayClasses assumed).
@@ -94,14 +115,43 @@ for (const routes of sizes) {
     rows.fold.ms.push(cpuMs() - start)
     rows.fold.t.push(folded.timings)
     rows.fold.nodes = folded.nodes.length
+    // A change of one route's hostname, the route selected (so its namespace is unfolded around it).
+    const route = changedRoute(message)
+    const selected: ViewState = {
+      ...EMPTY_VIEW_STATE,
+      selected: `Route:HTTPRoute/${route.metadata.namespace}/${route.metadata.name}`,
+    }
+    const encoder = new FrameEncoder()
+    encoder.encode(pipeline.frame(selected))
+    for (let c = 0; c < 5; c++) {
+      const hostnames = [`v${c}.${(route.spec as { hostnames: string[] }).hostnames[0]}`]
+      pipeline.apply({
+        type: 'delta',
+        seq: 2 + c + r * 10,
+        op: 'modified',
+        object: { ...route, spec: { ...(route.spec as object), hostnames } },
+      })
+      start = cpuMs()
+      const changed = pipeline.frame(selected)
+      rows.change.ms.push(cpuMs() - start)
+      rows.change.t.push(changed.timings)
+      rows.change.nodes = changed.nodes.length
+      start = cpuMs()
+      // What postMessage copies: the patch, serialised as a structured clone is.
+      patchBytes.push(serialize(encoder.encode(changed)).length)
+      rows.post.ms.push(cpuMs() - start)
+      wholeBytes.push(serialize({ type: 'frame', frame: changed }).length)
+    }
   }
   const label = {
     apply: 'snapshot applied (mirror + analyzer upserts)',
     first: 'first frame',
     unfold: 'unfold the largest namespace group',
     fold: 'fold it again',
+    change: "one route's hostname changed (route selected): the frame",
+    post: `…and its patch encoded and serialised (${(median(patchBytes) / 1024).toFixed(0)} KB; the whole frame ${(median(wholeBytes) / 1024).toFixed(0)} KB)`,
   }
-  for (const key of ['apply', 'first', 'unfold', 'fold'] as const) {
+  for (const key of ['apply', 'first', 'unfold', 'fold', 'change', 'post'] as const) {
     const row = rows[key]
     if (row.ms.length === 0) continue
     // The frame's own timings are wall-clock; on a shared machine only their proportions mean much.
