@@ -2,7 +2,11 @@
 // in token and bearer modes type the token into the sign-in form; either way get redirected to /), plus the app's readiness contract: `[data-testid="graph"]` carries
 // data-graph-state="complete" and data-seq="<store sequence number>" once that graph has painted.
 import type { Browser, Page, Response } from 'playwright-core'
-import type { ServeProcess } from '../serve-process.ts'
+import { afterAll, beforeAll } from 'vitest'
+import { type ServeProcess, startServe } from '../serve-process.ts'
+import { WEB_DIST } from '../web-dist.ts'
+import { useChromium } from './chromium.ts'
+import { serveFolder } from './example-folder.ts'
 
 export interface DashboardOptions {
   /** Where to go after signing in; `/` (the default) is where the login redirect lands anyway. */
@@ -67,6 +71,35 @@ export async function openDashboard(
     await expectOk(response, `opening ${path}`)
   }
   return page
+}
+
+/**
+ * What most browser test files start with: one Chromium and one `gatemap serve --manifests FOLDER`
+ * with the built web app (and the Gateway API CRDs unless `crds: false`), started before the file's
+ * tests and stopped after them. `open` is openDashboard on that server.
+ */
+export function useDashboardOn(folder: string, options: { crds?: boolean } = {}) {
+  const browser = useChromium()
+  let serve: ServeProcess | undefined
+  beforeAll(async () => {
+    serve =
+      options.crds === false
+        ? await startServe(['--manifests', folder, '--web', WEB_DIST])
+        : await serveFolder(folder, WEB_DIST)
+    await serve.synced
+  }, 120_000)
+  afterAll(async () => {
+    await serve?.stop()
+  })
+  const server = (): ServeProcess => {
+    if (!serve) throw new Error('useDashboardOn(): the server is available inside tests and hooks only')
+    return serve
+  }
+  return {
+    browser,
+    serve: server,
+    open: (options?: DashboardOptions) => openDashboard(browser(), server(), options),
+  }
 }
 
 async function expectOk(response: Response | null, what: string) {

@@ -1,28 +1,16 @@
 // Folder mode has no cluster and so no Events: the details panel's Events section says so, asks the
 // server nothing, and passes axe. (The section against a real API server: dashboard-cluster/events.)
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ServeProcess, startServe } from '../serve-process.ts'
-import { WEB_DIST } from '../web-dist.ts'
+import { describe, expect, it } from 'vitest'
 import { formatSeriousViolations, runAxe } from './axe.ts'
-import { useChromium } from './chromium.ts'
-import { closeDashboard, openDashboard, pageErrors, waitForGraph } from './dashboard.ts'
+import { closeDashboard, pageErrors, useDashboardOn, waitForGraph } from './dashboard.ts'
 
 const repo = path.join(import.meta.dirname, '../../..')
-const browser = useChromium()
-let serve: ServeProcess
-
-beforeAll(async () => {
-  serve = await startServe(['--manifests', path.join(repo, 'examples/broken'), '--web', WEB_DIST])
-  await serve.synced
-}, 120_000)
-afterAll(async () => {
-  await serve?.stop()
-})
+const { open } = useDashboardOn(path.join(repo, 'examples/broken'), { crds: false })
 
 describe('Events in folder mode', () => {
   it('says Events exist only in a cluster, without asking for any', async () => {
-    const page = await openDashboard(browser(), serve, { path: '/?sel=Route:HTTPRoute/broken/gateway-typo' })
+    const page = await open({ path: '/?sel=Route:HTTPRoute/broken/gateway-typo' })
     const asked: string[] = []
     page.on('request', (request) => {
       if (new URL(request.url()).pathname === '/api/events') asked.push(request.url())

@@ -3,7 +3,6 @@
 // and backends on screen, a listener → route edge tells on hover what the route carries, the graph
 // saves as SVG and PNG, and on a folder big enough to fold, an unfold click is never read as done
 // against the frame from before it.
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -12,26 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateRealistic } from '../../../shared/bench/realistic.ts'
 import { type ServeProcess, startServe } from '../serve-process.ts'
 import { WEB_DIST } from '../web-dist.ts'
-import { useChromium } from './chromium.ts'
-import { closeDashboard, openDashboard, pageErrors, waitForGraph } from './dashboard.ts'
+import { closeDashboard, openDashboard, pageErrors, useDashboardOn, waitForGraph } from './dashboard.ts'
 import { saveScreenshot } from './screenshots.ts'
 
 const repo = path.join(import.meta.dirname, '../../..')
-const browser = useChromium()
-let broken: ServeProcess
-
-beforeAll(async () => {
-  const crds = execFileSync('bash', [path.join(repo, 'e2e/cluster/cluster.sh'), 'crds', 'experimental'], {
-    encoding: 'utf8',
-  }).trim()
-  broken = await startServe(['--manifests', path.join(repo, 'examples/broken'), '--web', WEB_DIST], {
-    env: { GATEMAP_CRDS_DIR: crds },
-  })
-  await broken.synced
-}, 120_000)
-afterAll(async () => {
-  await broken?.stop()
-})
+const { browser, open, serve: broken } = useDashboardOn(path.join(repo, 'examples/broken'))
 
 const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`)
 const VIEWPORT = { width: 1600, height: 1000 }
@@ -65,7 +49,7 @@ describe('the graph on examples/broken', () => {
   it('draws a refused ListenerSet’s listener with its refusal, and the Gateway → ListenerSet edge clear of the Gateway', async () => {
     const set = 'ListenerSet:ListenerSet/broken-other/hub-rogue'
     const listener = 'Listener:ListenerSet/broken-other/hub-rogue#http'
-    const page = await openDashboard(browser(), broken, {
+    const page = await open({
       path: `/?sel=${encodeURIComponent(listener)}`,
       viewport: VIEWPORT,
     })
@@ -82,7 +66,7 @@ describe('the graph on examples/broken', () => {
     await saveScreenshot(page, 'graph-refused-listenerset-listener')
 
     // The set and its Gateway share a column: the edge between them is a bracket on their left.
-    await page.goto(`${broken.url}/?sel=${encodeURIComponent(set)}`)
+    await page.goto(`${broken().url}/?sel=${encodeURIComponent(set)}`)
     await waitForGraph(page)
     const gateway = 'Gateway:Gateway/broken/hub'
     await expectOnScreen(page, [set, gateway])
@@ -112,7 +96,7 @@ describe('the graph on examples/broken', () => {
   })
 
   it('frames a selected route with its listener and backends, from a link and from a problem picked', async () => {
-    const page = await openDashboard(browser(), broken, {
+    const page = await open({
       path: '/?sel=Route:HTTPRoute/broken/hub-listenerset',
       viewport: VIEWPORT,
     })
@@ -139,7 +123,7 @@ describe('the graph on examples/broken', () => {
   it('tells on hover which hostnames and matches a listener → route edge carries', async () => {
     const route = 'Route:HTTPRoute/broken/ingress-style-path'
     const edge = `Listener:Gateway/broken/edge#http->${route}:attached`
-    const page = await openDashboard(browser(), broken, { path: `/?sel=${route}`, viewport: VIEWPORT })
+    const page = await open({ path: `/?sel=${route}`, viewport: VIEWPORT })
     await waitForGraph(page)
     await expectOnScreen(page, [route, 'Listener:Gateway/broken/edge#http'])
     // On the selected path the edge is labelled with the route's hostname.
@@ -171,7 +155,7 @@ describe('the graph on examples/broken', () => {
   })
 
   it('saves the graph as SVG with every node’s name, and as PNG, from the keyboard', async () => {
-    const page = await openDashboard(browser(), broken, { viewport: VIEWPORT })
+    const page = await open({ viewport: VIEWPORT })
     await waitForGraph(page)
     const save = async (format: 'svg' | 'png') => {
       const button = page.getByRole('button', { name: `Save the graph as ${format.toUpperCase()}` })
@@ -209,7 +193,7 @@ describe('the graph on examples/broken', () => {
 
   it('draws the placeholder of a missing Gateway without a class line or a fold button', async () => {
     const placeholder = 'Gateway:Gateway/broken/egde'
-    const page = await openDashboard(browser(), broken, { path: `/?sel=${placeholder}`, viewport: VIEWPORT })
+    const page = await open({ path: `/?sel=${placeholder}`, viewport: VIEWPORT })
     await waitForGraph(page)
     await expectOnScreen(page, [placeholder])
     const text = (await node(page, placeholder).textContent()) ?? ''

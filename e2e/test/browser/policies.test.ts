@@ -14,22 +14,12 @@ import { envoyGatewayPolicyCrds } from '../../cluster/policy-crds.ts'
 import { type ServeProcess, startServe } from '../serve-process.ts'
 import { WEB_DIST } from '../web-dist.ts'
 import { formatSeriousViolations, runAxe, seriousViolations } from './axe.ts'
-import { useChromium } from './chromium.ts'
-import { closeDashboard, openDashboard, pageErrors, waitForGraph } from './dashboard.ts'
+import { closeDashboard, openDashboard, pageErrors, useDashboardOn, waitForGraph } from './dashboard.ts'
 import { caretAtEndOf, editor, openEditor } from './editor.ts'
 import { saveScreenshot } from './screenshots.ts'
 
 const repo = path.join(import.meta.dirname, '../../..')
-const browser = useChromium()
-let serve: ServeProcess
-
-beforeAll(async () => {
-  serve = await startServe(['--manifests', path.join(repo, 'examples/policies'), '--web', WEB_DIST])
-  await serve.synced
-}, 120_000)
-afterAll(async () => {
-  await serve?.stop()
-})
+const { browser, open, serve } = useDashboardOn(path.join(repo, 'examples/policies'), { crds: false })
 
 const NS = 'policy-demo'
 const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`)
@@ -53,7 +43,7 @@ async function nodeWords(page: Page, id: string): Promise<{ health: string; text
 
 describe('policies on examples/policies', () => {
   it('draws every policy with its health word and verdict, and edges to the exact target', async () => {
-    const page = await openDashboard(browser(), serve, { viewport: { width: 1800, height: 1000 } })
+    const page = await open({ viewport: { width: 1800, height: 1000 } })
     await waitForGraph(page)
     await showAll(page)
     const ok = await nodeWords(page, policy('ClientTrafficPolicy', 'edge-clients'))
@@ -101,7 +91,7 @@ describe('policies on examples/policies', () => {
   })
 
   it('a route’s details name the conflict’s winner and list the effective settings with their sources', async () => {
-    const page = await openDashboard(browser(), serve, {
+    const page = await open({
       path: `/?sel=Route:HTTPRoute/${NS}/shop`,
       viewport: { width: 1600, height: 1000 },
     })
@@ -132,7 +122,7 @@ describe('policies on examples/policies', () => {
   })
 
   it('a policy’s details give each target’s verdict with the winner, and its ancestor’s status', async () => {
-    const page = await openDashboard(browser(), serve, {
+    const page = await open({
       path: `/?sel=${policy('BackendTrafficPolicy', 'shop-timeouts-v2')}`,
       viewport: { width: 1600, height: 1000 },
     })
@@ -157,7 +147,7 @@ describe('policies on examples/policies', () => {
   })
 
   it('filters by policy kind and by having policies, in the toolbar and the URL', async () => {
-    const page = await openDashboard(browser(), serve, { viewport: { width: 1800, height: 1000 } })
+    const page = await open({ viewport: { width: 1800, height: 1000 } })
     await waitForGraph(page)
     await page.locator('#gm-policy-kind').selectOption('ClientTrafficPolicy')
     await page.waitForURL(/pkind=ClientTrafficPolicy/)
@@ -168,7 +158,7 @@ describe('policies on examples/policies', () => {
     await expect(node(page, policy('SecurityPolicy', 'legacy-auth')).count()).resolves.toBe(0)
     await expect(node(page, `Listener:Gateway/${NS}/edge#admin`).count()).resolves.toBe(1)
 
-    await page.goto(`${serve.url}/?policies=1&q=legacy`)
+    await page.goto(`${serve().url}/?policies=1&q=legacy`)
     await waitForGraph(page)
     await showAll(page)
     await expect(page.locator('#gm-has-policies').isChecked()).resolves.toBe(true)

@@ -2,33 +2,17 @@
 // Gateway's details by keyboard alone, the path lights up (the canary route and both its backends,
 // not the route it outranks), the Trace tab explains the losing candidates with the step they lost
 // at, a wrong field is named under itself, the address reproduces the trace, and the panel passes axe.
-import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ServeProcess, startServe } from '../serve-process.ts'
 import { WEB_DIST } from '../web-dist.ts'
 import { formatSeriousViolations, runAxe } from './axe.ts'
-import { useChromium } from './chromium.ts'
-import { closeDashboard, openDashboard, pageErrors, waitForGraph } from './dashboard.ts'
+import { closeDashboard, openDashboard, pageErrors, useDashboardOn, waitForGraph } from './dashboard.ts'
 import { saveScreenshot } from './screenshots.ts'
 
 const repo = path.join(import.meta.dirname, '../../..')
-const browser = useChromium()
-let serve: ServeProcess
-
-beforeAll(async () => {
-  const crds = execFileSync('bash', [path.join(repo, 'e2e/cluster/cluster.sh'), 'crds', 'experimental'], {
-    encoding: 'utf8',
-  }).trim()
-  serve = await startServe(['--manifests', path.join(repo, 'examples/routing'), '--web', WEB_DIST], {
-    env: { GATEMAP_CRDS_DIR: crds },
-  })
-  await serve.synced
-}, 120_000)
-afterAll(async () => {
-  await serve?.stop()
-})
+const { browser, open, serve } = useDashboardOn(path.join(repo, 'examples/routing'))
 
 const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"] .gm-node`)
 const NS = 'routing-demo'
@@ -69,7 +53,7 @@ async function expectCanaryPath(page: Page) {
 
 describe('tracing a request on examples/routing', () => {
   it('by keyboard from the Gateway: lights the path, explains the losers, and the link reproduces it', async () => {
-    const page = await openDashboard(browser(), serve, {
+    const page = await open({
       path: `/?sel=Gateway:Gateway/${NS}/edge`,
       viewport: { width: 1600, height: 1000 },
     })
@@ -130,7 +114,7 @@ describe('tracing a request on examples/routing', () => {
     await saveScreenshot(page, 'trace')
 
     // The link alone, in a new tab, traces the same request.
-    const again = await openDashboard(browser(), serve, {
+    const again = await open({
       path: `${address.pathname}${address.search}`,
       viewport: { width: 1600, height: 1000 },
     })
@@ -145,7 +129,7 @@ describe('tracing a request on examples/routing', () => {
   })
 
   it('a redirect says its Location, and junk in the address is ignored (dark theme)', async () => {
-    const page = await openDashboard(browser(), serve, {
+    const page = await open({
       path: `/?trace=${NS}%2Fedge&treq=${encodeURIComponent('http://shop.example.com/old/shoes')}&tmode=pigeon&th=`,
       viewport: { width: 1400, height: 900 },
       colorScheme: 'dark',
@@ -163,7 +147,7 @@ describe('tracing a request on examples/routing', () => {
     expect(formatSeriousViolations(await runAxe(page, { include: '.gm-side' }))).toBe('')
     await saveScreenshot(page, 'trace-redirect-dark')
     // A Gateway that is not there is named under the Gateway field.
-    await page.goto(`${serve.url}/?trace=${NS}%2Fnowhere&treq=http%3A%2F%2Fa%2F`)
+    await page.goto(`${serve().url}/?trace=${NS}%2Fnowhere&treq=http%3A%2F%2Fa%2F`)
     await expect(
       page.locator('[data-testid="trace-error-gateway"]').textContent({ timeout: 20_000 }),
     ).resolves.toBe(`Gateway: Gateway ${NS}/nowhere is not among the inputs`)
@@ -172,7 +156,7 @@ describe('tracing a request on examples/routing', () => {
   })
 
   it('a listener shows its routing table with the shadowed and the tied rule marked', async () => {
-    const page = await openDashboard(browser(), serve, {
+    const page = await open({
       path: `/?sel=${encodeURIComponent(`Listener:Gateway/${NS}/edge#http`)}`,
       viewport: { width: 1400, height: 900 },
     })

@@ -2,33 +2,15 @@
 // beside its own problems, counts have their plural, a route's headline names a refused backend and
 // a listener that cannot serve it, a focused node shows a focus ring, nodes are described as what
 // they are (not as draggable, deletable boxes), and the side panel's headings are in order.
-import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ServeProcess, startServe } from '../serve-process.ts'
-import { WEB_DIST } from '../web-dist.ts'
+import { describe, expect, it } from 'vitest'
 import { runAxe } from './axe.ts'
-import { useChromium } from './chromium.ts'
-import { closeDashboard, openDashboard, pageErrors, waitForGraph } from './dashboard.ts'
+import { closeDashboard, pageErrors, useDashboardOn, waitForGraph } from './dashboard.ts'
 import { saveScreenshot } from './screenshots.ts'
 
 const repo = path.join(import.meta.dirname, '../../..')
-const browser = useChromium()
-let serve: ServeProcess
-
-beforeAll(async () => {
-  const crds = execFileSync('bash', [path.join(repo, 'e2e/cluster/cluster.sh'), 'crds', 'experimental'], {
-    encoding: 'utf8',
-  }).trim()
-  serve = await startServe(['--manifests', path.join(repo, 'examples/broken'), '--web', WEB_DIST], {
-    env: { GATEMAP_CRDS_DIR: crds },
-  })
-  await serve.synced
-}, 120_000)
-afterAll(async () => {
-  await serve?.stop()
-})
+const { open, serve } = useDashboardOn(path.join(repo, 'examples/broken'))
 
 const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`)
 
@@ -39,7 +21,7 @@ async function showAll(page: Page) {
 
 describe('verdicts on examples/broken', () => {
   it('never show "OK" beside a node’s own problems, and count in good English', async () => {
-    const page = await openDashboard(browser(), serve, { viewport: { width: 1600, height: 1000 } })
+    const page = await open({ viewport: { width: 1600, height: 1000 } })
     await waitForGraph(page)
     await showAll(page)
     const nodes = await page.locator('.gm-node').evaluateAll((els) =>
@@ -66,7 +48,7 @@ describe('verdicts on examples/broken', () => {
   })
 
   it('a route’s headline names its refused backend and the listener that cannot serve it', async () => {
-    const page = await openDashboard(browser(), serve, {
+    const page = await open({
       path: '/?sel=Route:HTTPRoute/broken/cross-namespace-no-grant',
       viewport: { width: 1600, height: 1000 },
     })
@@ -76,7 +58,7 @@ describe('verdicts on examples/broken', () => {
       'Accepted on http, but 1 backend is refused (RefNotPermitted)',
     )
     await saveScreenshot(page, 'route-headline-refused-backend')
-    await page.goto(`${serve.url}/?sel=Route:HTTPRoute/broken/on-listener-without-cert`)
+    await page.goto(`${serve().url}/?sel=Route:HTTPRoute/broken/on-listener-without-cert`)
     await waitForGraph(page)
     await expect(headline.textContent()).resolves.toContain(
       'listener missing-cert (InvalidCertificateRef) cannot serve it',
@@ -93,7 +75,7 @@ describe('verdicts on examples/broken', () => {
   })
 
   it('shows a focus ring on the node the keyboard is on, described as what it does', async () => {
-    const page = await openDashboard(browser(), serve, {
+    const page = await open({
       path: '/?sel=Route:HTTPRoute/broken/no-such-listener',
     })
     await waitForGraph(page)
@@ -127,7 +109,7 @@ describe('verdicts on examples/broken', () => {
   })
 
   it('filters take several values, each removable, and the URL keeps them all', async () => {
-    const page = await openDashboard(browser(), serve, { viewport: { width: 1600, height: 1000 } })
+    const page = await open({ viewport: { width: 1600, height: 1000 } })
     await waitForGraph(page)
     await page.locator('#gm-namespace').selectOption('broken')
     await page.locator('#gm-namespace-add').selectOption('broken-other')
