@@ -2,7 +2,7 @@
 // in token and bearer modes type the token into the sign-in form; either way get redirected to /), plus the app's readiness contract: `[data-testid="graph"]` carries
 // data-graph-state="complete" and data-seq="<store sequence number>" once that graph has painted.
 import type { Browser, Page, Response } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { type ServeProcess, startServe } from '../serve-process.ts'
 import { WEB_DIST } from '../web-dist.ts'
 import { useChromium } from './chromium.ts'
@@ -99,6 +99,51 @@ export function useDashboardOn(folder: string, options: { crds?: boolean } = {})
     browser,
     serve: server,
     open: (options?: DashboardOptions) => openDashboard(browser(), server(), options),
+  }
+}
+
+/**
+ * What the dashboard tests against a real API server (dashboard-cluster/) start with: one Chromium
+ * and `gatemap serve --kubeconfig KUBECONFIG --web <built app>` twice, as the kubeconfig's user
+ * (`admin`) and in bearer mode (`bearer`). Call it after the file's own beforeAll, so that the
+ * servers start on the objects it made. Every tab `open` gives is checked for page errors (those
+ * matching `expectedErrors` aside) and closed after its test.
+ */
+export function useClusterDashboards(kubeconfig: () => string, options: { expectedErrors?: RegExp } = {}) {
+  const browser = useChromium()
+  let admin: ServeProcess | undefined
+  let bearer: ServeProcess | undefined
+  const pages: Page[] = []
+  beforeAll(async () => {
+    const args = ['--kubeconfig', kubeconfig(), '--web', WEB_DIST]
+    admin = await startServe(args)
+    bearer = await startServe([...args, '--auth', 'bearer'])
+    await Promise.all([admin.synced, bearer.synced])
+  }, 180_000)
+  afterAll(async () => {
+    await admin?.stop()
+    await bearer?.stop()
+  })
+  afterEach(async () => {
+    for (const page of pages.splice(0)) {
+      expect(pageErrors(page).filter((m) => !options.expectedErrors?.test(m))).toEqual([])
+      await closeDashboard(page)
+    }
+  })
+  const started = (server: ServeProcess | undefined): ServeProcess => {
+    if (!server) throw new Error('useClusterDashboards(): the servers are available inside tests only')
+    return server
+  }
+  return {
+    browser,
+    admin: () => started(admin),
+    bearer: () => started(bearer),
+    /** openDashboard on `server`; the tab is checked and closed after the test. */
+    async open(server: ServeProcess, options?: DashboardOptions): Promise<Page> {
+      const page = await openDashboard(browser(), server, options)
+      pages.push(page)
+      return page
+    },
   }
 }
 

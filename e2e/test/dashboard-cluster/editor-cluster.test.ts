@@ -7,26 +7,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { CustomObjectsApi } from '@kubernetes/client-node'
-import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Cluster } from '../../cluster/harness.ts'
-import { useChromium } from '../browser/chromium.ts'
-import { closeDashboard, openDashboard, pageErrors, waitForGraph } from '../browser/dashboard.ts'
+import { useClusterDashboards, waitForGraph } from '../browser/dashboard.ts'
 import { applyAndClose, editor, field, openEditor, outcome } from '../browser/editor.ts'
 import { saveScreenshot } from '../browser/screenshots.ts'
 import { sharedCluster } from '../cluster.ts'
-import { type ServeProcess, startServe } from '../serve-process.ts'
-import { WEB_DIST } from '../web-dist.ts'
 
 const GROUP = 'gateway.networking.k8s.io'
-const web = WEB_DIST
-const browser = useChromium()
 let cluster: Cluster
 let ns: string
-let admin: ServeProcess
-let bearer: ServeProcess
 let viewerToken: string
-const pages: Page[] = []
 
 function manifests(namespace: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'gatemap-editor-cluster-'))
@@ -61,20 +52,11 @@ beforeAll(async () => {
     },
   )
   viewerToken = await cluster.serviceAccountToken(ns, 'viewer')
-  admin = await startServe(['--kubeconfig', cluster.adminKubeconfigPath, '--web', web])
-  bearer = await startServe(['--kubeconfig', cluster.adminKubeconfigPath, '--web', web, '--auth', 'bearer'])
-  await Promise.all([admin.synced, bearer.synced])
 }, 180_000)
-afterAll(async () => {
-  await admin?.stop()
-  await bearer?.stop()
-})
-afterEach(async () => {
-  for (const page of pages.splice(0)) {
-    // A refused write is logged by the browser as a failed request; that refusal is under test.
-    expect(pageErrors(page).filter((m) => !/status of (403|409)/.test(m))).toEqual([])
-    await closeDashboard(page)
-  }
+
+// A refused write is logged by the browser as a failed request; that refusal is under test.
+const dashboards = useClusterDashboards(() => cluster.adminKubeconfigPath, {
+  expectedErrors: /status of (403|409)/,
 })
 
 const route = async () =>
@@ -90,8 +72,7 @@ const weights = async () => (await route()).spec.rules[0]!.backendRefs.map((b) =
 
 describe('route editor against the real API server', () => {
   it('applies weights changed in the form; the cluster has them and the graph follows', async () => {
-    const page = await openDashboard(browser(), admin, { path: `/?sel=Route:HTTPRoute/${ns}/web` })
-    pages.push(page)
+    const page = await dashboards.open(dashboards.admin(), { path: `/?sel=Route:HTTPRoute/${ns}/web` })
     await waitForGraph(page)
     await openEditor(page)
     await field(page, 'spec.rules[0].backendRefs[0].weight').fill('25')
@@ -122,8 +103,7 @@ describe('route editor against the real API server', () => {
 
   it('stops a stale apply with the conflict view; after a rebase, both changes are in the cluster', async () => {
     const open = async () => {
-      const page = await openDashboard(browser(), admin, { path: `/?sel=Route:HTTPRoute/${ns}/web` })
-      pages.push(page)
+      const page = await dashboards.open(dashboards.admin(), { path: `/?sel=Route:HTTPRoute/${ns}/web` })
       await waitForGraph(page)
       await openEditor(page)
       return page
@@ -147,11 +127,10 @@ describe('route editor against the real API server', () => {
 
   it('tells a person whose RBAC forbids patching routes why they cannot apply, and changes nothing', async () => {
     const before = await weights()
-    const page = await openDashboard(browser(), bearer, {
+    const page = await dashboards.open(dashboards.bearer(), {
       path: `/?sel=Route:HTTPRoute/${ns}/web`,
       token: viewerToken,
     })
-    pages.push(page)
     await waitForGraph(page)
     await openEditor(page)
     await field(page, 'spec.rules[0].backendRefs[0].weight').fill('1')

@@ -7,28 +7,21 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { CustomObjectsApi } from '@kubernetes/client-node'
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { KubeHttp } from '../../../server/src/sources/cluster/http.ts'
 import type { Cluster } from '../../cluster/harness.ts'
 import { formatSeriousViolations, runAxe } from '../browser/axe.ts'
-import { useChromium } from '../browser/chromium.ts'
-import { closeDashboard, openDashboard, pageErrors, waitForGraph } from '../browser/dashboard.ts'
+import { useClusterDashboards, waitForGraph } from '../browser/dashboard.ts'
 import { saveScreenshot } from '../browser/screenshots.ts'
 import { sharedCluster } from '../cluster.ts'
 import { eventRecorder, httpRoute, micros, seconds } from '../event-recorder.ts'
-import { type ServeProcess, startServe } from '../serve-process.ts'
-import { WEB_DIST } from '../web-dist.ts'
 
 const GROUP = 'gateway.networking.k8s.io'
-const browser = useChromium()
 let cluster: Cluster
 let http: KubeHttp
 let ns: string
 let routeUid: string
-let admin: ServeProcess
-let bearer: ServeProcess
 let readerToken: string
-const pages: Page[] = []
 
 function manifests(namespace: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'gatemap-events-'))
@@ -103,27 +96,9 @@ beforeAll(async () => {
     },
   )
   readerToken = await cluster.serviceAccountToken(ns, 'reader')
-  admin = await startServe(['--kubeconfig', cluster.adminKubeconfigPath, '--web', WEB_DIST])
-  bearer = await startServe([
-    '--kubeconfig',
-    cluster.adminKubeconfigPath,
-    '--web',
-    WEB_DIST,
-    '--auth',
-    'bearer',
-  ])
-  await Promise.all([admin.synced, bearer.synced])
 }, 180_000)
-afterAll(async () => {
-  await admin?.stop()
-  await bearer?.stop()
-})
-afterEach(async () => {
-  for (const page of pages.splice(0)) {
-    expect(pageErrors(page)).toEqual([])
-    await closeDashboard(page)
-  }
-})
+
+const { open, admin, bearer } = useClusterDashboards(() => cluster.adminKubeconfigPath)
 
 const section = (page: Page) => page.locator('[data-testid="events"]')
 const reasons = (page: Page) =>
@@ -133,8 +108,7 @@ const reasons = (page: Page) =>
 
 describe('Events in the details panel, against the real API server', () => {
   it('shows the selected route’s Events newest first, adds a new one live, and passes axe', async () => {
-    const page = await openDashboard(browser(), admin, { path: `/?sel=Route:HTTPRoute/${ns}/web` })
-    pages.push(page)
+    const page = await open(admin(), { path: `/?sel=Route:HTTPRoute/${ns}/web` })
     await waitForGraph(page)
     await expect.poll(() => reasons(page), { timeout: 20_000 }).toEqual(['BackendNotFound', 'Programmed'])
     const first = page.locator('[data-testid="event-row"]').first()
@@ -164,11 +138,10 @@ describe('Events in the details panel, against the real API server', () => {
   })
 
   it('tells a person who may not list Events so, instead of showing none', async () => {
-    const page = await openDashboard(browser(), bearer, {
+    const page = await open(bearer(), {
       path: `/?sel=Route:HTTPRoute/${ns}/web`,
       token: readerToken,
     })
-    pages.push(page)
     await waitForGraph(page)
     const forbidden = page.locator('[data-testid="events-forbidden"]')
     await forbidden.waitFor({ timeout: 20_000 })

@@ -8,26 +8,19 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { CustomObjectsApi } from '@kubernetes/client-node'
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Cluster } from '../../cluster/harness.ts'
-import { useChromium } from '../browser/chromium.ts'
-import { closeDashboard, openDashboard, pageErrors, waitForGraph } from '../browser/dashboard.ts'
+import { useClusterDashboards, waitForGraph } from '../browser/dashboard.ts'
 import { editor, field, openEditor, outcome } from '../browser/editor.ts'
 import { saveScreenshot } from '../browser/screenshots.ts'
 import { sharedCluster } from '../cluster.ts'
-import { type ServeProcess, startServe } from '../serve-process.ts'
-import { WEB_DIST } from '../web-dist.ts'
+import type { ServeProcess } from '../serve-process.ts'
 
 const GROUP = 'gateway.networking.k8s.io'
-const web = WEB_DIST
-const browser = useChromium()
 const VIEWPORT = { width: 1600, height: 1000 }
 let cluster: Cluster
 let ns: string
-let admin: ServeProcess
-let bearer: ServeProcess
 let viewerToken: string
-const pages: Page[] = []
 
 /** A Gateway with a plain and a TLS listener (its certificate Secret exists), and one route. */
 function manifests(namespace: string): string {
@@ -68,29 +61,19 @@ beforeAll(async () => {
     ],
   })
   viewerToken = await cluster.serviceAccountToken(ns, 'reader')
-  admin = await startServe(['--kubeconfig', cluster.adminKubeconfigPath, '--web', web])
-  bearer = await startServe(['--kubeconfig', cluster.adminKubeconfigPath, '--web', web, '--auth', 'bearer'])
-  await Promise.all([admin.synced, bearer.synced])
 }, 180_000)
-afterAll(async () => {
-  await admin?.stop()
-  await bearer?.stop()
-})
-afterEach(async () => {
-  for (const page of pages.splice(0)) {
-    // Refused writes (403) and field-manager conflicts (409) are what these steps show.
-    expect(pageErrors(page).filter((m) => !/status of (403|409)/.test(m))).toEqual([])
-    await closeDashboard(page)
-  }
+
+// Refused writes (403) and field-manager conflicts (409) are what these steps show.
+const dashboards = useClusterDashboards(() => cluster.adminKubeconfigPath, {
+  expectedErrors: /status of (403|409)/,
 })
 
 async function open(serve: ServeProcess, at: string, token?: string): Promise<Page> {
-  const page = await openDashboard(browser(), serve, {
+  const page = await dashboards.open(serve, {
     path: at,
     viewport: VIEWPORT,
     ...(token ? { token } : {}),
   })
-  pages.push(page)
   await waitForGraph(page)
   return page
 }
@@ -109,7 +92,7 @@ const weights = async () => {
 describe('user guide on a cluster', () => {
   it("bearer mode: the person's RBAC decides what they see, what can be checked, and what they may change", async () => {
     const listener = `Listener:Gateway/${ns}/gw#https`
-    const page = await open(bearer, `/?sel=${encodeURIComponent(listener)}`, viewerToken)
+    const page = await open(dashboards.bearer(), `/?sel=${encodeURIComponent(listener)}`, viewerToken)
     // Who is looking, as the API server names them; not the server's own kubeconfig context.
     await expect
       .poll(() => page.locator('[data-testid="source"]').textContent())
@@ -135,7 +118,7 @@ describe('user guide on a cluster', () => {
     await unknown.scrollIntoViewIfNeeded()
     await saveScreenshot(page, 'guide-rbac-forbidden')
 
-    await page.goto(`${bearer.url}/?sel=Route:HTTPRoute/${ns}/shop`)
+    await page.goto(`${dashboards.bearer().url}/?sel=Route:HTTPRoute/${ns}/shop`)
     await waitForGraph(page)
     await openEditor(page)
     await field(page, 'spec.rules[0].backendRefs[0].weight').fill('50')
@@ -152,7 +135,7 @@ describe('user guide on a cluster', () => {
   })
 
   it('server-side apply: names the fields another manager owns; the person takes them over', async () => {
-    const page = await open(admin, `/?sel=Route:HTTPRoute/${ns}/shop`)
+    const page = await open(dashboards.admin(), `/?sel=Route:HTTPRoute/${ns}/shop`)
     await openEditor(page)
     await field(page, 'spec.rules[0].backendRefs[0].weight').fill('50')
     await field(page, 'spec.rules[0].backendRefs[1].weight').fill('50')
