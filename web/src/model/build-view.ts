@@ -106,8 +106,8 @@ const derivedByTopology = new WeakMap<Topology, Derived>()
 /** The last topology indexed: after a change that moved no node or edge, its indexes still hold. */
 let lastIndexed: { topology: Topology; position: Map<string, number>; adjacency: Adjacency } | undefined
 
-/** Same nodes and edges in the same order (an edge's id names its ends and role). */
-function sameShape(a: Topology, b: Topology): boolean {
+/** Same nodes and edges in the same order (a node's id names its role and object, an edge's its ends and role). */
+export function sameShape(a: Topology, b: Topology): boolean {
   if (a.nodes.length !== b.nodes.length || a.edges.length !== b.edges.length) return false
   for (let i = 0; i < a.nodes.length; i++) if (a.nodes[i]!.id !== b.nodes[i]!.id) return false
   for (let i = 0; i < a.edges.length; i++) if (a.edges[i]!.id !== b.edges[i]!.id) return false

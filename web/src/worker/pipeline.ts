@@ -19,7 +19,7 @@ import {
   unreadableFrom,
 } from '@gatemap/shared'
 import type { LayoutMemory } from '../layout/columns.ts'
-import { buildView } from '../model/build-view.ts'
+import { buildView, sameShape } from '../model/build-view.ts'
 import { naturalSort } from '../model/natural.ts'
 import type { TraceQuery } from '../model/trace-query.ts'
 import type { ViewState } from '../model/view-types.ts'
@@ -141,13 +141,15 @@ export class GraphPipeline {
       this.analyzer.refresh()
       t1 = now()
       const drawn = markPresentBackends(buildTopology(this.analyzer), this.mirror)
+      const before = this.topology
       this.topology =
         this.mirror.source?.mode === 'cluster' ? markAwaitingController(drawn, this.mirror) : drawn
       t2 = now()
       this.allFindings = [...admissionFindings(this.mirror.files.values()), ...findAll(this.analyzer)]
       this.rows = problemRows(this.allFindings)
       t3 = now()
-      this.choices = filterChoices(this.topology)
+      // The choices follow from the nodes' ids (role, kind, namespace, name): unchanged if they are.
+      if (!sameShape(before, this.topology)) this.choices = filterChoices(this.topology)
       this.dirty = false
     }
     const graph = buildView(this.topology, this.allFindings, view)
