@@ -4,21 +4,10 @@
 // and filters, weighted cross-namespace backends under ReferenceGrants, GRPCRoutes and TCPRoutes,
 // and about 5% broken references. Seeded: the same (routes, seed) always gives the same files.
 import { stringify } from 'yaml'
+import { prng } from './prng.ts'
 
 const GW = 'gateway.networking.k8s.io/v1'
 const ALPHA = 'gateway.networking.k8s.io/v1alpha2'
-
-/** mulberry32: small, fast and good enough to vary shapes; Math.random cannot be seeded. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export interface RealisticFolder {
   /** Relative path -> YAML text. */
@@ -30,7 +19,7 @@ export interface RealisticFolder {
 type Obj = Record<string, unknown>
 
 export function generateRealistic(routes: number, seed = 17): RealisticFolder {
-  const rand = random(seed)
+  const rand = prng(seed)
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1))
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!
   const broken = () => rand() < 0.05

@@ -5,8 +5,9 @@
 // attached to 1–2 listeners of one Gateway; one backend Service per route plus shared Services in one
 // namespace that some routes also use, allowed by one ReferenceGrant per namespace; BackendTLSPolicies
 // on a tenth of the backends.
+
+import { prng } from '../../shared/bench/prng.ts'
 import { type LayoutEdge, type LayoutMemory, type LayoutNode, layoutColumns } from '../src/layout/columns.ts'
-import { prng } from '../test/support/prng.ts'
 
 interface Topology {
   nodes: LayoutNode[]

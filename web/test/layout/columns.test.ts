@@ -1,5 +1,6 @@
 // layoutColumns: geometry, crossing reduction, bands, stability across updates and determinism.
 import { describe, expect, it } from 'vitest'
+import { prng } from '../../../shared/bench/prng.ts'
 import {
   type LayoutEdge,
   type LayoutMemory,
@@ -7,7 +8,6 @@ import {
   type LayoutResult,
   layoutColumns,
 } from '../../src/layout/columns.ts'
-import { prng } from '../support/prng.ts'
 
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items]

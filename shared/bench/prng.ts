@@ -1,4 +1,8 @@
-/** mulberry32: a tiny seeded generator, so property checks and benchmarks see the same graphs every run. */
+/**
+ * mulberry32: a tiny seeded generator (Math.random cannot be seeded), so generated folders, property
+ * checks and benchmarks see the same input every run. The one copy: shared/bench/realistic.ts and
+ * the web tests both take it from here.
+ */
 export function prng(seed: number): () => number {
   let a = seed >>> 0
   return () => {
