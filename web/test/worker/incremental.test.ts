@@ -3,24 +3,13 @@
 // folder, every frame must be the one a fresh pipeline draws from the same objects.
 import { type KubeObject, objectKey, PROTOCOL_VERSION, parseManifests } from '@gatemap/shared'
 import { describe, expect, it } from 'vitest'
+import { prng } from '../../../shared/bench/prng.ts'
 import { generateRealistic } from '../../../shared/bench/realistic.ts'
 import { EMPTY_VIEW_STATE, type ViewState } from '../../src/model/view-types.ts'
 import { applyFramePatch, FrameEncoder } from '../../src/worker/frame-patch.ts'
 import type { Frame } from '../../src/worker/messages.ts'
 import { GraphPipeline } from '../../src/worker/pipeline.ts'
 import { snapshotOf } from '../examples.ts'
-
-/** mulberry32, so a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function folder(routes: number): KubeObject[] {
   const out: KubeObject[] = []
@@ -101,7 +90,7 @@ function edit(rand: () => number, live: Map<string, KubeObject>, gone: Map<strin
 describe('GraphPipeline after changes', () => {
   it('draws after each random edit what a fresh pipeline draws from the same objects', () => {
     for (const seed of [1, 2, 3]) {
-      const rand = random(seed)
+      const rand = prng(seed)
       const objects = folder(60)
       const live = new Map(objects.map((o) => [keyOf(o), o]))
       const gone = new Map<string, KubeObject>()
