@@ -2,7 +2,7 @@
 // the Gateway → ListenerSet edge stays clear of the Gateway, selecting a route brings its listener
 // and backends on screen, a listener → route edge tells on hover what the route carries, the graph
 // saves as SVG and PNG, and on a folder big enough to fold, an unfold click is never read as done
-// against the frame from before it.
+// against the frame from before it, and the overview shows the graph and moves the view.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -255,4 +255,35 @@ describe('unfolding on a folder big enough to fold', () => {
     expect(pageErrors(page)).toEqual([])
     await closeDashboard(page)
   }, 300_000)
+
+  it('draws an overview that is not a sliver, paints the nodes in it, and moves the view where it is pressed', async () => {
+    const page = await openDashboard(browser(), serve, { viewport: VIEWPORT })
+    await waitForGraph(page, { timeoutMs: 90_000 })
+    const overview = page.getByRole('img', { name: /Overview of the graph/ })
+    await overview.waitFor()
+    const box = (await overview.boundingBox())!
+    // The graph is a few columns wide and many rows tall: the overview keeps the width readable and
+    // shows a window of the rows (overview-window.ts) instead of fitting the whole into a sliver.
+    expect(box.width).toBeGreaterThanOrEqual(150)
+    expect(box.height).toBeGreaterThanOrEqual(150)
+    const painted = await overview.evaluate((el) => {
+      const canvas = el as HTMLCanvasElement
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data
+      let opaque = 0
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) opaque++
+      return opaque / (canvas.width * canvas.height)
+    })
+    expect(painted).toBeGreaterThan(0.2)
+    const viewport = () =>
+      page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform)
+    const before = await viewport()
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height - 5)
+    await expect.poll(viewport).not.toBe(before)
+    // The same view moved down the graph: the translation's y fell (the content went up).
+    const y = (t: string) => Number(/translate\([^,]+,\s*(-?[\d.]+)px\)/.exec(t)?.[1])
+    expect(y(await viewport())).toBeLessThan(y(before))
+    await saveScreenshot(page, 'graph-overview')
+    expect(pageErrors(page)).toEqual([])
+    await closeDashboard(page)
+  }, 180_000)
 })

@@ -145,12 +145,11 @@ export function App() {
     changeView({ expanded, collapsed }, true)
   }
 
-  // toggleGroup reads the current page and frame, so the memo follows both.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: toggleGroup is recreated every render
-  const actions = useMemo<GraphActionsValue>(
-    () => ({ toggleGroup, isCollapsed: (id) => page.view.collapsed.includes(id) }),
-    [page, frame],
-  )
+  // One value for the page's life (see graph/actions.ts); it calls the latest toggleGroup, which
+  // reads the current page and frame.
+  const latestToggle = useRef(toggleGroup)
+  latestToggle.current = toggleGroup
+  const actions = useMemo<GraphActionsValue>(() => ({ toggleGroup: (id) => latestToggle.current(id) }), [])
 
   const selectedGroup = frame?.nodes.find((n) => n.id === page.view.selected && n.type === 'object')
   const group = selectedGroup?.type === 'object' ? selectedGroup.group : undefined
@@ -217,6 +216,7 @@ export function App() {
             viewPending={graphWorker.viewPending}
             theme={theme}
             selected={page.view.selected}
+            collapsed={page.view.collapsed}
             focus={focus}
             onFocused={() => setFocus(undefined)}
             onSelect={select}

@@ -5,25 +5,26 @@ import {
   Background,
   ControlButton,
   Controls,
-  MiniMap,
   type NodeMouseHandler,
+  Panel,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useStore,
 } from '@xyflow/react'
 import { type KeyboardEvent, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { Theme } from '../app/theme.ts'
 import type { Frame } from '../worker/messages.ts'
+import { EdgeLayer } from './EdgeLayer.tsx'
 import { exportGraph } from './export.ts'
 import { frameNodes, selectionPath } from './frame.ts'
-import { GraphEdge, type GraphFlowEdge } from './GraphEdge.tsx'
 import { GroupNode } from './GroupNode.tsx'
 import { type Direction, neighbour } from './keyboard.ts'
 import { ObjectNode } from './ObjectNode.tsx'
-import { emptyCache, type FlowNode, toFlow } from './to-flow.ts'
+import { Overview } from './Overview.tsx'
+import { type DrawnEdge, emptyCache, type FlowNode, toFlow } from './to-flow.ts'
 
 const nodeTypes = { object: ObjectNode, group: GroupNode }
-const edgeTypes = { gm: GraphEdge }
 const KEYS: Record<string, Direction> = {
   ArrowUp: 'up',
   ArrowDown: 'down',
@@ -33,6 +34,8 @@ const KEYS: Record<string, Direction> = {
 // Below this zoom 12 px text is under 10 px on screen: the first view does not fit the graph then.
 const MIN_FIT_ZOOM = 0.8
 const FIRST_ZOOM = 0.9
+/** Below this zoom edge labels (11 px) are under 5 px on screen: not drawn (styles.css, .gm-far). */
+const FAR_ZOOM = 0.45
 /** Graphs with fewer nodes fit on a screen or two: no overview drawn over them unless asked for. */
 const OVERVIEW_FROM = 60
 
@@ -51,16 +54,12 @@ export interface GraphCanvasProps {
   viewPending?: boolean
   theme: Theme
   selected: string | undefined
+  /** Groups folded by hand (ViewState.collapsed): a Gateway's button says whether its listeners are. */
+  collapsed: readonly string[]
   /** A node to bring into view once it is in a frame (set when a problem is chosen). */
   focus: string | undefined
   onFocused(): void
   onSelect(id: string | undefined): void
-}
-
-function minimapColour(node: FlowNode): string {
-  const v = node.data.view
-  const health = v.type === 'group' ? v.group.health : v.health
-  return `var(--health-${health})`
 }
 
 function Canvas({
@@ -68,22 +67,24 @@ function Canvas({
   viewPending = false,
   theme,
   selected,
+  collapsed,
   focus,
   onFocused,
   onSelect,
 }: GraphCanvasProps) {
   const flow = useReactFlow()
+  const far = useStore((s) => s.transform[2] < FAR_ZOOM)
   const cache = useRef(emptyCache())
   const wrapper = useRef<HTMLDivElement>(null)
   const [fitted, setFitted] = useState(false)
   const [overview, setOverview] = useState<boolean | undefined>(undefined)
   const showOverview = overview ?? (frame?.nodes.length ?? 0) >= OVERVIEW_FROM
   const { nodes, edges } = useMemo(() => {
-    if (!frame) return { nodes: [] as FlowNode[], edges: [] as GraphFlowEdge[] }
-    const out = toFlow(frame, cache.current, selected)
+    if (!frame) return { nodes: [] as FlowNode[], edges: [] as DrawnEdge[] }
+    const out = toFlow(frame, cache.current, selected, collapsed)
     cache.current = out.cache
     return out
-  }, [frame, selected])
+  }, [frame, selected, collapsed])
 
   // Readiness: set after the browser has painted this frame's nodes, and only once the frame shows
   // the view the page last sent: a click that changes the view (unfold, a filter, a selection) marks
@@ -206,7 +207,7 @@ function Canvas({
 
   return (
     <div
-      className="gm-graph"
+      className={far ? 'gm-graph gm-far' : 'gm-graph'}
       data-testid="graph"
       data-graph-state="loading"
       ref={wrapper}
@@ -216,9 +217,7 @@ function Canvas({
     >
       <ReactFlow
         nodes={nodes}
-        edges={edges}
         nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
         colorMode={theme}
         onlyRenderVisibleElements
         nodesDraggable={false}
@@ -231,6 +230,7 @@ function Canvas({
         proOptions={{ hideAttribution: true }}
         ariaLabelConfig={ARIA_LABELS}
       >
+        <EdgeLayer edges={edges} />
         <Background gap={24} />
         <Controls showInteractive={false} aria-label="Zoom controls">
           <ControlButton
@@ -261,14 +261,10 @@ function Canvas({
             Saving the graph failed: {exportError}
           </p>
         ) : null}
-        {showOverview ? (
-          <MiniMap<FlowNode>
-            pannable
-            zoomable
-            nodeColor={minimapColour}
-            ariaLabel="Overview of the whole graph"
-            className="gm-overview"
-          />
+        {showOverview && frame ? (
+          <Panel position="bottom-right" className="gm-overview-panel">
+            <Overview frame={frame} theme={theme} />
+          </Panel>
         ) : null}
       </ReactFlow>
     </div>

@@ -4,9 +4,8 @@ import type { Node, NodeProps } from '@xyflow/react'
 import { memo, useContext } from 'react'
 import type { GroupViewNode } from '../model/view-types.ts'
 import type { LaidOutNode } from '../worker/messages.ts'
-import { GraphActions } from './actions.ts'
+import { GraphActions, sameLook } from './actions.ts'
 import { HEALTH_GLYPH } from './glyphs.ts'
-import { InHandles, OutHandles } from './handles.tsx'
 import { counted } from './node-facts.ts'
 
 export type GroupFlowNode = Node<{ view: LaidOutNode & GroupViewNode }, 'group'>
@@ -21,7 +20,6 @@ function GroupNodeView({ data, selected }: NodeProps<GroupFlowNode>) {
       className={`gm-node gm-group health-${group.health}${view.dimmed ? ' dimmed' : ''}${view.highlighted ? ' highlighted' : ''}${selected ? ' selected' : ''}`}
       title={`${group.label}: ${counted(group.problems, 'problem')}`}
     >
-      <InHandles />
       <div className="gm-node-head">
         <span className="gm-kind">folded</span>
         <span className={`gm-health health-${group.health}`}>
@@ -40,9 +38,8 @@ function GroupNodeView({ data, selected }: NodeProps<GroupFlowNode>) {
       >
         unfold
       </button>
-      <OutHandles />
     </div>
   )
 }
 
-export const GroupNode = memo(GroupNodeView)
+export const GroupNode = memo(GroupNodeView, sameLook)

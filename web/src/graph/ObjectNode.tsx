@@ -1,15 +1,15 @@
 // One Gateway API object in the graph: kind, name, the facts that matter for its role, and its
-// health as a glyph and a word. Memoised: React Flow re-renders only nodes whose data changed.
+// health as a glyph and a word. Memoised on its data and selection (actions.ts: sameLook).
 import type { Node, NodeProps } from '@xyflow/react'
 import { memo, useContext } from 'react'
 import type { ObjectViewNode } from '../model/view-types.ts'
 import type { LaidOutNode } from '../worker/messages.ts'
-import { GraphActions } from './actions.ts'
+import { GraphActions, sameLook } from './actions.ts'
 import { HEALTH_GLYPH, ROLE_LABEL } from './glyphs.ts'
-import { InHandles, OutHandles } from './handles.tsx'
 import { counted, facts } from './node-facts.ts'
+import { type FlowNodeData, listenerGroupOf } from './to-flow.ts'
 
-export type ObjectFlowNode = Node<{ view: LaidOutNode & ObjectViewNode }, 'object'>
+export type ObjectFlowNode = Node<FlowNodeData & { view: LaidOutNode & ObjectViewNode }, 'object'>
 
 function ObjectNodeView({ data, selected }: NodeProps<ObjectFlowNode>) {
   const { view } = data
@@ -21,9 +21,7 @@ function ObjectNodeView({ data, selected }: NodeProps<ObjectFlowNode>) {
       ? node.object.kind
       : ROLE_LABEL[node.role]
   const ns = node.object.namespace
-  // A placeholder for a Gateway that does not exist has no listeners to fold.
-  const gatewayGroup =
-    node.role === 'Gateway' && node.health !== 'missing' ? `gw:${ns ?? ''}/${node.object.name}` : undefined
+  const gatewayGroup = listenerGroupOf(view)
   const flags = [
     view.problems > 0 ? counted(view.problems, 'problem') : '',
     node.detail.awaiting ? 'no controller has accepted this yet' : '',
@@ -39,7 +37,6 @@ function ObjectNodeView({ data, selected }: NodeProps<ObjectFlowNode>) {
       className={`gm-node role-${node.role} health-${view.health}${view.dimmed ? ' dimmed' : ''}${view.highlighted ? ' highlighted' : ''}${selected ? ' selected' : ''}${node.mesh ? ' mesh' : ''}`}
       title={[`${kind} ${ns ? `${ns}/` : ''}${node.label}: ${health.word}`, ...lines, ...flags].join('\n')}
     >
-      <InHandles />
       <div className="gm-node-head">
         <span className="gm-kind">{kind}</span>
         <span className={`gm-health health-${view.health}`}>
@@ -74,12 +71,11 @@ function ObjectNodeView({ data, selected }: NodeProps<ObjectFlowNode>) {
             actions.toggleGroup(gatewayGroup)
           }}
         >
-          {actions.isCollapsed(gatewayGroup) ? 'show listeners' : 'fold listeners'}
+          {data.listenersFolded ? 'show listeners' : 'fold listeners'}
         </button>
       ) : null}
-      <OutHandles />
     </div>
   )
 }
 
-export const ObjectNode = memo(ObjectNodeView)
+export const ObjectNode = memo(ObjectNodeView, sameLook)

@@ -1,4 +1,4 @@
-// The path of an edge and where its label sits, shared by the canvas (GraphEdge.tsx) and the SVG
+// The path of an edge and where its label sits, shared by the canvas (EdgeLayer.tsx) and the SVG
 // export, so that both draw the same picture. Most edges run left to right, from a node's right
 // side to the next column's left side; grants and policies run right to left into a backend's right
 // side; a Gateway and its ListenerSets share a column, so that edge is a bracket on their left side
@@ -8,6 +8,38 @@ export type EdgeShape = 'forward' | 'reversed' | 'bracket'
 export interface Point {
   x: number
   y: number
+}
+
+/** A node's box in flow coordinates, as the worker's layout placed it. */
+export interface Box {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+/**
+ * Where an edge leaves its source and enters its target: forward edges from the right side's middle
+ * to the left side's middle, reversed ones into the target's right side, a bracket from low on the
+ * Gateway's left side. Computed from the layout's boxes, not measured in the page.
+ */
+export function edgeEnds(shape: EdgeShape, s: Box, t: Box): [Point, Point] {
+  const sy = s.y + s.height / 2
+  const ty = t.y + t.height / 2
+  if (shape === 'bracket')
+    return [
+      { x: s.x, y: s.y + s.height * BRACKET_FROM },
+      { x: t.x, y: ty },
+    ]
+  if (shape === 'reversed')
+    return [
+      { x: s.x, y: sy },
+      { x: t.x + t.width, y: ty },
+    ]
+  return [
+    { x: s.x + s.width, y: sy },
+    { x: t.x, y: ty },
+  ]
 }
 
 export interface EdgeGeometry {

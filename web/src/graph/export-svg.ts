@@ -6,7 +6,7 @@
 import type { Health } from '@gatemap/shared'
 import type { ViewEdge } from '../model/view-types.ts'
 import type { LaidOutNode } from '../worker/messages.ts'
-import { BRACKET_FROM, edgeGeometry, labelWidth, type Point } from './edge-geometry.ts'
+import { edgeEnds, edgeGeometry, labelWidth } from './edge-geometry.ts'
 import { HEALTH_GLYPH, ROLE_LABEL } from './glyphs.ts'
 import { counted, facts } from './node-facts.ts'
 import { edgeText } from './to-flow.ts'
@@ -160,31 +160,12 @@ function edgeStroke(e: ViewEdge, p: Palette): string {
   return `stroke="${colour}" stroke-width="${width}"${dash ? ` stroke-dasharray="${dash}"` : ''}`
 }
 
-function ends(shape: string, s: LaidOutNode, t: LaidOutNode): [Point, Point] {
-  const sy = s.y + s.height / 2
-  const ty = t.y + t.height / 2
-  if (shape === 'bracket')
-    return [
-      { x: s.x, y: s.y + s.height * BRACKET_FROM },
-      { x: t.x, y: ty },
-    ]
-  if (shape === 'reversed')
-    return [
-      { x: s.x, y: sy },
-      { x: t.x + t.width, y: ty },
-    ]
-  return [
-    { x: s.x + s.width, y: sy },
-    { x: t.x, y: ty },
-  ]
-}
-
 function drawEdge(e: ViewEdge, byId: ReadonlyMap<string, LaidOutNode>, p: Palette): string {
   const s = byId.get(e.source)
   const t = byId.get(e.target)
   if (!s || !t) return ''
   const said = edgeText(e, byId)
-  const [from, to] = ends(said.shape, s, t)
+  const [from, to] = edgeEnds(said.shape, s, t)
   const g = edgeGeometry(said.shape, from, to, said.labelAt, labelWidth(said.label))
   const parts = [`<path d="${g.path}" fill="none" ${edgeStroke(e, p)}/>`]
   if (said.label) {

@@ -1,19 +1,47 @@
 // Frame → React Flow nodes and edges. Unchanged nodes keep their previous object so that React
-// Flow and React.memo skip them: an update to one route re-renders one node, not the graph.
+// Flow and React.memo skip them: an update to one route re-renders one node, not the graph. Edges
+// are not React Flow's (one SVG element per edge cost seconds at a few thousand): EdgeLayer.tsx
+// draws them all in one SVG.
 import type { Node } from '@xyflow/react'
 import type { ViewEdge } from '../model/view-types.ts'
 import type { Frame, LaidOutNode } from '../worker/messages.ts'
-import type { EdgeShape } from './edge-geometry.ts'
+import { type Box, type EdgeShape, edgeEnds, edgeGeometry, labelWidth, type Point } from './edge-geometry.ts'
 import { backendProtocol, edgeTooltip, pathLabel } from './edge-words.ts'
-import type { GraphFlowEdge } from './GraphEdge.tsx'
 import { EDGE_WORD, HEALTH_GLYPH, ROLE_LABEL } from './glyphs.ts'
 import { counted } from './node-facts.ts'
 
-export type FlowNode = Node<{ view: LaidOutNode }>
+export type FlowNode = Node<FlowNodeData>
+
+export interface FlowNodeData extends Record<string, unknown> {
+  view: LaidOutNode
+  /** A Gateway whose listeners are folded by hand (its button then offers to show them). */
+  listenersFolded?: boolean
+}
+
+/** The group a Gateway's listeners fold into; a placeholder for a missing Gateway has none. */
+export function listenerGroupOf(view: LaidOutNode): string | undefined {
+  if (view.type !== 'object' || view.node.role !== 'Gateway' || view.node.health === 'missing')
+    return undefined
+  return `gw:${view.node.object.namespace ?? ''}/${view.node.object.name}`
+}
+
+/**
+ * An edge as the edge layer draws it (EdgeLayer.tsx): its path and label are computed here from the
+ * layout's boxes, so the page never measures handles or label text.
+ */
+export interface DrawnEdge {
+  id: string
+  className: string
+  path: string
+  /** Where the label (and the hover tooltip) sits, in flow coordinates. */
+  at: Point
+  label?: { text: string; width: number }
+  tooltip?: string
+}
 
 export interface FlowCache {
   nodes: Map<string, { key: string; node: FlowNode }>
-  edges: Map<string, { key: string; edge: GraphFlowEdge }>
+  edges: Map<string, { key: string; edge: DrawnEdge }>
 }
 
 export const emptyCache = (): FlowCache => ({ nodes: new Map(), edges: new Map() })
@@ -81,59 +109,64 @@ export function toFlow(
   frame: Frame,
   cache: FlowCache,
   selected: string | undefined,
-): { nodes: FlowNode[]; edges: GraphFlowEdge[]; cache: FlowCache } {
+  collapsed: readonly string[] = [],
+): { nodes: FlowNode[]; edges: DrawnEdge[]; cache: FlowCache } {
   const next = emptyCache()
   const nodes = frame.nodes.map((view) => {
     const isSelected = view.id === selected
-    const key = `${JSON.stringify(view)}${isSelected}`
+    const group = listenerGroupOf(view)
+    const listenersFolded = group !== undefined && collapsed.includes(group)
+    // What the node shows, apart from where it is: a node an unfold only moves keeps its `data`, and
+    // the node components (memoised on data and selection) skip it.
+    const key = `${JSON.stringify({ ...view, x: 0, y: 0 })}${isSelected}${listenersFolded}`
     const old = cache.nodes.get(view.id)
-    const node: FlowNode =
-      old && old.key === key
-        ? old.node
-        : {
-            id: view.id,
-            type: view.type,
-            position: { x: view.x, y: view.y },
-            width: view.width,
-            height: view.height,
-            data: { view },
-            selected: isSelected,
-            draggable: false,
-            connectable: false,
-            ariaLabel: ariaLabel(view),
-          }
+    let node: FlowNode
+    if (old && old.key === key && old.node.position.x === view.x && old.node.position.y === view.y)
+      node = old.node
+    else if (old && old.key === key) node = { ...old.node, position: { x: view.x, y: view.y } }
+    else
+      node = {
+        id: view.id,
+        type: view.type,
+        position: { x: view.x, y: view.y },
+        width: view.width,
+        height: view.height,
+        data: group === undefined ? { view } : { view, listenersFolded },
+        selected: isSelected,
+        draggable: false,
+        connectable: false,
+        ariaLabel: ariaLabel(view),
+      }
     next.nodes.set(view.id, { key, node })
     return node
   })
   const byId = new Map(frame.nodes.map((n) => [n.id, n]))
-  const edges = frame.edges.map((e) => {
-    const { shape, label, tooltip, labelAt } = edgeText(e, byId)
-    const key = `${JSON.stringify(e)}${label}${tooltip}`
+  const edges: DrawnEdge[] = []
+  for (const e of frame.edges) {
+    const s = byId.get(e.source)
+    const t = byId.get(e.target)
+    if (!s || !t) continue
+    const said = edgeText(e, byId)
+    // The geometry follows both ends' boxes: an unfold that moves a node redraws only its edges.
+    const key = `${JSON.stringify(e)}${said.label}${said.tooltip}|${s.x},${s.y},${s.width},${s.height}|${t.x},${t.y},${t.width},${t.height}`
     const old = cache.edges.get(e.id)
-    const classes = `role-${e.role} health-${e.health}${e.dimmed ? ' dimmed' : ''}${e.highlighted ? ' highlighted' : ''}`
-    const edge: GraphFlowEdge =
-      old && old.key === key
-        ? old.edge
-        : {
-            id: e.id,
-            type: 'gm',
-            source: e.source,
-            target: e.target,
-            // A bracket leaves and enters on the left side: a Gateway and its ListenerSets share a column.
-            sourceHandle: shape === 'forward' ? 'out' : shape === 'bracket' ? 'out-set' : 'out-l',
-            targetHandle: shape === 'reversed' ? 'in-r' : 'in',
-            className: `gm-edge ${classes}`,
-            data: {
-              shape,
-              labelAt,
-              ...(label ? { label } : {}),
-              ...(tooltip ? { tooltip } : {}),
-            },
-            focusable: false,
-            selectable: false,
-          }
+    const edge = old && old.key === key ? old.edge : drawnEdge(e, said, s, t)
     next.edges.set(e.id, { key, edge })
-    return edge
-  })
+    edges.push(edge)
+  }
   return { nodes, edges, cache: next }
+}
+
+function drawnEdge(e: ViewEdge, said: EdgeText, s: Box, t: Box): DrawnEdge {
+  const [from, to] = edgeEnds(said.shape, s, t)
+  const width = labelWidth(said.label)
+  const g = edgeGeometry(said.shape, from, to, said.labelAt, width)
+  return {
+    id: e.id,
+    className: `react-flow__edge gm-edge role-${e.role} health-${e.health}${e.dimmed ? ' dimmed' : ''}${e.highlighted ? ' highlighted' : ''}`,
+    path: g.path,
+    at: g.label,
+    ...(said.label ? { label: { text: said.label, width } } : {}),
+    ...(said.tooltip ? { tooltip: said.tooltip } : {}),
+  }
 }

@@ -1,0 +1,81 @@
+// Every edge of the frame in one SVG, under the nodes (portalled into React Flow's edge-label layer,
+// which moves with the viewport). React Flow's own edges are one <svg> each with a z-index: at a
+// thousand edges the browser spent most of an unfold stacking, layering and painting them, and
+// measuring each label with getBBox. Here paths and label boxes come from the layout (to-flow.ts),
+// edges whose ends did not move keep their element, and one listener serves every hover tooltip.
+// Class names follow React Flow's (react-flow__edge, -path, -text) so its theme and ours style them.
+import { EdgeLabelRenderer } from '@xyflow/react'
+import { memo, type PointerEvent, useState } from 'react'
+import type { DrawnEdge } from './to-flow.ts'
+
+const LABEL_HEIGHT = 16
+
+const EdgeShapeView = memo(function EdgeShapeView({ edge }: { edge: DrawnEdge }) {
+  const { label, at } = edge
+  return (
+    <g className={edge.className} data-id={edge.id} data-testid={`rf__edge-${edge.id}`}>
+      <path className="react-flow__edge-path" d={edge.path} fill="none" />
+      {label ? (
+        <g className="react-flow__edge-textwrapper" transform={`translate(${at.x} ${at.y})`}>
+          <rect
+            className="react-flow__edge-textbg"
+            x={-label.width / 2}
+            y={-LABEL_HEIGHT / 2}
+            width={label.width}
+            height={LABEL_HEIGHT}
+            rx={3}
+          />
+          <text className="react-flow__edge-text" textAnchor="middle" dominantBaseline="central">
+            {label.text}
+          </text>
+        </g>
+      ) : null}
+      {edge.tooltip ? (
+        <path
+          className="gm-edge-hover"
+          d={edge.path}
+          fill="none"
+          strokeOpacity={0}
+          strokeWidth={14}
+          data-edge={edge.id}
+        />
+      ) : null}
+    </g>
+  )
+})
+
+function hoveredEdge(event: PointerEvent<SVGSVGElement>): string | undefined {
+  return (event.target as Element).closest?.('[data-edge]')?.getAttribute('data-edge') ?? undefined
+}
+
+function EdgeLayerView({ edges }: { edges: readonly DrawnEdge[] }) {
+  const [hover, setHover] = useState<string | undefined>(undefined)
+  const shown = hover === undefined ? undefined : edges.find((e) => e.id === hover)
+  return (
+    <EdgeLabelRenderer>
+      {/* aria-hidden: the edges' words are on the nodes' labels and in the details. */}
+      <svg
+        className="gm-edges"
+        aria-hidden="true"
+        onPointerOver={(event) => setHover(hoveredEdge(event))}
+        onPointerOut={() => setHover(undefined)}
+      >
+        {edges.map((edge) => (
+          <EdgeShapeView key={edge.id} edge={edge} />
+        ))}
+      </svg>
+      {shown?.tooltip ? (
+        <div
+          className="gm-edge-tooltip"
+          role="tooltip"
+          data-testid="edge-tooltip"
+          style={{ transform: `translate(-50%, -100%) translate(${shown.at.x}px, ${shown.at.y - 12}px)` }}
+        >
+          {shown.tooltip}
+        </div>
+      ) : null}
+    </EdgeLabelRenderer>
+  )
+}
+
+export const EdgeLayer = memo(EdgeLayerView)
