@@ -125,12 +125,14 @@ for (const routes of sizes) {
     encoder.encode(pipeline.frame(selected))
     for (let c = 0; c < 5; c++) {
       const hostnames = [`v${c}.${(route.spec as { hostnames: string[] }).hostnames[0]}`]
-      pipeline.apply({
+      // The stream's next sequence number: a gap would make the worker resubscribe and change nothing.
+      const applied = pipeline.apply({
         type: 'delta',
-        seq: 2 + c + r * 10,
+        seq: 2 + c,
         op: 'modified',
         object: { ...route, spec: { ...(route.spec as object), hostnames } },
       })
+      if (applied !== 'ok') throw new Error(`change ${c}: the delta was not applied (${applied})`)
       start = cpuMs()
       const changed = pipeline.frame(selected)
       rows.change.ms.push(cpuMs() - start)
