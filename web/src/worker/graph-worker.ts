@@ -34,7 +34,16 @@ const post = (message: WorkerToPage) => self.postMessage(message)
 
 /** Frames after the first go as patches of the one the page holds. */
 const encoder = new FrameEncoder()
-const postFrame = (frame: Frame) => post(encoder.encode(frame))
+function postFrame(frame: Frame) {
+  const message = encoder.encode(frame)
+  try {
+    post(message)
+  } catch (error) {
+    // The page did not get it, so it does not hold what the next patch would refer to.
+    encoder.reset()
+    throw error
+  }
+}
 
 function setConnection(next: Connection) {
   connection = next
