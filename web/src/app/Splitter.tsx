@@ -11,7 +11,10 @@ export function useSplit(main: RefObject<HTMLElement | null>, use: SplitUse) {
   useEffect(() => {
     const element = main.current
     if (!element) return
-    const observer = new ResizeObserver(() => setTotal(element.clientWidth))
+    // The entry's size, not clientWidth: reading that here would lay the page out again mid-frame.
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setTotal(Math.round(entry.contentRect.width))
+    })
     observer.observe(element)
     setTotal(element.clientWidth)
     return () => observer.disconnect()

@@ -2,13 +2,26 @@
 // which moves with the viewport). React Flow's own edges are one <svg> each with a z-index: at a
 // thousand edges the browser spent most of an unfold stacking, layering and painting them, and
 // measuring each label with getBBox. Here paths and label boxes come from the layout (to-flow.ts),
-// edges whose ends did not move keep their element, and one listener serves every hover tooltip.
+// edges whose ends did not move keep their element, only edges near the view are in the document,
+// and one listener serves every hover tooltip.
 // Class names follow React Flow's (react-flow__edge, -path, -text) so its theme and ours style them.
-import { EdgeLabelRenderer } from '@xyflow/react'
+import { EdgeLabelRenderer, type ReactFlowState, useStore } from '@xyflow/react'
 import { memo, type PointerEvent, useState } from 'react'
 import type { DrawnEdge } from './to-flow.ts'
 
 const LABEL_HEIGHT = 16
+/** The view is rounded out to tiles this big (flow units) so that panning redraws only now and then. */
+const TILE = 400
+
+/** The tiles around the view, one tile of margin on every side, as a string so the store compares it. */
+function viewTiles(s: ReactFlowState): string {
+  const [x, y, zoom] = s.transform
+  const left = Math.floor(-x / zoom / TILE) - 1
+  const top = Math.floor(-y / zoom / TILE) - 1
+  const right = Math.ceil((s.width - x) / zoom / TILE) + 1
+  const bottom = Math.ceil((s.height - y) / zoom / TILE) + 1
+  return `${left},${top},${right},${bottom}`
+}
 
 const EdgeShapeView = memo(function EdgeShapeView({ edge }: { edge: DrawnEdge }) {
   const { label, at } = edge
@@ -50,6 +63,19 @@ function hoveredEdge(event: PointerEvent<SVGSVGElement>): string | undefined {
 
 function EdgeLayerView({ edges }: { edges: readonly DrawnEdge[] }) {
   const [hover, setHover] = useState<string | undefined>(undefined)
+  // Only edges near the view are in the document: at 1,000 routes the view shows a few dozen nodes
+  // of thousands, and every edge drawn costs style, layout and paint when anything changes.
+  const tiles = useStore(viewTiles)
+  const [left, top, right, bottom] = tiles.split(',').map((n) => Number(n) * TILE) as [
+    number,
+    number,
+    number,
+    number,
+  ]
+  const near = edges.filter(
+    (e) =>
+      e.bounds.right >= left && e.bounds.left <= right && e.bounds.bottom >= top && e.bounds.top <= bottom,
+  )
   const shown = hover === undefined ? undefined : edges.find((e) => e.id === hover)
   return (
     <EdgeLabelRenderer>
@@ -60,7 +86,7 @@ function EdgeLayerView({ edges }: { edges: readonly DrawnEdge[] }) {
         onPointerOver={(event) => setHover(hoveredEdge(event))}
         onPointerOut={() => setHover(undefined)}
       >
-        {edges.map((edge) => (
+        {near.map((edge) => (
           <EdgeShapeView key={edge.id} edge={edge} />
         ))}
       </svg>

@@ -8,14 +8,15 @@ import { useReactFlow, useStore } from '@xyflow/react'
 import { type PointerEvent, useEffect, useRef } from 'react'
 import type { Theme } from '../app/theme.ts'
 import type { Frame } from '../worker/messages.ts'
+import { paletteOf } from './export.ts'
+import type { Palette } from './export-svg.ts'
 import { overviewWindow } from './overview-window.ts'
 
 const WIDTH = 160
 const MAX_HEIGHT = 220
 
-function cssColour(el: Element, name: string): string {
-  return getComputedStyle(el).getPropertyValue(name).trim() || '#888'
-}
+/** Read once per theme: reading CSS after the graph changed would make the browser restyle the page. */
+const palettes = new Map<Theme, Palette>()
 
 export function Overview({ frame, theme }: { frame: Frame; theme: Theme }) {
   const canvas = useRef<HTMLCanvasElement>(null)
@@ -26,8 +27,6 @@ export function Overview({ frame, theme }: { frame: Frame; theme: Theme }) {
   const view = { x: -tx / zoom, y: -ty / zoom, width: paneWidth / zoom, height: paneHeight / zoom }
   const win = overviewWindow({ width: frame.width, height: frame.height }, view, WIDTH, MAX_HEIGHT)
 
-  // The health colours are read from CSS, so a theme change must draw again.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: theme is read through the CSS variables
   useEffect(() => {
     const el = canvas.current
     const ctx = el?.getContext('2d')
@@ -36,25 +35,21 @@ export function Overview({ frame, theme }: { frame: Frame; theme: Theme }) {
     el.width = Math.round(WIDTH * ratio)
     el.height = Math.round(win.height * ratio)
     ctx.setTransform(ratio * win.scale, 0, 0, ratio * win.scale, 0, -win.top * ratio * win.scale)
-    const colours = new Map<string, string>()
-    const colour = (health: string) => {
-      let c = colours.get(health)
-      if (c === undefined) {
-        c = cssColour(el, `--health-${health}`)
-        colours.set(health, c)
-      }
-      return c
+    let palette = palettes.get(theme)
+    if (!palette) {
+      palette = paletteOf(el)
+      palettes.set(theme, palette)
     }
     const bottom = win.top + win.height / win.scale
     for (const n of frame.nodes) {
       if (n.y > bottom || n.y + n.height < win.top) continue
       ctx.globalAlpha = n.dimmed ? 0.25 : 1
-      ctx.fillStyle = colour(n.type === 'group' ? n.group.health : n.health)
+      ctx.fillStyle = palette.health[n.type === 'group' ? n.group.health : n.health]
       ctx.fillRect(n.x, n.y, n.width, n.height)
     }
     ctx.globalAlpha = 1
     ctx.lineWidth = 2 / win.scale
-    ctx.strokeStyle = cssColour(el, '--text')
+    ctx.strokeStyle = palette.text
     ctx.strokeRect(view.x, view.y, view.width, view.height)
   }, [frame, win.top, win.height, win.scale, view.x, view.y, view.width, view.height, theme])
 

@@ -8,7 +8,8 @@ import { graphSvg } from './export-svg.ts'
 const MAX_SIDE = 16_384
 const PNG_SCALE = 2
 
-function paletteOf(element: Element): Palette {
+/** The theme's colours as the page's CSS variables have them. */
+export function paletteOf(element: Element): Palette {
   const style = getComputedStyle(element)
   const v = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback
   return {

@@ -37,6 +37,8 @@ export interface DrawnEdge {
   at: Point
   label?: { text: string; width: number }
   tooltip?: string
+  /** The box the edge and its label lie in, to leave out edges far from the view. */
+  bounds: { left: number; top: number; right: number; bottom: number }
 }
 
 export interface FlowCache {
@@ -166,6 +168,13 @@ function drawnEdge(e: ViewEdge, said: EdgeText, s: Box, t: Box): DrawnEdge {
     className: `react-flow__edge gm-edge role-${e.role} health-${e.health}${e.dimmed ? ' dimmed' : ''}${e.highlighted ? ' highlighted' : ''}`,
     path: g.path,
     at: g.label,
+    // A bracket reaches BRACKET px left of its ends; a label may stick out of the curve's box.
+    bounds: {
+      left: Math.min(from.x, to.x, g.label.x - width / 2) - 32,
+      top: Math.min(from.y, to.y) - 16,
+      right: Math.max(from.x, to.x, g.label.x + width / 2) + 8,
+      bottom: Math.max(from.y, to.y) + 16,
+    },
     ...(said.label ? { label: { text: said.label, width } } : {}),
     ...(said.tooltip ? { tooltip: said.tooltip } : {}),
   }

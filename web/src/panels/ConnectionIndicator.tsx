@@ -4,8 +4,9 @@
 import type { KindState } from '@gatemap/shared'
 import { useEffect, useState } from 'react'
 import type { Connection } from '../worker/messages.ts'
+import { clockTime } from './clock.ts'
 
-const time = (ms: number | undefined) => (ms ? new Date(ms).toLocaleTimeString() : 'never')
+const time = (ms: number | undefined) => (ms ? clockTime(ms) : 'never')
 
 export function isStale(connection: Connection, kinds: readonly KindState[]): boolean {
   return connection.state !== 'live' || kinds.some((k) => k.state === 'failing')
@@ -34,7 +35,7 @@ export function ConnectionIndicator({
       .map((k) => k.retryAt)
       .filter(Boolean)
       .sort()[0]
-    text = `Connected, but the cluster is not answering (${failing.length} kinds failing${retry ? `, retry at ${new Date(retry).toLocaleTimeString()}` : ''}). Data as of ${time(connection.lastUpdate)}.`
+    text = `Connected, but the cluster is not answering (${failing.length} kinds failing${retry ? `, retry at ${clockTime(retry)}` : ''}). Data as of ${time(connection.lastUpdate)}.`
   } else if (connection.state === 'live') {
     text = `Live · last update ${time(connection.lastUpdate)}`
   } else if (connection.state === 'connecting') {

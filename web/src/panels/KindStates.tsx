@@ -4,6 +4,7 @@
 // The policy kinds of implementations a cluster does not run (Istio's on an Envoy Gateway cluster)
 // are not installed on most clusters: that is said once, folded and muted, never as a warning.
 import { type FileState, type KindState, knownPolicyKind } from '@gatemap/shared'
+import { clockTime } from './clock.ts'
 
 const SAY: Record<string, string> = {
   'not-installed': 'CRD not installed',
@@ -17,7 +18,7 @@ function KindLine({ k }: { k: KindState }) {
   return (
     <li className={`kind-${k.state}`}>
       <strong>{k.kind}</strong>: {SAY[k.state] ?? k.state}
-      {k.retryAt ? `, retry at ${new Date(k.retryAt).toLocaleTimeString()}` : ''}
+      {k.retryAt ? `, retry at ${clockTime(k.retryAt)}` : ''}
       {k.message ? <span className="gm-muted"> — {k.message}</span> : null}
     </li>
   )
@@ -41,7 +42,7 @@ function StateGroup({ state, kinds }: { state: string; kinds: KindState[] }) {
       <details>
         <summary>
           <strong>{kinds.length} kinds</strong> {SAY[state] ?? state}: {kinds.map((k) => k.kind).join(', ')}
-          {retry ? ` — next retry at ${new Date(retry).toLocaleTimeString()}` : ''}
+          {retry ? ` — next retry at ${clockTime(retry)}` : ''}
         </summary>
         <ul>
           {kinds.map((k) => (
