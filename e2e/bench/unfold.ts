@@ -74,15 +74,26 @@ async function mainThreadCpu<T>(run: () => Promise<T>): Promise<{ value: T; cpuM
     args?: { name?: string }
   }[] = []
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as typeof events)))
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' })
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,toplevel', transferMode: 'ReportEvents' })
   const value = await run()
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve))
   await cdp.send('Tracing.end')
   await complete
   await cdp.detach()
-  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+  // Every renderer's main thread (the page's is one of them); the top-level task's name changed
+  // across Chromium versions.
+  const mains = new Set(
+    events
+      .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  )
   const cpuMs = events
-    .filter((e) => main && e.ph === 'X' && e.name === 'RunTask' && e.pid === main.pid && e.tid === main.tid)
+    .filter(
+      (e) =>
+        e.ph === 'X' &&
+        (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') &&
+        mains.has(`${e.pid}:${e.tid}`),
+    )
     .reduce((sum, e) => sum + (e.tdur ?? 0) / 1000, 0)
   return { value, cpuMs }
 }
