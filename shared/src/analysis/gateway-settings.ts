@@ -1,6 +1,6 @@
 // Gateway-level settings beyond listeners: infrastructure.parametersRef, the client certificate a
 // Gateway presents to backends, and insecure client-certificate validation fallback.
-import { GatewayCondition as GC, GatewayReason as GR, makeCondition } from '../conditions.ts'
+import { CANNOT_CHECK, GatewayCondition as GC, GatewayReason as GR, makeCondition } from '../conditions.ts'
 import { groupKind, resolveCertificateRef } from '../refs.ts'
 import type { Gateway } from '../types/gateway.ts'
 import type { Condition } from '../types/meta.ts'
@@ -84,23 +84,26 @@ export function gatewayTLSConditions(
       judged.outcome === 'resolved' ? store.secrets.get(nsName(target.namespace, target.name)) : undefined
     const problem = secret && certificateSecretProblem(secret)
     if (problem) judged.message = problem
-    const malformed = problem !== undefined
+    // A Secret Gatemap may not read is neither resolved nor broken: the spec's True says the
+    // controller was able to resolve every reference, which Gatemap cannot say (as for listeners).
     extra.push(
-      (judged.outcome === 'resolved' || judged.outcome === 'unknown') && !malformed
-        ? makeCondition(
-            GC.ResolvedRefs,
-            'True',
-            GR.ResolvedRefs,
-            'The backend client certificate is resolved.',
-            generation,
-          )
-        : makeCondition(
-            GC.ResolvedRefs,
-            'False',
-            judged.outcome === 'notPermitted' ? GR.RefNotPermitted : GR.InvalidClientCertificateRef,
-            judged.message,
-            generation,
-          ),
+      judged.outcome === 'unknown'
+        ? makeCondition(GC.ResolvedRefs, 'Unknown', CANNOT_CHECK, judged.message, generation)
+        : judged.outcome === 'resolved' && problem === undefined
+          ? makeCondition(
+              GC.ResolvedRefs,
+              'True',
+              GR.ResolvedRefs,
+              'The backend client certificate is resolved.',
+              generation,
+            )
+          : makeCondition(
+              GC.ResolvedRefs,
+              'False',
+              judged.outcome === 'notPermitted' ? GR.RefNotPermitted : GR.InvalidClientCertificateRef,
+              judged.message,
+              generation,
+            ),
     )
   }
 

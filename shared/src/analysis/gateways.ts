@@ -254,7 +254,9 @@ function withListenersResolvedRefs(
   )
   if (unresolved.length === 0 && unchecked.length > 0 && own?.status !== 'False') {
     const message = `Cannot check the references of listeners: ${unchecked.map((l) => l.name).join(', ')}.`
-    return [makeCondition(GC.ResolvedRefs, 'Unknown', CANNOT_CHECK, message, generation), ...rest]
+    // The Gateway's own unreadable reference (its backend client certificate) is said first.
+    const both = own && isCannotCheck(own) ? `${own.message} ${message}` : message
+    return [makeCondition(GC.ResolvedRefs, 'Unknown', CANNOT_CHECK, both, generation), ...rest]
   }
   if (unresolved.length === 0) {
     return [

@@ -241,3 +241,69 @@ describe('a ListenerSet whose listener certificate cannot be read', () => {
     expect(accepted(['Secret'])).toMatchObject({ status: 'True', reason: 'Accepted' })
   })
 })
+
+describe('a Gateway whose backend client certificate cannot be read', () => {
+  const clientCert = (ref: Record<string, unknown>, listeners = [http('http')]) =>
+    gateway('infra', 'gw', listeners, { tls: { backend: { clientCertificateRef: ref } } })
+  const analyse = (gw: KubeObject, unreadable: ReferencedCoreKind[], more: KubeObject[] = []) => {
+    const analyzer = new Analyzer({ unreadable: forbidden(unreadable) })
+    for (const object of [gatewayClass(), namespace('infra'), gw, ...more]) analyzer.upsert(object)
+    analyzer.refresh()
+    const verdict = analyzer.gateway('infra', 'gw')
+    const of = (type: string) => verdict?.conditions.find((c) => c.type === type)
+    return { analyzer, of }
+  }
+
+  it('ResolvedRefs is Unknown (CannotCheck), not True, and Accepted and Programmed stay True', () => {
+    const { of } = analyse(clientCert({ name: 'client' }), ['Secret'])
+    expect(of('ResolvedRefs')).toMatchObject({ status: 'Unknown', reason: 'CannotCheck' })
+    expect(of('ResolvedRefs')?.message).toMatch(/^Cannot check .*client.*: no permission to read Secrets\.$/)
+    expect(of('Accepted')).toMatchObject({ status: 'True', reason: 'Accepted' })
+    expect(of('Programmed')).toMatchObject({ status: 'True', reason: 'Programmed' })
+  })
+
+  it('gives one info CannotCheck finding naming the reference, and no other finding for it', () => {
+    const { analyzer } = analyse(clientCert({ name: 'client' }), ['Secret'])
+    const all = findings(analyzer)
+    const unchecked = all.filter((f) => f.code === 'CannotCheck')
+    expect(unchecked).toHaveLength(1)
+    expect(unchecked[0]).toMatchObject({ severity: 'info', path: 'spec.tls.backend.clientCertificateRef' })
+    expect(all.filter((f) => f.severity !== 'info')).toEqual([])
+  })
+
+  it('readable and present, it is True; readable and absent, False/InvalidClientCertificateRef', () => {
+    expect(
+      analyse(clientCert({ name: 'client' }), [], [tlsSecret('infra', 'client')]).of('ResolvedRefs'),
+    ).toMatchObject({
+      status: 'True',
+      reason: 'ResolvedRefs',
+    })
+    expect(analyse(clientCert({ name: 'client' }), []).of('ResolvedRefs')).toMatchObject({
+      status: 'False',
+      reason: 'InvalidClientCertificateRef',
+    })
+  })
+
+  it('a reference known to fail still decides: another namespace with no ReferenceGrant is RefNotPermitted', () => {
+    const { of } = analyse(
+      clientCert({ name: 'client', namespace: 'certs' }),
+      ['Secret'],
+      [namespace('certs')],
+    )
+    expect(of('ResolvedRefs')).toMatchObject({ status: 'False', reason: 'RefNotPermitted' })
+  })
+
+  it('a listener known to fail still decides: ListenersNotResolved, False', () => {
+    const badKinds = http('http', { allowedRoutes: { kinds: [{ kind: 'NoSuchRoute' }] } })
+    const { of } = analyse(clientCert({ name: 'client' }, [badKinds]), ['Secret'])
+    expect(of('ResolvedRefs')).toMatchObject({ status: 'False', reason: 'ListenersNotResolved' })
+  })
+
+  it('beside a listener that cannot be checked either, the Unknown names both', () => {
+    const { of } = analyse(clientCert({ name: 'client' }, [https()]), ['Secret'])
+    const resolved = of('ResolvedRefs')
+    expect(resolved).toMatchObject({ status: 'Unknown', reason: 'CannotCheck' })
+    expect(resolved?.message).toMatch(/clientCertificateRef|client/)
+    expect(resolved?.message).toMatch(/Cannot check the references of listeners: https\.$/)
+  })
+})
