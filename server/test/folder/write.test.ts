@@ -2,9 +2,26 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { WireObject } from '@gatemap/shared'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { WriteError } from '../../src/sources/source.ts'
 import { deltas, EXAMPLES_DIR, route, settle, startFolder, tempFolder } from './helpers.ts'
+
+// A seam into the window between the writer's read of a file and its write: armed, the next read
+// of the named file runs `run` (an editor saving the file) before its text is handed back.
+const afterRead = vi.hoisted(() => ({ file: '', run: undefined as undefined | (() => Promise<void>) }))
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs/promises')>()
+  const readFile = (async (...args: Parameters<typeof fs.readFile>) => {
+    const text = await fs.readFile(...args)
+    const run = afterRead.run
+    if (run && String(args[0]).endsWith(afterRead.file)) {
+      afterRead.run = undefined
+      await run()
+    }
+    return text
+  }) as typeof fs.readFile
+  return { ...fs, readFile, default: { ...fs, readFile } }
+})
 
 const ROUTES = `# Routes for the shop.
 apiVersion: gateway.networking.k8s.io/v1
@@ -161,6 +178,61 @@ describe('FolderWriter', () => {
     const error = await refusal(t.writer.apply(copy, { dryRun: false }))
     expect(error.status).toBe(409)
     expect(error.current?.spec).toMatchObject({ rules: [{ backendRefs: [{ weight: 95 }, { weight: 10 }] }] })
+  })
+
+  it('two applies from the same version at once: exactly one is written, the other is a 409 with it', async () => {
+    for (let round = 0; round < 5; round++) {
+      const t = await editable()
+      const a = t.current('HTTPRoute', 'store')
+      const b = t.current('HTTPRoute', 'store')
+      a.spec.rules[0].backendRefs[0].weight = 61
+      b.spec.rules[0].backendRefs[0].weight = 62
+      const results = await Promise.allSettled([
+        t.writer.apply(a, { dryRun: false }),
+        t.writer.apply(b, { dryRun: false }),
+      ])
+      const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
+      const lost = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []))
+      expect(won).toHaveLength(1)
+      expect(lost).toHaveLength(1)
+      const error = lost[0]
+      expect(error).toBeInstanceOf(WriteError)
+      expect((error as WriteError).status).toBe(409)
+      expect((error as WriteError).current).toEqual(won[0]?.object)
+      // The file holds the winner's weight, whichever of the two it was.
+      const weight = JSON.stringify(won[0]?.object).includes('"weight":61') ? 61 : 62
+      expect(await t.read('routes.yaml')).toBe(ROUTES.replace('weight: 90', `weight: ${weight}`))
+    }
+  })
+
+  it('a file saved outside between the writer reading it and writing it is a 409, never overwritten', async () => {
+    const t = await editable()
+    const copy = t.current('HTTPRoute', 'store')
+    const outside = ROUTES.replace('weight: 90', 'weight: 95')
+    const { writeFile } = await import('node:fs/promises')
+    afterRead.file = 'routes.yaml'
+    afterRead.run = () => writeFile(join(t.dir, 'routes.yaml'), outside)
+    copy.spec.rules[0].backendRefs[0].weight = 1
+    const error = await refusal(t.writer.apply(copy, { dryRun: false }))
+    expect(afterRead.run).toBeUndefined()
+    expect(error.status).toBe(409)
+    expect(error.reason).toBe('Conflict')
+    expect(error.current?.spec).toMatchObject({ rules: [{ backendRefs: [{ weight: 95 }, { weight: 10 }] }] })
+    expect(await t.read('routes.yaml')).toBe(outside)
+  })
+
+  it('a delete that would remove a file saved outside meanwhile is a 409, and the file stays', async () => {
+    const alone = secondDocument(ROUTES).replace('---\n', '')
+    const t = await editable({ 'service.yaml': alone })
+    const outside = alone.replace('port: 8080', 'port: 8081')
+    const { writeFile } = await import('node:fs/promises')
+    afterRead.file = 'service.yaml'
+    afterRead.run = () => writeFile(join(t.dir, 'service.yaml'), outside)
+    const ref = { apiVersion: 'v1', kind: 'Service', namespace: 'shop', name: 'store-v1' }
+    const error = await refusal(t.writer.delete(ref, { dryRun: false }))
+    expect(error.status).toBe(409)
+    expect(error.current?.spec).toEqual({ ports: [{ port: 8081 }] })
+    expect(await t.read('service.yaml')).toBe(outside)
   })
 
   it('puts a new object in a new file named after it, never over an existing file', async () => {

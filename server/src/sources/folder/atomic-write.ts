@@ -1,19 +1,30 @@
 // Writes that a reader (the watcher, an editor, `kubectl apply -f`) never sees half done: the text
 // goes to a hidden temporary file in the same folder, which then takes the target's place.
 import { randomBytes } from 'node:crypto'
-import { chmod, link, rename, stat, unlink, writeFile } from 'node:fs/promises'
+import { chmod, link, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 
 function temporaryPath(target: string): string {
   return join(dirname(target), `.gatemap-${randomBytes(6).toString('hex')}.tmp`)
 }
 
-/** Replaces an existing file's text, keeping its permissions. */
-export async function replaceFile(path: string, text: string): Promise<void> {
+/** The file no longer holds the text an edit was made from: someone else wrote it meanwhile. */
+export class ChangedOnDisk extends Error {}
+
+/**
+ * Replaces an existing file's text, keeping its permissions. With `expected`, the file must still
+ * hold that text (what the edit was made from) at the last moment before it is replaced: an edit
+ * made outside between the read and this write throws ChangedOnDisk and is never overwritten.
+ */
+export async function replaceFile(path: string, text: string, expected?: string): Promise<void> {
   const temporary = temporaryPath(path)
   try {
     await writeFile(temporary, text, { flag: 'wx' })
     await chmod(temporary, (await stat(path)).mode & 0o7777)
+    // Checked after the slow part, so only a rename's worth of time is left for an outside write.
+    if (expected !== undefined && (await readFile(path, 'utf8')) !== expected) {
+      throw new ChangedOnDisk(`${path} changed on disk`)
+    }
     await rename(temporary, path)
   } catch (error) {
     await unlink(temporary).catch(() => undefined)

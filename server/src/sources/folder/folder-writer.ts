@@ -20,7 +20,7 @@ import {
 } from '@gatemap/shared'
 import type { ObjectRef, SourceText, WriteOptions, WriteResult, Writer } from '../source.ts'
 import { WriteError } from '../source.ts'
-import { createNewFile, freeName, replaceFile } from './atomic-write.ts'
+import { ChangedOnDisk, createNewFile, freeName, replaceFile } from './atomic-write.ts'
 import type { FolderBounds } from './containment.ts'
 import { type FolderIndex, type HeldObject, heldOf, keyOfWire } from './file-index.ts'
 import { newFileBase } from './file-names.ts'
@@ -124,11 +124,13 @@ export class FolderWriter implements Writer {
       const entry = await bounds.entryToRemove(located.file)
       // A linked file keeps its link: what is left of it (comments, nothing) is written through.
       if (isEmptyManifest(text) && !entry.link) {
+        // As in replaceLocated: a file saved outside since it was read is not removed.
+        if ((await readFile(entry.path, 'utf8')) !== located.parsed.text)
+          throw await this.changedOnDisk(key, held)
         await unlink(entry.path)
         this.context.forgetFile(located.file)
       } else {
-        await replaceFile(await bounds.fileToWrite(located.file), text)
-        this.context.ingestText(located.file, text)
+        await this.replaceLocated(key, held, located, text)
       }
     })
   }
@@ -156,10 +158,35 @@ export class FolderWriter implements Writer {
     const text = replaceAt(located.parsed, located.site, value)
     const result = this.readBack(located.file, text, checked)
     if (!options.dryRun && text !== located.parsed.text) {
-      await replaceFile(await this.context.bounds.fileToWrite(located.file), text)
-      this.context.ingestText(located.file, text)
+      await this.replaceLocated(checked.key, held, located, text)
     }
     return { object: result.object, file: located.file, created: false }
+  }
+
+  /**
+   * Writes `text` over the file `located` was read from, only if the file still holds what was
+   * read. Gatemap's own writes and the watcher's re-reads are serialized, but an editor or git is
+   * not: one that wrote the file since is a 409 with the object as it is now, never overwritten.
+   */
+  private async replaceLocated(key: string, held: HeldObject, located: Located, text: string): Promise<void> {
+    try {
+      await replaceFile(await this.context.bounds.fileToWrite(located.file), text, located.parsed.text)
+    } catch (error) {
+      if (!(error instanceof ChangedOnDisk)) throw error
+      throw await this.changedOnDisk(key, held)
+    }
+    this.context.ingestText(located.file, text)
+  }
+
+  /** The 409 for a file written outside meanwhile, with the object as the file holds it now. */
+  private async changedOnDisk(key: string, held: HeldObject): Promise<WriteError> {
+    // locate answers 409 itself if the object is gone from the file or the file is unreadable.
+    const now = await this.locate(key, held)
+    const message = `${nameOf(now.current.object)} at ${now.file}:${now.current.origin.line} changed on disk while it was being written; nothing was written`
+    return new WriteError(409, 'Conflict', message, {
+      causes: [{ field: 'metadata.resourceVersion', message, reason: 'Conflict' }],
+      current: now.current.object,
+    })
   }
 
   private async createFile(checked: CheckedObject, options: WriteOptions): Promise<WriteResult> {
