@@ -12,7 +12,8 @@ import {
   policyKindLookup,
   splitApiVersion,
 } from '@gatemap/shared'
-import { loadCrdFolder } from '../crds/bundled.ts'
+import { crdFolderLookup } from '../crds/bundled.ts'
+import { useCelParseCache } from '../crds/cel-parse-cache.ts'
 import { readManifestPaths } from '../sources/files.ts'
 import { locator, textReport } from './report.ts'
 
@@ -37,9 +38,9 @@ function admissionChecks(objects: readonly LoadedObject[], crdsDir: string | und
   const needsCrds = objects.some((o) => splitApiVersion(o.object.apiVersion).group === GATEWAY_GROUP)
   let crdFor: ((group: string, kind: string) => unknown) | undefined
   if (needsCrds && crdsDir) {
-    const loaded = loadCrdFolder(crdsDir)
-    notes.push(...loaded.problems.map((p) => `CRDs: ${p}`))
-    crdFor = (group, kind) => loaded.crds.find((c) => c.spec.group === group && c.spec.names.kind === kind)
+    const lookup = crdFolderLookup(crdsDir)
+    notes.push(...lookup.problems.map((p) => `CRDs: ${p}`))
+    crdFor = lookup.crdFor
   } else if (needsCrds) {
     notes.push(
       'Schema and CEL checks were not run: no Gateway API CRDs were given (--crds DIR or $GATEMAP_CRDS_DIR); names were still checked.',
@@ -101,7 +102,9 @@ export async function runAnalyze(
     read.objects.map((o) => o.object),
     { assumeAbsentGatewayClasses: args.assumeGatewayClasses ?? true, policyKinds },
   )
+  const celCache = useCelParseCache()
   const admission = admissionChecks(read.objects, args.crds)
+  celCache.save()
   const found: Finding[] = [...admission.findings, ...findings(analyzer)].sort(
     (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
   )

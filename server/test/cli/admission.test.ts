@@ -3,7 +3,7 @@
 // CRD's schema and CEL rules. Also: a folder of routes without the platform's GatewayClass is still
 // judged, and the summary line counts exactly what the report lists.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -134,5 +134,42 @@ describe('gatemap analyze: the platform GatewayClass lives elsewhere', { timeout
     expect(Number(infos ?? 0)).toBe(count('info'))
     expect(count('error')).toBeGreaterThan(0)
     expect(count('info')).toBeGreaterThan(0)
+  })
+})
+
+// Parsed CEL rules are kept under $GATEMAP_CACHE_DIR (server/src/crds/cel-parse-cache.ts): a run that
+// plans the rules from the kept trees must report a rule's failure exactly as a run that parsed them.
+describe('gatemap analyze: CEL rules from the parse cache', { timeout: 120_000 }, () => {
+  const RELATIVE_PATH = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: relative
+  namespace: shop
+spec:
+  parentRefs:
+    - name: edge
+  rules:
+    - matches:
+        - path:
+            type: PathPrefix
+            value: no-leading-slash
+`
+
+  it('reports the failing rule at the same file and line with a cold and a filled cache', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'gatemap-cel-cache-'))
+    try {
+      writeFileSync(join(folder, 'route.yaml'), RELATIVE_PATH)
+      const cache = join(folder, 'cache')
+      const cold = run([join(folder, 'route.yaml'), '--crds', crds], { GATEMAP_CACHE_DIR: cache })
+      // The rule lives on the match's path node, line 11 column 11.
+      expect(cold.stdout).toMatch(/route\.yaml:11:11: error: HTTPRoute shop\/relative: Invalid/)
+      expect(cold.stdout).toMatch(/spec\.rules\[0\]\.matches\[0\]\.path: value must be an absolute path/)
+      expect(readdirSync(join(cache, 'gatemap')).some((f) => f.startsWith('cel-parsed-'))).toBe(true)
+      const warm = run([join(folder, 'route.yaml'), '--crds', crds], { GATEMAP_CACHE_DIR: cache })
+      expect(warm.stdout).toBe(cold.stdout)
+      expect(warm.code).toBe(cold.code)
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
   })
 })

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { loadCrdFolder } from '../../src/crds/bundled.ts'
+import { crdFolderLookup, loadCrdFolder } from '../../src/crds/bundled.ts'
 
 const root = mkdtempSync(join(tmpdir(), 'gatemap-crd-cache-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -44,6 +44,44 @@ describe('the CRD cache', () => {
     writeFileSync(join(other, 'a.yaml'), crd('Widget'))
     expect(loadCrdFolder(other, undefined).crds).toHaveLength(1)
     expect(readdirSync(other)).toEqual(['a.yaml'])
+  })
+})
+
+describe('the CRD cache by kind (analyze)', () => {
+  const dir = join(root, 'by-kind')
+  const cache = join(root, 'by-kind-cache')
+
+  it('gives each kind the CRD the whole folder gives, cold and from the kept files, and reads a changed file anew', () => {
+    mkdir(dir)
+    writeFileSync(join(dir, 'a.yaml'), crd('Widget'))
+    writeFileSync(join(dir, 'b.yaml'), crd('Gadget'))
+    const whole = loadCrdFolder(dir, undefined)
+    expect(whole.crds.map((c) => c.spec.names.kind)).toEqual(['Widget', 'Gadget'])
+    const cold = crdFolderLookup(dir, cache)
+    const kinds = readdirSync(join(cache, 'gatemap')).filter((f) => f.endsWith('.kinds'))
+    expect(kinds).toHaveLength(1)
+    const warm = crdFolderLookup(dir, cache)
+    for (const lookup of [cold, warm]) {
+      expect(lookup.problems).toEqual(whole.problems)
+      expect(lookup.crdFor('gateway.networking.k8s.io', 'Widget')).toEqual(whole.crds[0])
+      expect(lookup.crdFor('gateway.networking.k8s.io', 'Gadget')).toEqual(whole.crds[1])
+      expect(lookup.crdFor('gateway.networking.k8s.io', 'Nothing')).toBeUndefined()
+      expect(lookup.crdFor('example.com', 'Widget')).toBeUndefined()
+    }
+
+    writeFileSync(join(dir, 'b.yaml'), crd('Gizmo'))
+    utimesSync(join(dir, 'b.yaml'), new Date(), new Date(Date.now() + 5_000))
+    const changed = crdFolderLookup(dir, cache)
+    expect(changed.crdFor('gateway.networking.k8s.io', 'Gadget')).toBeUndefined()
+    expect(changed.crdFor('gateway.networking.k8s.io', 'Gizmo')?.spec.names.kind).toBe('Gizmo')
+  })
+
+  it('says the folder holds no CRDs, with or without a cache', () => {
+    const empty = join(root, 'no-crds')
+    mkdir(empty)
+    writeFileSync(join(empty, 'a.yaml'), 'kind: ConfigMap\n')
+    expect(crdFolderLookup(empty, cache).problems).toEqual(loadCrdFolder(empty, undefined).problems)
+    expect(crdFolderLookup(empty, cache).problems).toHaveLength(1)
   })
 })
 

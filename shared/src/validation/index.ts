@@ -1,4 +1,6 @@
 // Validation of a proposed object against its CustomResourceDefinition: defaults, schema, CEL.
+
+export { type CelParseCache, setCelParseCache } from './cel-compile.ts'
 export {
   type CrdVersionResult,
   type CrdVersionSchema,
