@@ -74,7 +74,13 @@ async function mainThreadCpu<T>(run: () => Promise<T>): Promise<{ value: T; cpuM
     args?: { name?: string }
   }[] = []
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as typeof events)))
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,toplevel', transferMode: 'ReportEvents' })
+  await cdp.send('Tracing.start', {
+    categories:
+      process.env.GATEMAP_BENCH_THREADS === '2'
+        ? 'devtools.timeline,toplevel,cc,gpu,skia,viz,benchmark'
+        : 'devtools.timeline,toplevel',
+    transferMode: 'ReportEvents',
+  })
   const value = await run()
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve))
   await cdp.send('Tracing.end')
@@ -95,6 +101,40 @@ async function mainThreadCpu<T>(run: () => Promise<T>): Promise<{ value: T; cpuM
         mains.has(`${e.pid}:${e.tid}`),
     )
     .reduce((sum, e) => sum + (e.tdur ?? 0) / 1000, 0)
+  if (process.env.GATEMAP_BENCH_THREADS) {
+    // Where the rest of the wall time goes: each thread's top-level tasks, by CPU time.
+    const names = new Map(
+      events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name ?? '?']),
+    )
+    const byThread = new Map<string, number>()
+    for (const e of events) {
+      if (e.ph !== 'X' || !e.tdur || !/RunTask|TaskGraphRunner::RunTask/.test(e.name)) continue
+      const name = names.get(`${e.pid}:${e.tid}`) ?? `${e.pid}:${e.tid}`
+      byThread.set(name, (byThread.get(name) ?? 0) + e.tdur / 1000)
+    }
+    if (process.env.GATEMAP_BENCH_THREADS === '2') {
+      const pools = new Map<string, number>()
+      for (const e of events) {
+        if (e.ph !== 'X' || !e.tdur || names.get(`${e.pid}:${e.tid}`) !== 'ThreadPoolForegroundWorker')
+          continue
+        pools.set(`${e.pid} ${e.name}`, (pools.get(`${e.pid} ${e.name}`) ?? 0) + e.tdur / 1000)
+      }
+      const procs = events.filter((e) => e.name === 'process_name').map((e) => `${e.pid}=${e.args?.name}`)
+      process.stderr.write(
+        `  pool: ${procs.join(' ')} ${[...pools]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 12)
+          .map(([n, ms]) => `${n} ${ms.toFixed(0)}`)
+          .join(', ')}\n`,
+      )
+    }
+    process.stderr.write(
+      `  threads: ${[...byThread]
+        .sort((a, b) => b[1] - a[1])
+        .map(([n, ms]) => `${n} ${ms.toFixed(0)}`)
+        .join(', ')}\n`,
+    )
+  }
   return { value, cpuMs }
 }
 
