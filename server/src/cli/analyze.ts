@@ -103,8 +103,13 @@ export async function runAnalyze(
     { assumeAbsentGatewayClasses: args.assumeGatewayClasses ?? true, policyKinds },
   )
   const celCache = useCelParseCache()
-  const admission = admissionChecks(read.objects, args.crds)
-  celCache.save()
+  let admission: ReturnType<typeof admissionChecks>
+  try {
+    admission = admissionChecks(read.objects, args.crds)
+  } finally {
+    // Also on a throw: the shared compiler must not keep consulting this run's cache.
+    celCache.save()
+  }
   const found: Finding[] = [...admission.findings, ...findings(analyzer)].sort(
     (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
   )

@@ -11,6 +11,16 @@ function temporaryPath(target: string): string {
 /** The file no longer holds the text an edit was made from: someone else wrote it meanwhile. */
 export class ChangedOnDisk extends Error {}
 
+async function assertUnchanged(path: string, expected: string): Promise<void> {
+  if ((await readFile(path, 'utf8')) !== expected) throw new ChangedOnDisk(`${path} changed on disk`)
+}
+
+/** Removes a file that must still hold `expected`, the text the removal was decided from. */
+export async function removeFile(path: string, expected: string): Promise<void> {
+  await assertUnchanged(path, expected)
+  await unlink(path)
+}
+
 /**
  * Replaces an existing file's text, keeping its permissions. With `expected`, the file must still
  * hold that text (what the edit was made from) at the last moment before it is replaced: an edit
@@ -22,9 +32,7 @@ export async function replaceFile(path: string, text: string, expected?: string)
     await writeFile(temporary, text, { flag: 'wx' })
     await chmod(temporary, (await stat(path)).mode & 0o7777)
     // Checked after the slow part, so only a rename's worth of time is left for an outside write.
-    if (expected !== undefined && (await readFile(path, 'utf8')) !== expected) {
-      throw new ChangedOnDisk(`${path} changed on disk`)
-    }
+    if (expected !== undefined) await assertUnchanged(path, expected)
     await rename(temporary, path)
   } catch (error) {
     await unlink(temporary).catch(() => undefined)

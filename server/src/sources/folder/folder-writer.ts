@@ -1,7 +1,7 @@
 // The cluster's write operations, carried out on files. An existing object is edited where it is
 // (its document, or its item of a `kind: List`); a new one gets a file of its own. Every write is
 // validated by reading the new text back through the shared loader before anything is written.
-import { readFile, unlink } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import {
   findSite,
   isEmptyManifest,
@@ -20,7 +20,7 @@ import {
 } from '@gatemap/shared'
 import type { ObjectRef, SourceText, WriteOptions, WriteResult, Writer } from '../source.ts'
 import { WriteError } from '../source.ts'
-import { ChangedOnDisk, createNewFile, freeName, replaceFile } from './atomic-write.ts'
+import { ChangedOnDisk, createNewFile, freeName, removeFile, replaceFile } from './atomic-write.ts'
 import type { FolderBounds } from './containment.ts'
 import { type FolderIndex, type HeldObject, heldOf, keyOfWire } from './file-index.ts'
 import { newFileBase } from './file-names.ts'
@@ -125,9 +125,7 @@ export class FolderWriter implements Writer {
       // A linked file keeps its link: what is left of it (comments, nothing) is written through.
       if (isEmptyManifest(text) && !entry.link) {
         // As in replaceLocated: a file saved outside since it was read is not removed.
-        if ((await readFile(entry.path, 'utf8')) !== located.parsed.text)
-          throw await this.changedOnDisk(key, held)
-        await unlink(entry.path)
+        await this.unlessChangedOnDisk(key, held, () => removeFile(entry.path, located.parsed.text))
         this.context.forgetFile(located.file)
       } else {
         await this.replaceLocated(key, held, located, text)
@@ -169,13 +167,23 @@ export class FolderWriter implements Writer {
    * not: one that wrote the file since is a 409 with the object as it is now, never overwritten.
    */
   private async replaceLocated(key: string, held: HeldObject, located: Located, text: string): Promise<void> {
+    const path = await this.context.bounds.fileToWrite(located.file)
+    await this.unlessChangedOnDisk(key, held, () => replaceFile(path, text, located.parsed.text))
+    this.context.ingestText(located.file, text)
+  }
+
+  /** Runs a guarded file write; its ChangedOnDisk becomes the 409 below. */
+  private async unlessChangedOnDisk(
+    key: string,
+    held: HeldObject,
+    write: () => Promise<void>,
+  ): Promise<void> {
     try {
-      await replaceFile(await this.context.bounds.fileToWrite(located.file), text, located.parsed.text)
+      await write()
     } catch (error) {
       if (!(error instanceof ChangedOnDisk)) throw error
       throw await this.changedOnDisk(key, held)
     }
-    this.context.ingestText(located.file, text)
   }
 
   /** The 409 for a file written outside meanwhile, with the object as the file holds it now. */
