@@ -5,7 +5,8 @@
 // clicked in turn, each timed in the page from the click to the graph reading complete again (the
 // app marks it two animation frames after React committed the worker's frame), and the page's main
 // thread's CPU time over the same span from a Chromium trace (a loaded machine stretches wall time,
-// not CPU time). Medians; measured, never asserted.
+// not CPU time). Medians; measured, never asserted. GATEMAP_BENCH_THREADS=1 also prints each
+// thread's CPU per unfold (raster runs on pool threads); =2 adds the pool's tasks by name.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
@@ -62,6 +63,8 @@ const firstGraph = Date.now() - start
 await page.locator('.react-flow__controls-fitview').click()
 await waitForGraph(page, { timeoutMs: 60_000 })
 
+const TOP_LEVEL_TASKS = new Set(['RunTask', 'ThreadControllerImpl::RunTask', 'ThreadPool_RunTask'])
+
 /** CPU time of the page's main thread (the renderer's, by the trace's thread clock) while `run` runs. */
 async function mainThreadCpu<T>(run: () => Promise<T>): Promise<{ value: T; cpuMs: number }> {
   const cdp = await page.context().newCDPSession(page)
@@ -86,32 +89,22 @@ async function mainThreadCpu<T>(run: () => Promise<T>): Promise<{ value: T; cpuM
   await cdp.send('Tracing.end')
   await complete
   await cdp.detach()
-  // Every renderer's main thread (the page's is one of them); the top-level task's name changed
-  // across Chromium versions.
-  const mains = new Set(
-    events
-      .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-      .map((e) => `${e.pid}:${e.tid}`),
+  const names = new Map(
+    events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name ?? '?']),
   )
-  const cpuMs = events
-    .filter(
-      (e) =>
-        e.ph === 'X' &&
-        (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') &&
-        mains.has(`${e.pid}:${e.tid}`),
-    )
-    .reduce((sum, e) => sum + (e.tdur ?? 0) / 1000, 0)
+  // Each thread's top-level tasks only (their names changed across Chromium versions; a pool
+  // thread's are ThreadPool_RunTask), so nested tasks are not counted twice.
+  const byThread = new Map<string, number>()
+  for (const e of events) {
+    if (e.ph !== 'X' || !e.tdur || !TOP_LEVEL_TASKS.has(e.name)) continue
+    byThread.set(`${e.pid}:${e.tid}`, (byThread.get(`${e.pid}:${e.tid}`) ?? 0) + e.tdur / 1000)
+  }
+  // Every renderer's main thread: the page's is one of them.
+  const cpuMs = [...byThread].reduce(
+    (sum, [id, ms]) => (names.get(id) === 'CrRendererMain' ? sum + ms : sum),
+    0,
+  )
   if (process.env.GATEMAP_BENCH_THREADS) {
-    // Where the rest of the wall time goes: each thread's top-level tasks, by CPU time.
-    const names = new Map(
-      events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name ?? '?']),
-    )
-    const byThread = new Map<string, number>()
-    for (const e of events) {
-      if (e.ph !== 'X' || !e.tdur || !/RunTask|TaskGraphRunner::RunTask/.test(e.name)) continue
-      const name = names.get(`${e.pid}:${e.tid}`) ?? `${e.pid}:${e.tid}`
-      byThread.set(name, (byThread.get(name) ?? 0) + e.tdur / 1000)
-    }
     if (process.env.GATEMAP_BENCH_THREADS === '2') {
       const pools = new Map<string, number>()
       for (const e of events) {
@@ -128,8 +121,12 @@ async function mainThreadCpu<T>(run: () => Promise<T>): Promise<{ value: T; cpuM
           .join(', ')}\n`,
       )
     }
+    // Where the rest of the wall time goes, by thread name.
+    const byName = new Map<string, number>()
+    for (const [id, ms] of byThread)
+      byName.set(names.get(id) ?? id, (byName.get(names.get(id) ?? id) ?? 0) + ms)
     process.stderr.write(
-      `  threads: ${[...byThread]
+      `  threads: ${[...byName]
         .sort((a, b) => b[1] - a[1])
         .map(([n, ms]) => `${n} ${ms.toFixed(0)}`)
         .join(', ')}\n`,
