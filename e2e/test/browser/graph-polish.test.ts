@@ -154,6 +154,60 @@ describe('the graph on examples/broken', () => {
     await closeDashboard(page)
   })
 
+  it('draws edge dashes longer as the view zooms out, and hides edge labels far out', async () => {
+    const page = await open({ path: '/?sel=Route:HTTPRoute/broken/missing-backend', viewport: VIEWPORT })
+    await waitForGraph(page)
+    await expectOnScreen(page, ['Route:HTTPRoute/broken/missing-backend'])
+    // Every rejected edge's and every missing backend's dash pattern, with the zoom and the labels drawn.
+    const look = () =>
+      page.evaluate(() => {
+        const dashes = (...edges: string[]) => [
+          ...new Set(
+            [...document.querySelectorAll(edges.map((e) => `${e} .react-flow__edge-path`).join(', '))].map(
+              (p) => getComputedStyle(p).strokeDasharray,
+            ),
+          ),
+        ]
+        const viewport = document.querySelector('.react-flow__viewport')
+        return {
+          zoom: viewport ? new DOMMatrix(getComputedStyle(viewport).transform).a : 0,
+          rejected: dashes('.react-flow__edge.gm-edge.role-rejected:not(.health-missing)'),
+          missing: dashes(
+            '.react-flow__edge.gm-edge.health-missing',
+            '.react-flow__edge.gm-edge.role-backend.health-error',
+          ),
+          labels: [...document.querySelectorAll('.react-flow__edge-textwrapper')].filter(
+            (t) => getComputedStyle(t).display !== 'none',
+          ).length,
+        }
+      })
+    const near = await look()
+    expect(near.zoom).toBeGreaterThanOrEqual(0.45)
+    expect(near.rejected).toEqual(['8px, 5px'])
+    expect(near.missing).toEqual(['2px, 4px'])
+    expect(near.labels).toBeGreaterThan(0)
+    const zoomOutTo = async (below: number) => {
+      for (let i = 0; i < 30 && (await look()).zoom >= below; i++) {
+        await page.locator('.react-flow__controls-zoomout').click()
+      }
+      await expect.poll(async () => (await look()).zoom < below, { timeout: 5_000 }).toBe(true)
+    }
+    await zoomOutTo(0.45)
+    const far = await look()
+    expect(far.zoom).toBeGreaterThanOrEqual(0.2)
+    expect(far.rejected).toEqual(['24px, 15px'])
+    expect(far.missing).toEqual(['6px, 12px'])
+    expect(far.labels).toBe(0)
+    await saveScreenshot(page, 'graph-far-dashes')
+    await zoomOutTo(0.2)
+    const farther = await look()
+    expect(farther.rejected).toEqual(['64px, 40px'])
+    expect(farther.missing).toEqual(['16px, 32px'])
+    expect(farther.labels).toBe(0)
+    expect(pageErrors(page)).toEqual([])
+    await closeDashboard(page)
+  })
+
   it('saves the graph as SVG with every node’s name, and as PNG, from the keyboard', async () => {
     const page = await open({ viewport: VIEWPORT })
     await waitForGraph(page)
