@@ -7,7 +7,8 @@
 // Measured, never asserted. Prints Markdown tables; the numbers go to docs/benchmarks.md by hand.
 // GATEMAP_BENCH_FOLDER=realistic runs it on shared/bench/realistic.ts' folder instead (teams'
 // namespaces of small files, 2-6 listeners per Gateway, several rules per route, 5% broken
-// references); GATEMAP_BENCH_PARTS=update (or navigation) runs one part only.
+// references); GATEMAP_BENCH_PARTS=update (or navigation) runs one part only; GATEMAP_BENCH_PROFILE=1
+// prints the page main thread's CPU profile over the update changes, by function (bench/cpu-profile.ts).
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -21,6 +22,7 @@ import { launchChromium } from '../test/browser/chromium.ts'
 import { waitForGraph } from '../test/browser/dashboard.ts'
 import { type ServeProcess, startServe } from '../test/serve-process.ts'
 import { connectStream } from '../test/stream-client.ts'
+import { profileMainThread } from './cpu-profile.ts'
 import {
   armWatchdog,
   BENCH_WEB,
@@ -43,6 +45,8 @@ const NAV_SIZES = [1_000, 10_000]
 const UPDATE_SIZE = 5_000
 const REALISTIC = process.env.GATEMAP_BENCH_FOLDER === 'realistic'
 const PARTS = (process.env.GATEMAP_BENCH_PARTS ?? 'navigation,update').split(',')
+/** GATEMAP_BENCH_PROFILE=1: the page's main-thread CPU profile over the update changes, by function. */
+const PROFILE = process.env.GATEMAP_BENCH_PROFILE === '1'
 /** The whole bench stops (and cleans up) after this long, whatever it is waiting for. */
 const WATCHDOG_MS = 20 * 60_000
 const GRAPH_TIMEOUT_MS = 120_000
@@ -533,45 +537,54 @@ async function updates(browser: Browser, routes: number) {
     await page.waitForTimeout(1000)
 
     const runs: UpdateRun[] = []
-    for (let i = 0; i < CHANGES; i++) {
-      const revision = (i % 2) + 1
-      const host = hostname(revision)
-      const seenFrames = (await readProbe(page)).messages.length
-      await page.evaluate(
-        ({ id, text }) => {
-          ;(window as unknown as BenchWindow).__gatemapBench.expect = { id, text }
-        },
-        { id: nodeId, text: host },
-      )
-      streamExpect = { host }
-      objects[at] = routeAt(revision)
-      const written = Date.now()
-      writeManifests(path.join(cluster.dir, file), objects)
-      await page.waitForFunction(
-        () => (window as unknown as BenchWindow).__gatemapBench.expect?.painted !== undefined,
-        undefined,
-        // A loaded 2-core machine can take many seconds to render a 5,000-route page.
-        { timeout: 120_000 },
-      )
-      const probe = await readProbe(page)
-      const expect = probe.expect!
-      const frame = probe.messages.slice(seenFrames).find((m) => m.type === 'frame' && m.epoch >= written)
-      const deadline = Date.now() + 10_000
-      while (streamExpect.at === undefined && Date.now() < deadline) await sleep(5)
-      if (streamExpect.at === undefined || !frame) throw new Error(`change ${i}: no delta or no frame seen`)
-      runs.push({
-        server: streamExpect.at - written,
-        frame: frame.epoch - written,
-        dom: expect.dom! - written,
-        painted: expect.painted! - written,
-        workerTimings: frame.timings ?? {},
-      })
-      process.stderr.write(
-        `bench: change ${i + 1}: server ${runs.at(-1)!.server} ms, frame on the page ${runs.at(-1)!.frame} ms (worker ${sum(runs.at(-1)!.workerTimings).toFixed(0)} ms), painted ${runs.at(-1)!.painted} ms\n`,
-      )
-      // chokidar ignores a file's further changes for 50 ms after reporting one; stay well clear.
-      await sleep(400)
+    const changes = async () => {
+      for (let i = 0; i < CHANGES; i++) {
+        const revision = (i % 2) + 1
+        const host = hostname(revision)
+        const seenFrames = (await readProbe(page)).messages.length
+        await page.evaluate(
+          ({ id, text }) => {
+            ;(window as unknown as BenchWindow).__gatemapBench.expect = { id, text }
+          },
+          { id: nodeId, text: host },
+        )
+        streamExpect = { host }
+        objects[at] = routeAt(revision)
+        const written = Date.now()
+        writeManifests(path.join(cluster.dir, file), objects)
+        await page.waitForFunction(
+          () => (window as unknown as BenchWindow).__gatemapBench.expect?.painted !== undefined,
+          undefined,
+          // A loaded 2-core machine can take many seconds to render a 5,000-route page.
+          { timeout: 120_000 },
+        )
+        const probe = await readProbe(page)
+        const expect = probe.expect!
+        const frame = probe.messages.slice(seenFrames).find((m) => m.type === 'frame' && m.epoch >= written)
+        const deadline = Date.now() + 10_000
+        while (streamExpect.at === undefined && Date.now() < deadline) await sleep(5)
+        if (streamExpect.at === undefined || !frame) throw new Error(`change ${i}: no delta or no frame seen`)
+        runs.push({
+          server: streamExpect.at - written,
+          frame: frame.epoch - written,
+          dom: expect.dom! - written,
+          painted: expect.painted! - written,
+          workerTimings: frame.timings ?? {},
+        })
+        process.stderr.write(
+          `bench: change ${i + 1}: server ${runs.at(-1)!.server} ms, frame on the page ${runs.at(-1)!.frame} ms (worker ${sum(runs.at(-1)!.workerTimings).toFixed(0)} ms), painted ${runs.at(-1)!.painted} ms\n`,
+        )
+        // chokidar ignores a file's further changes for 50 ms after reporting one; stay well clear.
+        await sleep(400)
+      }
     }
+    if (PROFILE) {
+      const { totalMs, functions } = await profileMainThread(page, changes)
+      process.stderr.write(
+        `bench: the page's main thread over ${CHANGES} changes, ${ms(totalMs)} CPU (sampled), self time:\n`,
+      )
+      for (const f of functions) process.stderr.write(`  ${ms(f.ms).padStart(8)}  ${f.where}\n`)
+    } else await changes()
     if (errors.length) throw new Error(`page errors:\n${errors.join('\n')}`)
     const domNodes = await page.locator('.react-flow__node').count()
     await context.close()

@@ -41,9 +41,14 @@ export interface DrawnEdge {
   bounds: { left: number; top: number; right: number; bottom: number }
 }
 
+/**
+ * What each node and edge was drawn from. The page keeps an unchanged view node's and edge's object
+ * across frames (worker/frame-patch.ts), so the same objects are the same drawing without building a
+ * key; the key is for a node that moved or came back equal (an unfold, a new frame after a reconnect).
+ */
 export interface FlowCache {
-  nodes: Map<string, { key: string; node: FlowNode }>
-  edges: Map<string, { key: string; edge: DrawnEdge }>
+  nodes: Map<string, { view: LaidOutNode; shown: string; key: string; node: FlowNode }>
+  edges: Map<string, { from: ViewEdge; s: LaidOutNode; t: LaidOutNode; key: string; edge: DrawnEdge }>
 }
 
 export const emptyCache = (): FlowCache => ({ nodes: new Map(), edges: new Map() })
@@ -118,10 +123,15 @@ export function toFlow(
     const isSelected = view.id === selected
     const group = listenerGroupOf(view)
     const listenersFolded = group !== undefined && collapsed.includes(group)
+    const shown = `${isSelected}${listenersFolded}`
+    const old = cache.nodes.get(view.id)
+    if (old && old.view === view && old.shown === shown) {
+      next.nodes.set(view.id, old)
+      return old.node
+    }
     // What the node shows, apart from where it is: a node an unfold only moves keeps its `data`, and
     // the node components (memoised on data and selection) skip it.
-    const key = `${JSON.stringify({ ...view, x: 0, y: 0 })}${isSelected}${listenersFolded}`
-    const old = cache.nodes.get(view.id)
+    const key = `${JSON.stringify({ ...view, x: 0, y: 0 })}${shown}`
     let node: FlowNode
     if (old && old.key === key && old.node.position.x === view.x && old.node.position.y === view.y)
       node = old.node
@@ -139,7 +149,7 @@ export function toFlow(
         connectable: false,
         ariaLabel: ariaLabel(view),
       }
-    next.nodes.set(view.id, { key, node })
+    next.nodes.set(view.id, { view, shown, key, node })
     return node
   })
   const byId = new Map(frame.nodes.map((n) => [n.id, n]))
@@ -148,15 +158,25 @@ export function toFlow(
     const s = byId.get(e.source)
     const t = byId.get(e.target)
     if (!s || !t) continue
+    const old = cache.edges.get(e.id)
+    // What an edge says and where it runs depend on it and its two ends only (edgeText).
+    if (old && old.from === e && old.s === s && old.t === t) {
+      next.edges.set(e.id, old)
+      edges.push(old.edge)
+      continue
+    }
     const said = edgeText(e, byId)
     // The geometry follows both ends' boxes: an unfold that moves a node redraws only its edges.
-    const key = `${JSON.stringify(e)}${said.label}${said.tooltip}|${s.x},${s.y},${s.width},${s.height}|${t.x},${t.y},${t.width},${t.height}`
-    const old = cache.edges.get(e.id)
+    const key = edgeKey(e, said, s, t)
     const edge = old && old.key === key ? old.edge : drawnEdge(e, said, s, t)
-    next.edges.set(e.id, { key, edge })
+    next.edges.set(e.id, { from: e, s, t, key, edge })
     edges.push(edge)
   }
   return { nodes, edges, cache: next }
+}
+
+function edgeKey(e: ViewEdge, said: EdgeText, s: Box, t: Box): string {
+  return `${JSON.stringify(e)}${said.label}${said.tooltip}|${s.x},${s.y},${s.width},${s.height}|${t.x},${t.y},${t.width},${t.height}`
 }
 
 function drawnEdge(e: ViewEdge, said: EdgeText, s: Box, t: Box): DrawnEdge {
