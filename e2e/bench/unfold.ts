@@ -65,6 +65,16 @@ await waitForGraph(page, { timeoutMs: 60_000 })
 
 const TOP_LEVEL_TASKS = new Set(['RunTask', 'ThreadControllerImpl::RunTask', 'ThreadPool_RunTask'])
 
+/** Adds `ms` to the sum kept under `key`. */
+const addTo = (sums: Map<string, number>, key: string, ms: number) => sums.set(key, (sums.get(key) ?? 0) + ms)
+/** The sums, largest first, as `name ms` (the first `most` only, if given). */
+const largestFirst = (sums: Map<string, number>, most?: number) =>
+  [...sums]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, most)
+    .map(([name, ms]) => `${name} ${ms.toFixed(0)}`)
+    .join(', ')
+
 /** CPU time of the page's main thread (the renderer's, by the trace's thread clock) while `run` runs. */
 async function mainThreadCpu<T>(run: () => Promise<T>): Promise<{ value: T; cpuMs: number }> {
   const cdp = await page.context().newCDPSession(page)
@@ -97,7 +107,7 @@ async function mainThreadCpu<T>(run: () => Promise<T>): Promise<{ value: T; cpuM
   const byThread = new Map<string, number>()
   for (const e of events) {
     if (e.ph !== 'X' || !e.tdur || !TOP_LEVEL_TASKS.has(e.name)) continue
-    byThread.set(`${e.pid}:${e.tid}`, (byThread.get(`${e.pid}:${e.tid}`) ?? 0) + e.tdur / 1000)
+    addTo(byThread, `${e.pid}:${e.tid}`, e.tdur / 1000)
   }
   // Every renderer's main thread: the page's is one of them.
   const cpuMs = [...byThread].reduce(
@@ -110,27 +120,15 @@ async function mainThreadCpu<T>(run: () => Promise<T>): Promise<{ value: T; cpuM
       for (const e of events) {
         if (e.ph !== 'X' || !e.tdur || names.get(`${e.pid}:${e.tid}`) !== 'ThreadPoolForegroundWorker')
           continue
-        pools.set(`${e.pid} ${e.name}`, (pools.get(`${e.pid} ${e.name}`) ?? 0) + e.tdur / 1000)
+        addTo(pools, `${e.pid} ${e.name}`, e.tdur / 1000)
       }
       const procs = events.filter((e) => e.name === 'process_name').map((e) => `${e.pid}=${e.args?.name}`)
-      process.stderr.write(
-        `  pool: ${procs.join(' ')} ${[...pools]
-          .sort((a, b) => b[1] - a[1])
-          .slice(0, 12)
-          .map(([n, ms]) => `${n} ${ms.toFixed(0)}`)
-          .join(', ')}\n`,
-      )
+      process.stderr.write(`  pool: ${procs.join(' ')} ${largestFirst(pools, 12)}\n`)
     }
     // Where the rest of the wall time goes, by thread name.
     const byName = new Map<string, number>()
-    for (const [id, ms] of byThread)
-      byName.set(names.get(id) ?? id, (byName.get(names.get(id) ?? id) ?? 0) + ms)
-    process.stderr.write(
-      `  threads: ${[...byName]
-        .sort((a, b) => b[1] - a[1])
-        .map(([n, ms]) => `${n} ${ms.toFixed(0)}`)
-        .join(', ')}\n`,
-    )
+    for (const [id, ms] of byThread) addTo(byName, names.get(id) ?? id, ms)
+    process.stderr.write(`  threads: ${largestFirst(byName)}\n`)
   }
   return { value, cpuMs }
 }
