@@ -41,7 +41,8 @@ const repo = path.join(import.meta.dirname, '../..')
 const web = BENCH_WEB
 const RUNS = Number(process.env.GATEMAP_BENCH_RUNS ?? 5)
 const CHANGES = Number(process.env.GATEMAP_BENCH_CHANGES ?? 20)
-const NAV_SIZES = [1_000, 10_000]
+/** GATEMAP_BENCH_NAV_SIZES=1000 measures the navigation at those sizes only (comma-separated). */
+const NAV_SIZES = (process.env.GATEMAP_BENCH_NAV_SIZES ?? '1000,10000').split(',').map(Number)
 const UPDATE_SIZE = 5_000
 const REALISTIC = process.env.GATEMAP_BENCH_FOLDER === 'realistic'
 const PARTS = (process.env.GATEMAP_BENCH_PARTS ?? 'navigation,update').split(',')

@@ -1,3 +1,5 @@
+// First: starts the graph worker before React and the app's modules are evaluated.
+import './start-graph-worker.ts'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import '@xyflow/react/dist/style.css'

@@ -1,10 +1,12 @@
-// Starts the graph worker for this tab and keeps the latest frame and connection state in React
-// state. The view (filters, selection) goes to the worker; frames come back.
+// Adopts the graph worker for this tab (started early, graph-worker-start.ts) and keeps the latest
+// frame and connection state in React state. The view (filters, selection) goes to the worker;
+// frames come back.
 import { useEffect, useRef, useState } from 'react'
 import type { TraceQuery } from '../model/trace-query.ts'
 import type { ViewState } from '../model/view-types.ts'
 import { applyFramePatch } from '../worker/frame-patch.ts'
 import type { Connection, DraftRequest, Frame, PageToWorker, WorkerToPage } from '../worker/messages.ts'
+import { adoptGraphWorker } from './graph-worker-start.ts'
 
 export type DraftAnswer = Extract<WorkerToPage, { type: 'draft-result' | 'draft-error' }>
 
@@ -28,11 +30,6 @@ export function frameIsBehind(frame: Pick<Frame, 'viewId'> | undefined, asked: n
   return frame !== undefined && (frame.viewId ?? 0) < asked
 }
 
-function streamUrl(): string {
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
-  return `${scheme}://${location.host}/api/stream`
-}
-
 export function useGraphWorker(view: ViewState): GraphWorker {
   const worker = useRef<Worker | undefined>(undefined)
   const [frame, setFrame] = useState<Frame | undefined>(undefined)
@@ -42,12 +39,11 @@ export function useGraphWorker(view: ViewState): GraphWorker {
   const drafts = useRef<((answer: DraftAnswer) => void) | undefined>(undefined)
 
   useEffect(() => {
-    const w = new Worker(new URL('../worker/graph-worker.ts', import.meta.url), { type: 'module' })
+    const { worker: w, held: early } = adoptGraphWorker(firstView.current)
     worker.current = w
     // The frame the worker's patches apply to: the last one received, not the last one rendered.
     let held: Frame | undefined
-    w.onmessage = (event: MessageEvent<WorkerToPage>) => {
-      const message = event.data
+    const receive = (message: WorkerToPage) => {
       if (message.type === 'frame') {
         held = message.frame
         setFrame(held)
@@ -60,8 +56,8 @@ export function useGraphWorker(view: ViewState): GraphWorker {
       else if (message.type === 'stream-error') setStreamError(message.message)
       else drafts.current?.(message)
     }
-    const start: PageToWorker = { type: 'start', streamUrl: streamUrl(), view: firstView.current }
-    w.postMessage(start)
+    for (const message of early.splice(0)) receive(message)
+    w.onmessage = (event: MessageEvent<WorkerToPage>) => receive(event.data)
     return () => {
       w.terminate()
       worker.current = undefined

@@ -2,7 +2,11 @@
 import { useState } from 'react'
 import type { ProblemRow } from '../worker/messages.ts'
 
-const PAGE = 200
+/**
+ * Rows drawn at first and per "Show more": a few screens' worth. Every row at once was most of the
+ * page's elements at the first graph of a large cluster (1,400 problems at 1,000 routes).
+ */
+export const PROBLEMS_PAGE = 50
 const GLYPH = { error: '✕', warning: '⚠', info: 'ℹ' } as const
 
 export function ProblemsPanel({
@@ -15,7 +19,7 @@ export function ProblemsPanel({
   loaded: boolean
   onPick(row: ProblemRow): void
 }) {
-  const [shown, setShown] = useState(PAGE)
+  const [shown, setShown] = useState(PROBLEMS_PAGE)
   if (!loaded)
     return <p className="gm-empty">Waiting for the server's first state; nothing is checked yet.</p>
   if (problems.length === 0)
@@ -47,8 +51,8 @@ export function ProblemsPanel({
         ))}
       </ul>
       {problems.length > shown ? (
-        <button type="button" onClick={() => setShown(shown + PAGE)}>
-          Show {Math.min(PAGE, problems.length - shown)} more of {problems.length - shown}
+        <button type="button" onClick={() => setShown(shown + PROBLEMS_PAGE)}>
+          Show {Math.min(PROBLEMS_PAGE, problems.length - shown)} more of {problems.length - shown}
         </button>
       ) : null}
     </div>
