@@ -3,10 +3,12 @@
 // thousand edges the browser spent most of an unfold stacking, layering and painting them, and
 // measuring each label with getBBox. Here paths and label boxes come from the layout (to-flow.ts),
 // edges whose ends did not move keep their element, only edges near the view are in the document,
-// and one listener serves every hover tooltip.
+// a long edge is drawn only where it crosses them (edge-window.ts), and one listener serves every
+// hover tooltip.
 // Class names follow React Flow's (react-flow__edge, -path, -text) so its theme and ours style them.
 import { EdgeLabelRenderer, type ReactFlowState, useStore } from '@xyflow/react'
 import { memo, type PointerEvent, useState } from 'react'
+import { edgesInWindow, type ShownEdge } from './edge-window.ts'
 import type { DrawnEdge } from './to-flow.ts'
 
 const LABEL_HEIGHT = 16
@@ -23,11 +25,11 @@ function viewTiles(s: ReactFlowState): string {
   return `${left},${top},${right},${bottom}`
 }
 
-const EdgeShapeView = memo(function EdgeShapeView({ edge }: { edge: DrawnEdge }) {
+const EdgeShapeView = memo(function EdgeShapeView({ edge, path, dashOffset }: ShownEdge) {
   const { label, at } = edge
   return (
     <g className={edge.className} data-id={edge.id} data-testid={`rf__edge-${edge.id}`}>
-      <path className="react-flow__edge-path" d={edge.path} fill="none" />
+      <path className="react-flow__edge-path" d={path} fill="none" strokeDashoffset={dashOffset} />
       {label ? (
         <g className="react-flow__edge-textwrapper" transform={`translate(${at.x} ${at.y})`}>
           <rect
@@ -46,7 +48,7 @@ const EdgeShapeView = memo(function EdgeShapeView({ edge }: { edge: DrawnEdge })
       {edge.tooltip ? (
         <path
           className="gm-edge-hover"
-          d={edge.path}
+          d={path}
           fill="none"
           strokeOpacity={0}
           strokeWidth={14}
@@ -72,10 +74,7 @@ function EdgeLayerView({ edges }: { edges: readonly DrawnEdge[] }) {
     number,
     number,
   ]
-  const near = edges.filter(
-    (e) =>
-      e.bounds.right >= left && e.bounds.left <= right && e.bounds.bottom >= top && e.bounds.top <= bottom,
-  )
+  const near = edgesInWindow(edges, { left, top, right, bottom })
   const shown = hover === undefined ? undefined : edges.find((e) => e.id === hover)
   return (
     <EdgeLabelRenderer>
@@ -86,8 +85,8 @@ function EdgeLayerView({ edges }: { edges: readonly DrawnEdge[] }) {
         onPointerOver={(event) => setHover(hoveredEdge(event))}
         onPointerOut={() => setHover(undefined)}
       >
-        {near.map((edge) => (
-          <EdgeShapeView key={edge.id} edge={edge} />
+        {near.map((shown) => (
+          <EdgeShapeView key={shown.edge.id} {...shown} />
         ))}
       </svg>
       {shown?.tooltip ? (

@@ -42,9 +42,14 @@ export function edgeEnds(shape: EdgeShape, s: Box, t: Box): [Point, Point] {
   ]
 }
 
+/** A forward or reversed edge's curve: its source end, two control points and its target end. */
+export type Cubic = readonly [Point, Point, Point, Point]
+
 export interface EdgeGeometry {
   path: string
   label: Point
+  /** The curve behind `path` (a bracket is lines and corners: none). */
+  curve?: Cubic
 }
 
 /** Where on its left side (a fraction of its height) a bracket leaves the Gateway. */
@@ -59,7 +64,8 @@ function controlOffset(distance: number): number {
   return distance >= 0 ? 0.5 * distance : 0.25 * 25 * Math.sqrt(-distance)
 }
 
-function cubic(p0: number, p1: number, p2: number, p3: number, t: number): number {
+/** One coordinate of a cubic Bézier curve at t. */
+export function cubic(p0: number, p1: number, p2: number, p3: number, t: number): number {
   const u = 1 - t
   return u * u * u * p0 + 3 * u * u * t * p1 + 3 * u * t * t * p2 + t * t * t * p3
 }
@@ -100,6 +106,7 @@ export function edgeGeometry(
   const path = `M${r(s.x)},${r(s.y)} C${r(c1.x)},${r(c1.y)} ${r(c2.x)},${r(c2.y)} ${r(t.x)},${r(t.y)}`
   return {
     path,
+    curve: [s, c1, c2, t],
     label: {
       x: insideGap(cubic(s.x, c1.x, c2.x, t.x, labelAt), s.x, t.x, labelWidth),
       y: cubic(s.y, c1.y, c2.y, t.y, labelAt),

@@ -5,7 +5,15 @@
 import type { Node } from '@xyflow/react'
 import type { ViewEdge } from '../model/view-types.ts'
 import type { Frame, LaidOutNode } from '../worker/messages.ts'
-import { type Box, type EdgeShape, edgeEnds, edgeGeometry, labelWidth, type Point } from './edge-geometry.ts'
+import {
+  type Box,
+  type Cubic,
+  type EdgeShape,
+  edgeEnds,
+  edgeGeometry,
+  labelWidth,
+  type Point,
+} from './edge-geometry.ts'
 import { backendProtocol, edgeTooltip, pathLabel } from './edge-words.ts'
 import { EDGE_WORD, HEALTH_GLYPH, ROLE_LABEL } from './glyphs.ts'
 import { counted } from './node-facts.ts'
@@ -33,6 +41,8 @@ export interface DrawnEdge {
   id: string
   className: string
   path: string
+  /** The curve `path` draws, so that the edge layer can draw only the part of a long edge near the view. */
+  curve?: Cubic
   /** Where the label (and the hover tooltip) sits, in flow coordinates. */
   at: Point
   label?: { text: string; width: number }
@@ -187,6 +197,7 @@ function drawnEdge(e: ViewEdge, said: EdgeText, s: Box, t: Box): DrawnEdge {
     id: e.id,
     className: `react-flow__edge gm-edge role-${e.role} health-${e.health}${e.dimmed ? ' dimmed' : ''}${e.highlighted ? ' highlighted' : ''}`,
     path: g.path,
+    ...(g.curve ? { curve: g.curve } : {}),
     at: g.label,
     // A bracket reaches BRACKET px left of its ends; a label may stick out of the curve's box.
     bounds: {

@@ -1,0 +1,123 @@
+// The edges the edge layer draws for a window of the graph, and for a long edge only the part of its
+// curve inside the window. Chromium's rasteriser (Skia) dashes a curve along its whole length before
+// clipping it to the screen: at 10,000 routes the first view crosses edges tens of thousands of flow
+// units long, and dashing them took seconds of raster per frame (docs/benchmarks.md, "Sixth pass").
+import { type Cubic, cubic, type Point } from './edge-geometry.ts'
+import type { DrawnEdge } from './to-flow.ts'
+
+export interface EdgeWindow {
+  left: number
+  top: number
+  right: number
+  bottom: number
+}
+
+export interface ShownEdge {
+  edge: DrawnEdge
+  /** The path to draw: the edge's own, or the part of its curve inside the window. */
+  path: string
+  /** How far along the edge that part starts, so that its dashes fall where the whole edge's would. */
+  dashOffset?: number
+}
+
+/** Edges whose box meets the window; those reaching far above or below it cut to the window. */
+export function edgesInWindow(edges: readonly DrawnEdge[], w: EdgeWindow): ShownEdge[] {
+  const out: ShownEdge[] = []
+  for (const edge of edges) {
+    const b = edge.bounds
+    if (b.right < w.left || b.left > w.right || b.bottom < w.top || b.top > w.bottom) continue
+    const part =
+      edge.curve && (b.top < w.top || b.bottom > w.bottom)
+        ? cubicBetween(edge.curve, w.top, w.bottom)
+        : undefined
+    out.push(part ? { edge, ...part } : { edge, path: edge.path })
+  }
+  return out
+}
+
+const r = (n: number) => Math.round(n * 10) / 10
+
+/**
+ * The part of an edge's curve between two heights, as a path of its own, and the length of the curve
+ * before it; undefined when the whole curve lies between them. An edge's control points sit level
+ * with its ends (edge-geometry.ts), so its height along the curve is y0 + (y3 − y0)·t²(3 − 2t), which
+ * only ever grows or only ever falls: each height is met at one t.
+ */
+export function cubicBetween(
+  curve: Cubic,
+  top: number,
+  bottom: number,
+): { path: string; dashOffset: number } | undefined {
+  const y0 = curve[0].y
+  const y3 = curve[3].y
+  if (y0 === y3) return undefined
+  const a = tAtHeight((top - y0) / (y3 - y0))
+  const b = tAtHeight((bottom - y0) / (y3 - y0))
+  const from = Math.min(a, b)
+  const to = Math.max(a, b)
+  if (from <= 0 && to >= 1) return undefined
+  if (to - from < 1e-9) return { path: '', dashOffset: 0 }
+  const [p0, p1, p2, p3] = subCurve(curve, from, to)
+  return {
+    path: `M${r(p0.x)},${r(p0.y)} C${r(p1.x)},${r(p1.y)} ${r(p2.x)},${r(p2.y)} ${r(p3.x)},${r(p3.y)}`,
+    dashOffset: from > 0 ? lengthUpTo(curve, from) : 0,
+  }
+}
+
+/** The t at which t²(3 − 2t), rising from 0 to 1, reaches `share` (clamped to the curve's ends). */
+function tAtHeight(share: number): number {
+  if (share <= 0) return 0
+  if (share >= 1) return 1
+  let lo = 0
+  let hi = 1
+  for (let i = 0; i < 40; i++) {
+    const mid = (lo + hi) / 2
+    if (mid * mid * (3 - 2 * mid) < share) lo = mid
+    else hi = mid
+  }
+  return (lo + hi) / 2
+}
+
+const lerp = (p: Point, q: Point, t: number): Point => ({
+  x: p.x + (q.x - p.x) * t,
+  y: p.y + (q.y - p.y) * t,
+})
+
+/** de Casteljau: the curve's two halves at t. */
+function split(c: Cubic, t: number): [Cubic, Cubic] {
+  const [p0, p1, p2, p3] = c
+  const a = lerp(p0, p1, t)
+  const b = lerp(p1, p2, t)
+  const d = lerp(p2, p3, t)
+  const e = lerp(a, b, t)
+  const f = lerp(b, d, t)
+  const g = lerp(e, f, t)
+  return [
+    [p0, a, e, g],
+    [g, f, d, p3],
+  ]
+}
+
+function subCurve(c: Cubic, from: number, to: number): Cubic {
+  const before = to < 1 ? split(c, to)[0] : c
+  return from > 0 ? split(before, from / to)[1] : before
+}
+
+function pointAt(c: Cubic, t: number): Point {
+  return { x: cubic(c[0].x, c[1].x, c[2].x, c[3].x, t), y: cubic(c[0].y, c[1].y, c[2].y, c[3].y, t) }
+}
+
+/** The curve's length from its start to t, summed over chords a few flow units long. */
+function lengthUpTo(c: Cubic, t: number): number {
+  const start = c[0]
+  const end = pointAt(c, t)
+  const steps = Math.min(2048, Math.max(16, Math.ceil(Math.hypot(end.x - start.x, end.y - start.y) / 8)))
+  let length = 0
+  let prev = start
+  for (let i = 1; i <= steps; i++) {
+    const p = pointAt(c, (t * i) / steps)
+    length += Math.hypot(p.x - prev.x, p.y - prev.y)
+    prev = p
+  }
+  return length
+}

@@ -1,0 +1,117 @@
+// A long edge is drawn only where it crosses the window around the view: the part drawn lies on the
+// edge's own curve, ends at the window's edges, and its dashes start where the whole edge's would.
+import { describe, expect, it } from 'vitest'
+import { type Cubic, cubic, edgeGeometry } from '../../src/graph/edge-geometry.ts'
+import { cubicBetween, edgesInWindow } from '../../src/graph/edge-window.ts'
+import type { DrawnEdge } from '../../src/graph/to-flow.ts'
+
+const curveOf = (
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+  shape: 'forward' | 'reversed' = 'forward',
+) => edgeGeometry(shape, from, to).curve as Cubic
+
+/** The numbers of an `M x,y C x,y x,y x,y` path. */
+const points = (path: string) => {
+  const n = path.match(/-?[\d.]+/g)!.map(Number)
+  return [0, 2, 4, 6].map((i) => ({ x: n[i]!, y: n[i + 1]! }))
+}
+
+/** The t at which the curve (its height only ever rising or only ever falling) is at height y. */
+function tAt(c: Cubic, y: number): number {
+  const rising = c[3].y > c[0].y
+  let lo = 0
+  let hi = 1
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2
+    if (cubic(c[0].y, c[1].y, c[2].y, c[3].y, mid) < y === rising) lo = mid
+    else hi = mid
+  }
+  return lo
+}
+
+/** How far p lies beside the curve, at p's own height. */
+const offCurve = (c: Cubic, p: { x: number; y: number }) =>
+  Math.abs(cubic(c[0].x, c[1].x, c[2].x, c[3].x, tAt(c, p.y)) - p.x)
+
+function lengthBetween(c: Cubic, from: number, to: number): number {
+  let length = 0
+  let prev: { x: number; y: number } | undefined
+  for (let i = 0; i <= 100_000; i++) {
+    const t = from + ((to - from) * i) / 100_000
+    const p = { x: cubic(c[0].x, c[1].x, c[2].x, c[3].x, t), y: cubic(c[0].y, c[1].y, c[2].y, c[3].y, t) }
+    if (prev) length += Math.hypot(p.x - prev.x, p.y - prev.y)
+    prev = p
+  }
+  return length
+}
+
+describe('cubicBetween', () => {
+  const long = curveOf({ x: 300, y: 100 }, { x: 700, y: 50_100 })
+
+  it('cuts a long downward edge to the heights given, on its own curve', () => {
+    const part = cubicBetween(long, 20_000, 21_200)!
+    const [start, c1, c2, end] = points(part.path)
+    expect(start!.y).toBeCloseTo(20_000, 0)
+    expect(end!.y).toBeCloseTo(21_200, 0)
+    for (const p of [start!, end!]) expect(offCurve(long, p)).toBeLessThan(0.2)
+    // The control points keep the part between its ends (no overshoot drawn).
+    for (const c of [c1!, c2!]) expect(c.y).toBeGreaterThanOrEqual(19_999)
+    // Its dashes continue the whole edge's: it starts that far along the curve.
+    expect(Math.abs(part.dashOffset - lengthBetween(long, 0, tAt(long, 20_000)))).toBeLessThan(2)
+  })
+
+  it('cuts an upward (reversed) edge the same way', () => {
+    const up = curveOf({ x: 900, y: 40_000 }, { x: 400, y: 200 }, 'reversed')
+    const part = cubicBetween(up, 10_000, 10_800)!
+    const [start, , , end] = points(part.path)
+    expect(start!.y).toBeCloseTo(10_800, 0)
+    expect(end!.y).toBeCloseTo(10_000, 0)
+    expect(offCurve(up, start!)).toBeLessThan(0.2)
+  })
+
+  it('keeps the end that lies inside the window', () => {
+    const part = cubicBetween(long, 0, 5_000)!
+    const [start, , , end] = points(part.path)
+    expect(start).toEqual({ x: 300, y: 100 })
+    expect(end!.y).toBeCloseTo(5_000, 0)
+    expect(part.dashOffset).toBe(0)
+  })
+
+  it('leaves a curve alone when it lies within the heights, and a level one always', () => {
+    expect(cubicBetween(long, 0, 60_000)).toBeUndefined()
+    expect(cubicBetween(curveOf({ x: 0, y: 500 }, { x: 400, y: 500 }), 600, 700)).toBeUndefined()
+  })
+})
+
+describe('edgesInWindow', () => {
+  const edge = (id: string, from: { x: number; y: number }, to: { x: number; y: number }): DrawnEdge => {
+    const g = edgeGeometry('forward', from, to)
+    return {
+      id,
+      className: 'react-flow__edge',
+      path: g.path,
+      ...(g.curve ? { curve: g.curve } : {}),
+      at: g.label,
+      bounds: {
+        left: Math.min(from.x, to.x) - 32,
+        top: Math.min(from.y, to.y) - 16,
+        right: Math.max(from.x, to.x) + 8,
+        bottom: Math.max(from.y, to.y) + 16,
+      },
+    }
+  }
+  const window = { left: 0, top: 0, right: 2_000, bottom: 1_600 }
+
+  it('draws edges inside the window whole, cuts long ones, and leaves out those outside', () => {
+    const short = edge('short', { x: 300, y: 100 }, { x: 700, y: 900 })
+    const long = edge('long', { x: 300, y: 100 }, { x: 700, y: 40_000 })
+    const far = edge('far', { x: 300, y: 20_000 }, { x: 700, y: 21_000 })
+    const shown = edgesInWindow([short, long, far], window)
+    expect(shown.map((s) => s.edge.id)).toEqual(['short', 'long'])
+    expect(shown[0]!.path).toBe(short.path)
+    expect(shown[0]!.dashOffset).toBeUndefined()
+    const [, , , end] = points(shown[1]!.path)
+    expect(end!.y).toBeCloseTo(1_600, 0)
+  })
+})
