@@ -143,6 +143,12 @@ const unfolds: {
 }[] = []
 for (let i = 0; i < UNFOLDS; i++) {
   const group = page.locator('.react-flow__node[data-id^="ns:"]').first()
+  // Only nodes in view are in the document: when the unfolds so far pushed every group out of it,
+  // fit the graph again first (outside the timed span).
+  if ((await group.count()) === 0) {
+    await page.locator('.react-flow__controls-fitview').click()
+    await waitForGraph(page, { timeoutMs: 60_000 })
+  }
   await group.waitFor({ timeout: 30_000 })
   const id = (await group.getAttribute('data-id'))!
   const { value: seen, cpuMs } = await mainThreadCpu(() =>

@@ -25,12 +25,12 @@ function viewTiles(s: ReactFlowState): string {
   return `${left},${top},${right},${bottom}`
 }
 
-const EdgeShapeView = memo(function EdgeShapeView({ edge, path, dashOffset }: ShownEdge) {
+const EdgeShapeView = memo(function EdgeShapeView({ edge, path, dashOffset, labelled }: ShownEdge) {
   const { label, at } = edge
   return (
     <g className={edge.className} data-id={edge.id} data-testid={`rf__edge-${edge.id}`}>
       <path className="react-flow__edge-path" d={path} fill="none" strokeDashoffset={dashOffset} />
-      {label ? (
+      {label && labelled ? (
         <g className="react-flow__edge-textwrapper" transform={`translate(${at.x} ${at.y})`}>
           <rect
             className="react-flow__edge-textbg"

@@ -18,9 +18,15 @@ export interface ShownEdge {
   path: string
   /** How far along the edge that part starts, so that its dashes fall where the whole edge's would. */
   dashOffset?: number
+  /** Whether its label is drawn: not when it sits outside the window (a long edge's, near its far end). */
+  labelled: boolean
 }
 
-/** Edges whose box meets the window; those reaching far above or below it cut to the window. */
+/**
+ * Edges whose box meets the window; those reaching far above or below it cut to the window, and
+ * labels outside it left out (at 10,000 routes thousands of long edges cross the first view, each
+ * with a label near its far end: elements to style and lay out that nobody can see).
+ */
 export function edgesInWindow(edges: readonly DrawnEdge[], w: EdgeWindow): ShownEdge[] {
   const out: ShownEdge[] = []
   for (const edge of edges) {
@@ -30,7 +36,14 @@ export function edgesInWindow(edges: readonly DrawnEdge[], w: EdgeWindow): Shown
       edge.curve && (b.top < w.top || b.bottom > w.bottom)
         ? cubicBetween(edge.curve, w.top, w.bottom)
         : undefined
-    out.push(part ? { edge, ...part } : { edge, path: edge.path })
+    const { at, label } = edge
+    const labelled =
+      label !== undefined &&
+      at.y >= w.top &&
+      at.y <= w.bottom &&
+      at.x + label.width / 2 >= w.left &&
+      at.x - label.width / 2 <= w.right
+    out.push(part ? { edge, ...part, labelled } : { edge, path: edge.path, labelled })
   }
   return out
 }

@@ -114,4 +114,27 @@ describe('edgesInWindow', () => {
     const [, , , end] = points(shown[1]!.path)
     expect(end!.y).toBeCloseTo(1_600, 0)
   })
+
+  it('draws a label only where it is inside the window', () => {
+    const labelled = (e: DrawnEdge, at: { x: number; y: number }): DrawnEdge => ({
+      ...e,
+      at,
+      label: { text: '✕ rejected', width: 73 },
+    })
+    const near = labelled(edge('near', { x: 300, y: 100 }, { x: 700, y: 900 }), { x: 600, y: 700 })
+    const farEnd = labelled(edge('far-end', { x: 300, y: 100 }, { x: 700, y: 40_000 }), { x: 620, y: 32_000 })
+    const edgeOfWindow = labelled(edge('edge-of-window', { x: 1_900, y: 100 }, { x: 2_400, y: 900 }), {
+      x: 2_030,
+      y: 500,
+    })
+    const unlabelled = edge('plain', { x: 300, y: 100 }, { x: 700, y: 900 })
+    const shown = edgesInWindow([near, farEnd, edgeOfWindow, unlabelled], window)
+    expect(shown.map((s) => [s.edge.id, s.labelled])).toEqual([
+      ['near', true],
+      ['far-end', false],
+      // Half of it (36.5 wide) reaches back into the window.
+      ['edge-of-window', true],
+      ['plain', false],
+    ])
+  })
 })

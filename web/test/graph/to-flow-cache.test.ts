@@ -33,6 +33,22 @@ describe('toFlow across frames', () => {
     expect(intoRoute).toBeGreaterThanOrEqual(0)
   })
 
+  it('sizes every node from the layout and says it has no handles, so React Flow renders only those in view', () => {
+    // Without both, React Flow renders every node it has not measured (to find its handles), in view
+    // or not, and leaves it out of fitView until it has.
+    first.nodes.forEach((n, i) => {
+      const view = frame.nodes[i]!
+      expect(n.measured).toEqual({ width: view.width, height: view.height })
+      expect(n.handles).toEqual([])
+    })
+    const moved = toFlow(
+      { ...frame, nodes: frame.nodes.map((n) => ({ ...n, y: n.y + 10 })) },
+      first.cache,
+      undefined,
+    )
+    for (const n of moved.nodes) expect(n.handles && n.measured).toBeTruthy()
+  })
+
   it('keeps every drawn object for the same frame objects', () => {
     const again = toFlow({ ...frame }, first.cache, undefined)
     again.nodes.forEach((n, i) => {
