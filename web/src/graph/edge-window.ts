@@ -32,10 +32,7 @@ export function edgesInWindow(edges: readonly DrawnEdge[], w: EdgeWindow): Shown
   for (const edge of edges) {
     const b = edge.bounds
     if (b.right < w.left || b.left > w.right || b.bottom < w.top || b.top > w.bottom) continue
-    const part =
-      edge.curve && (b.top < w.top || b.bottom > w.bottom)
-        ? cubicBetween(edge.curve, w.top, w.bottom)
-        : undefined
+    const part = edge.curve && (b.top < w.top || b.bottom > w.bottom) ? cutTo(edge, edge.curve, w) : undefined
     const { at, label } = edge
     const labelled =
       label !== undefined &&
@@ -46,6 +43,22 @@ export function edgesInWindow(edges: readonly DrawnEdge[], w: EdgeWindow): Shown
     out.push(part ? { edge, ...part, labelled } : { edge, path: edge.path, labelled })
   }
   return out
+}
+
+type Part = ReturnType<typeof cubicBetween>
+
+/**
+ * The last cut of each edge, by the window's heights: a frame after a change keeps its unchanged
+ * edges' objects (to-flow.ts), so the edges crossing the view are not cut again for every update.
+ */
+const cuts = new WeakMap<DrawnEdge, { top: number; bottom: number; part: Part }>()
+
+function cutTo(edge: DrawnEdge, curve: Cubic, w: EdgeWindow): Part {
+  const kept = cuts.get(edge)
+  if (kept && kept.top === w.top && kept.bottom === w.bottom) return kept.part
+  const part = cubicBetween(curve, w.top, w.bottom)
+  cuts.set(edge, { top: w.top, bottom: w.bottom, part })
+  return part
 }
 
 const r = (n: number) => Math.round(n * 10) / 10
@@ -120,11 +133,14 @@ function pointAt(c: Cubic, t: number): Point {
   return { x: cubic(c[0].x, c[1].x, c[2].x, c[3].x, t), y: cubic(c[0].y, c[1].y, c[2].y, c[3].y, t) }
 }
 
-/** The curve's length from its start to t, summed over chords a few flow units long. */
+/**
+ * The curve's length from its start to t, summed over chords (at most 256: an edge's curve bends only
+ * near its ends, so longer chords along its middle lose a fraction of a unit).
+ */
 function lengthUpTo(c: Cubic, t: number): number {
   const start = c[0]
   const end = pointAt(c, t)
-  const steps = Math.min(2048, Math.max(16, Math.ceil(Math.hypot(end.x - start.x, end.y - start.y) / 8)))
+  const steps = Math.min(256, Math.max(16, Math.ceil(Math.hypot(end.x - start.x, end.y - start.y) / 8)))
   let length = 0
   let prev = start
   for (let i = 1; i <= steps; i++) {
