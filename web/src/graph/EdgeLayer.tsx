@@ -85,8 +85,8 @@ function EdgeLayerView({ edges }: { edges: readonly DrawnEdge[] }) {
         onPointerOver={(event) => setHover(hoveredEdge(event))}
         onPointerOut={() => setHover(undefined)}
       >
-        {near.map((shown) => (
-          <EdgeShapeView key={shown.edge.id} {...shown} />
+        {near.map((drawn) => (
+          <EdgeShapeView key={drawn.edge.id} {...drawn} />
         ))}
       </svg>
       {shown?.tooltip ? (
