@@ -102,20 +102,46 @@ function Canvas({
   useLayoutEffect(() => {
     if (viewPending && wrapper.current) wrapper.current.dataset.graphState = 'updating'
   }, [viewPending])
+  // A selection or trace being framed (an animated move of the view, see frame.ts) counts as part of
+  // the frame: only nodes in view are rendered, so the framed node is in the document only after it.
+  const moving = useRef(0)
+  const movingFlow = useMemo(
+    () => ({
+      getViewport: () => flow.getViewport(),
+      setViewport: (...args: Parameters<typeof flow.setViewport>) => {
+        moving.current += 1
+        let settled = false
+        const settle = () => {
+          if (settled) return
+          settled = true
+          moving.current -= 1
+        }
+        const done = flow.setViewport(...args)
+        void done.finally(settle)
+        // A move interrupted (a pan, another move) never reports its end: count it ended by then.
+        setTimeout(settle, (args[1]?.duration ?? 0) + 250)
+        return done
+      },
+    }),
+    [flow],
+  )
   useEffect(() => {
     if (!frame || !wrapper.current || viewPending) return
     const el = wrapper.current
     el.dataset.graphState = 'updating'
-    let second = 0
-    const first = requestAnimationFrame(() => {
-      second = requestAnimationFrame(() => {
+    let raf = 0
+    // Two frames after the commit, or after the last move of the view ended.
+    const after = (frames: number) => {
+      raf = requestAnimationFrame(() => {
+        if (moving.current > 0) return after(2)
+        if (frames > 1) return after(frames - 1)
         el.dataset.seq = String(frame.seq)
         el.dataset.graphState = 'complete'
       })
-    })
+    }
+    after(2)
     return () => {
-      cancelAnimationFrame(first)
-      cancelAnimationFrame(second)
+      cancelAnimationFrame(raf)
     }
   }, [frame, viewPending])
 
@@ -153,10 +179,10 @@ function Canvas({
     const box = wrapper.current?.getBoundingClientRect()
     if (box) {
       const path = selectionPath(frame.nodes, frame.edges, target)
-      frameNodes(flow, frame.nodes, path.ids, box, path.core)
+      frameNodes(movingFlow, frame.nodes, path.ids, box, path.core)
     }
     if (focus) onFocused()
-  }, [frame, focus, flow, onFocused])
+  }, [frame, focus, movingFlow, onFocused])
 
   // A new trace frames its path once, when its first answer arrives.
   const framedTrace = useRef<string | undefined>(undefined)
@@ -165,8 +191,8 @@ function Canvas({
     if (!frame || !trace || trace.shown.length === 0 || framedTrace.current === trace.answer.key) return
     framedTrace.current = trace.answer.key
     const box = wrapper.current?.getBoundingClientRect()
-    if (box) frameNodes(flow, frame.nodes, trace.shown, box)
-  }, [frame, flow])
+    if (box) frameNodes(movingFlow, frame.nodes, trace.shown, box)
+  }, [frame, movingFlow])
 
   const [exportError, setExportError] = useState<string | undefined>(undefined)
   async function save(format: 'svg' | 'png') {
