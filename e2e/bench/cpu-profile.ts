@@ -9,7 +9,7 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number }
   hitCount?: number
 }
-export interface Profile {
+interface Profile {
   nodes: ProfileNode[]
   startTime: number
   endTime: number
@@ -41,7 +41,7 @@ export async function profileMainThread(
   }
 }
 
-export function selfTimes(profile: Profile, top: number): { totalMs: number; functions: SelfTime[] } {
+function selfTimes(profile: Profile, top: number): { totalMs: number; functions: SelfTime[] } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]))
   const ms = new Map<string, number>()
   const samples = profile.samples ?? []

@@ -72,6 +72,11 @@ export function cubic(p0: number, p1: number, p2: number, p3: number, t: number)
 
 const r = (n: number) => Math.round(n * 10) / 10
 
+/** A cubic curve as an SVG path, to a tenth of a unit. */
+export function cubicPath([p0, p1, p2, p3]: Cubic): string {
+  return `M${r(p0.x)},${r(p0.y)} C${r(p1.x)},${r(p1.y)} ${r(p2.x)},${r(p2.y)} ${r(p3.x)},${r(p3.y)}`
+}
+
 /**
  * `labelAt` is the label's place along the edge, 0 at the source and 1 at the target: a rejected
  * edge's label sits near the route it rejects, so that labels of edges fanning out of one listener
@@ -103,10 +108,10 @@ export function edgeGeometry(
   const offset = controlOffset(sign * (t.x - s.x))
   const c1 = { x: s.x + sign * offset, y: s.y }
   const c2 = { x: t.x - sign * offset, y: t.y }
-  const path = `M${r(s.x)},${r(s.y)} C${r(c1.x)},${r(c1.y)} ${r(c2.x)},${r(c2.y)} ${r(t.x)},${r(t.y)}`
+  const curve: Cubic = [s, c1, c2, t]
   return {
-    path,
-    curve: [s, c1, c2, t],
+    path: cubicPath(curve),
+    curve,
     label: {
       x: insideGap(cubic(s.x, c1.x, c2.x, t.x, labelAt), s.x, t.x, labelWidth),
       y: cubic(s.y, c1.y, c2.y, t.y, labelAt),

@@ -2,7 +2,7 @@
 // curve inside the window. Chromium's rasteriser (Skia) dashes a curve along its whole length before
 // clipping it to the screen: at 10,000 routes the first view crosses edges tens of thousands of flow
 // units long, and dashing them took seconds of raster per frame (docs/benchmarks.md, "Sixth pass").
-import { type Cubic, cubic, type Point } from './edge-geometry.ts'
+import { type Cubic, cubic, cubicPath, type Point } from './edge-geometry.ts'
 import type { DrawnEdge } from './to-flow.ts'
 
 export interface EdgeWindow {
@@ -61,8 +61,6 @@ function cutTo(edge: DrawnEdge, curve: Cubic, w: EdgeWindow): Part {
   return part
 }
 
-const r = (n: number) => Math.round(n * 10) / 10
-
 /**
  * The part of an edge's curve between two heights, as a path of its own, and the length of the curve
  * before it; undefined when the whole curve lies between them. An edge's control points sit level
@@ -83,9 +81,8 @@ export function cubicBetween(
   const to = Math.max(a, b)
   if (from <= 0 && to >= 1) return undefined
   if (to - from < 1e-9) return { path: '', dashOffset: 0 }
-  const [p0, p1, p2, p3] = subCurve(curve, from, to)
   return {
-    path: `M${r(p0.x)},${r(p0.y)} C${r(p1.x)},${r(p1.y)} ${r(p2.x)},${r(p2.y)} ${r(p3.x)},${r(p3.y)}`,
+    path: cubicPath(subCurve(curve, from, to)),
     dashOffset: from > 0 ? lengthUpTo(curve, from) : 0,
   }
 }
