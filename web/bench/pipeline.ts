@@ -11,7 +11,7 @@ import { type KubeObject, PROTOCOL_VERSION, parseManifests, type ServerMessage }
 import { generateRealistic } from '../../shared/bench/realistic.ts'
 import { EMPTY_VIEW_STATE, type ViewState } from '../src/model/view-types.ts'
 import { FrameEncoder } from '../src/worker/frame-patch.ts'
-import type { Frame } from '../src/worker/messages.ts'
+import { type Frame, PROBLEMS_PAGE } from '../src/worker/messages.ts'
 import { GraphPipeline } from '../src/worker/pipeline.ts'
 
 const sizes = (process.env.GATEMAP_BENCH_SIZES ?? '1000,5000,10000,20000').split(',').map(Number)
@@ -87,6 +87,8 @@ for (const routes of sizes) {
   const wholeBytes: number[] = []
   for (let r = 0; r < runs; r++) {
     const pipeline = new GraphPipeline()
+    // As the worker runs it: the frame carries the problems panel's first page of rows.
+    pipeline.problemsShown = PROBLEMS_PAGE
     // Folder mode, as `gatemap serve --manifests` streams it (named but absent GatewayClasses assumed).
     pipeline.apply({
       type: 'hello',

@@ -2,7 +2,8 @@
 // the Gateway → ListenerSet edge stays clear of the Gateway, selecting a route brings its listener
 // and backends on screen, a listener → route edge tells on hover what the route carries, the graph
 // saves as SVG and PNG, and on a folder big enough to fold, an unfold click is never read as done
-// against the frame from before it, and the overview shows the graph and moves the view.
+// against the frame from before it, the problems list comes a page at a time, and the overview shows
+// the graph and moves the view.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -309,6 +310,33 @@ describe('unfolding on a folder big enough to fold', () => {
     expect(pageErrors(page)).toEqual([])
     await closeDashboard(page)
   }, 300_000)
+
+  it('lists the first page of problems, counts them all, and brings the next page from the worker', async () => {
+    const page = await openDashboard(browser(), serve, { viewport: VIEWPORT })
+    await waitForGraph(page, { timeoutMs: 90_000 })
+    const rows = page.locator('[data-testid="problems"] > li')
+    await expect.poll(() => rows.count()).toBe(50)
+    const tab = (await page.locator('#gm-tab-problems').textContent()) ?? ''
+    const total = Number(/\((\d+)\)/.exec(tab)?.[1])
+    const [errors, warnings] = ((await page.locator('.gm-problems > p').textContent()) ?? '')
+      .match(/\d+/g)!
+      .map(Number)
+    expect(errors! + warnings!).toBe(total)
+    expect(total).toBeGreaterThan(100)
+    await page.getByRole('button', { name: `Show 50 more of ${total - 50}` }).click()
+    await expect.poll(() => rows.count()).toBe(100)
+    await expect(page.getByRole('button', { name: `Show 50 more of ${total - 100}` }).count()).resolves.toBe(
+      1,
+    )
+    // A row of the second page picks its object like any other.
+    const row = rows.nth(60).getByRole('button')
+    const name = (await row.locator('strong').textContent()) ?? ''
+    await row.click()
+    await expect.poll(() => page.locator('#gm-tab-details').getAttribute('aria-selected')).toBe('true')
+    expect(await page.locator('#gm-side').textContent()).toContain(name.split('/').pop())
+    expect(pageErrors(page)).toEqual([])
+    await closeDashboard(page)
+  }, 180_000)
 
   it('draws an overview that is not a sliver, paints the nodes in it, and moves the view where it is pressed', async () => {
     const page = await openDashboard(browser(), serve, { viewport: VIEWPORT })

@@ -15,7 +15,7 @@ import { ProblemsPanel } from '../panels/ProblemsPanel.tsx'
 import { Toolbar } from '../panels/Toolbar.tsx'
 import { BLANK_TRACE, TracePanel } from '../panels/TracePanel.tsx'
 import { YamlView } from '../panels/YamlView.tsx'
-import type { ProblemRow } from '../worker/messages.ts'
+import type { ProblemCounts, ProblemRow } from '../worker/messages.ts'
 import { Splitter, useSplit } from './Splitter.tsx'
 import './split.css'
 import { useTheme } from './theme.ts'
@@ -32,6 +32,8 @@ const TAB_LABEL: Record<PanelTab, string> = {
 }
 
 // The editor (Monaco, monaco-yaml, forms, the validator's chunk in the worker) loads only when opened.
+const NO_PROBLEMS: ProblemCounts = { errors: 0, warnings: 0 }
+
 const EditorPanel = lazy(() => import('../editor/EditorPanel.tsx'))
 
 export function App() {
@@ -245,7 +247,9 @@ export function App() {
                 onClick={() => update({ ...page, tab: t }, false)}
               >
                 {TAB_LABEL[t]}
-                {t === 'problems' && frame ? ` (${frame.problems.length})` : ''}
+                {t === 'problems' && frame
+                  ? ` (${frame.problemCounts.errors + frame.problemCounts.warnings})`
+                  : ''}
               </button>
             ))}
           </div>
@@ -258,8 +262,10 @@ export function App() {
             {page.tab === 'problems' ? (
               <ProblemsPanel
                 problems={frame?.problems ?? []}
+                counts={frame?.problemCounts ?? NO_PROBLEMS}
                 loaded={frame !== undefined}
                 onPick={pickProblem}
+                onShowMore={graphWorker.showProblems}
               />
             ) : null}
             {page.tab === 'details' ? (

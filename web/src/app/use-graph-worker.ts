@@ -21,6 +21,8 @@ export interface GraphWorker {
   checkDraft(request: Omit<DraftRequest, 'type'>): void
   /** Traces this request in every frame from now on (undefined: no trace). */
   trace(query: TraceQuery | undefined): void
+  /** Frames carry this many problem rows from now on. */
+  showProblems(shown: number): void
   /** One listener at a time: the open editor. */
   onDraft(listener: ((answer: DraftAnswer) => void) | undefined): void
 }
@@ -86,6 +88,7 @@ export function useGraphWorker(view: ViewState): GraphWorker {
     checkDraft: (request) =>
       worker.current?.postMessage({ type: 'draft', ...request } satisfies PageToWorker),
     trace: (query) => worker.current?.postMessage({ type: 'trace', query } satisfies PageToWorker),
+    showProblems: (shown) => worker.current?.postMessage({ type: 'problems', shown } satisfies PageToWorker),
     onDraft: (listener) => {
       drafts.current = listener
     },

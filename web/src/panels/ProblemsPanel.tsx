@@ -1,38 +1,42 @@
 // Every error and warning, worst first. Choosing one selects its object and focuses it in the graph.
-import { useState } from 'react'
-import type { ProblemRow } from '../worker/messages.ts'
+// The rows come from the graph worker a page at a time (PROBLEMS_PAGE): every row at once was most
+// of the page's elements at the first graph of a large cluster, and most of the frame's bytes.
+import { PROBLEMS_PAGE, type ProblemCounts, type ProblemRow } from '../worker/messages.ts'
 
-/**
- * Rows drawn at first and per "Show more": a few screens' worth. Every row at once was most of the
- * page's elements at the first graph of a large cluster (1,400 problems at 1,000 routes).
- */
-export const PROBLEMS_PAGE = 50
 const GLYPH = { error: '✕', warning: '⚠', info: 'ℹ' } as const
 
 export function ProblemsPanel({
   problems,
+  counts,
   loaded,
   onPick,
+  onShowMore,
 }: {
+  /** The first rows of every problem, worst first. */
   problems: readonly ProblemRow[]
+  /** Of every problem, not only the rows here. */
+  counts: ProblemCounts
   /** Whether a first state has arrived: before it, "no problems" would be a claim about nothing. */
   loaded: boolean
   onPick(row: ProblemRow): void
+  /** Asks for this many rows in all. */
+  onShowMore(shown: number): void
 }) {
-  const [shown, setShown] = useState(PROBLEMS_PAGE)
   if (!loaded)
     return <p className="gm-empty">Waiting for the server's first state; nothing is checked yet.</p>
-  if (problems.length === 0)
+  const { errors, warnings } = counts
+  const total = errors + warnings
+  if (total === 0)
     return <p className="gm-empty">No problems: every route is accepted and every reference resolves.</p>
-  const errors = problems.filter((p) => p.severity === 'error').length
+  const left = total - problems.length
   return (
     <div className="gm-problems">
       <p className="gm-muted">
-        {errors} error{errors === 1 ? '' : 's'}, {problems.length - errors} warning
-        {problems.length - errors === 1 ? '' : 's'}
+        {errors} error{errors === 1 ? '' : 's'}, {warnings} warning
+        {warnings === 1 ? '' : 's'}
       </p>
       <ul aria-label="Problems" data-testid="problems">
-        {problems.slice(0, shown).map((p) => (
+        {problems.map((p) => (
           <li key={`${p.nodeId}:${p.code}:${p.path ?? ''}:${p.message}`}>
             <button type="button" className={`gm-problem severity-${p.severity}`} onClick={() => onPick(p)}>
               <span className="gm-problem-head">
@@ -50,9 +54,9 @@ export function ProblemsPanel({
           </li>
         ))}
       </ul>
-      {problems.length > shown ? (
-        <button type="button" onClick={() => setShown(shown + PROBLEMS_PAGE)}>
-          Show {Math.min(PROBLEMS_PAGE, problems.length - shown)} more of {problems.length - shown}
+      {left > 0 ? (
+        <button type="button" onClick={() => onShowMore(problems.length + PROBLEMS_PAGE)}>
+          Show {Math.min(PROBLEMS_PAGE, left)} more of {left}
         </button>
       ) : null}
     </div>

@@ -6,7 +6,14 @@ import type { TraceQuery } from '../model/trace-query.ts'
 import { EMPTY_VIEW_STATE, type ViewState } from '../model/view-types.ts'
 import { Backoff } from './backoff.ts'
 import { FrameEncoder } from './frame-patch.ts'
-import type { Connection, DraftRequest, Frame, PageToWorker, WorkerToPage } from './messages.ts'
+import {
+  type Connection,
+  type DraftRequest,
+  type Frame,
+  type PageToWorker,
+  PROBLEMS_PAGE,
+  type WorkerToPage,
+} from './messages.ts'
 import { GraphPipeline } from './pipeline.ts'
 
 declare const self: DedicatedWorkerGlobalScope
@@ -15,6 +22,7 @@ const PING_EVERY_MS = 20_000
 const PONG_WITHIN_MS = 10_000
 
 const pipeline = new GraphPipeline()
+pipeline.problemsShown = PROBLEMS_PAGE
 // A trace's candidates are read after the frame that shows its path; then a frame carries them.
 pipeline.tracer.onCandidates = () => scheduleFrame()
 let view: ViewState = EMPTY_VIEW_STATE
@@ -34,7 +42,10 @@ const post = (message: WorkerToPage) => self.postMessage(message)
 
 /** Frames after the first go as patches of the one the page holds. */
 const encoder = new FrameEncoder()
+/** The last frame posted, to send again with more problem rows without recomputing the graph. */
+let lastFrame: Frame | undefined
 function postFrame(frame: Frame) {
+  lastFrame = frame
   const message = encoder.encode(frame)
   try {
     post(message)
@@ -178,6 +189,10 @@ self.onmessage = (event: MessageEvent<PageToWorker>) => {
     case 'trace':
       trace = message.query
       if (synced) postFrame({ ...pipeline.frame(view, trace), viewId })
+      break
+    case 'problems':
+      pipeline.problemsShown = message.shown
+      if (lastFrame) postFrame({ ...lastFrame, problems: pipeline.shownProblems() })
       break
     case 'draft':
       checkDraftLater(message)

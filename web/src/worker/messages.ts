@@ -37,6 +37,18 @@ export interface ProblemRow extends Omit<Finding, 'checks'> {
   nodeId: string
 }
 
+/** Errors and warnings among all problems; the frame carries only the first rows the page draws. */
+export interface ProblemCounts {
+  errors: number
+  warnings: number
+}
+
+/**
+ * Problem rows drawn at first and added per "Show more": a few screens' worth. A large cluster has
+ * thousands (14,500 at 10,000 routes); the frame carries only the rows the page asked for.
+ */
+export const PROBLEMS_PAGE = 50
+
 export interface FrameTimings {
   analysis: number
   topology: number
@@ -55,7 +67,9 @@ export interface Frame {
   matching: GraphView['matching']
   width: number
   height: number
+  /** The first problem rows, worst first: as many as the page asked for (PROBLEMS_PAGE at first). */
   problems: ProblemRow[]
+  problemCounts: ProblemCounts
   kinds: KindState[]
   files: FileState[]
   namespaces: string[]
@@ -120,6 +134,8 @@ export type PageToWorker =
   | { type: 'reconnect' }
   /** Trace this request in every frame from now on; undefined stops tracing. */
   | { type: 'trace'; query: TraceQuery | undefined }
+  /** Send this many problem rows from now on ("Show more" in the problems panel). */
+  | { type: 'problems'; shown: number }
   | DraftRequest
 
 export type WorkerToPage =

@@ -25,10 +25,10 @@ import type { TraceQuery } from '../model/trace-query.ts'
 import type { ViewState } from '../model/view-types.ts'
 import { markAwaitingController } from './awaiting.ts'
 import { buildDetails } from './details.ts'
-import type { Frame, ProblemRow } from './messages.ts'
+import type { Frame, ProblemCounts, ProblemRow } from './messages.ts'
 import { layoutView } from './place.ts'
 import { markPresentBackends } from './present.ts'
-import { problemRows } from './problem-rows.ts'
+import { countRows, ProblemWindow, problemRows } from './problem-rows.ts'
 import { TraceRunner, traceInView } from './trace.ts'
 
 const now = () => performance.now()
@@ -78,6 +78,13 @@ export class GraphPipeline {
   private allFindings: Finding[] = []
   /** The problems panel's rows follow the findings, not the view: built once per change of objects. */
   private rows: ProblemRow[] = []
+  private rowCounts: ProblemCounts = { errors: 0, warnings: 0 }
+  private problemWindow = new ProblemWindow()
+  /**
+   * How many problem rows a frame carries. The worker sets what the page asked for (PROBLEMS_PAGE,
+   * then more per "Show more"); every row unless set, for tests and tools that read them all.
+   */
+  problemsShown = Number.POSITIVE_INFINITY
   private layoutMemory: LayoutMemory | undefined
   /** What the toolbar's filters offer; follows the topology, not the view. */
   private choices: FilterChoices = filterChoices(this.topology)
@@ -131,6 +138,11 @@ export class GraphPipeline {
     this.dirty = true
   }
 
+  /** The rows a frame carries now: the first `problemsShown`, worst first. */
+  shownProblems(): ProblemRow[] {
+    return this.problemWindow.of(this.rows, this.problemsShown)
+  }
+
   /** Everything the page draws for the current state of the mirror and the person's view. */
   frame(view: ViewState, trace?: TraceQuery): Frame {
     const t0 = now()
@@ -147,6 +159,7 @@ export class GraphPipeline {
       t2 = now()
       this.allFindings = [...admissionFindings(this.mirror.files.values()), ...findAll(this.analyzer)]
       this.rows = problemRows(this.allFindings)
+      this.rowCounts = countRows(this.rows)
       t3 = now()
       // The choices follow from the nodes' ids (role, kind, namespace, name): unchanged if they are.
       if (!sameShape(before, this.topology)) this.choices = filterChoices(this.topology)
@@ -168,7 +181,8 @@ export class GraphPipeline {
       matching: graph.matching,
       width: laidOut.width,
       height: laidOut.height,
-      problems: this.rows,
+      problems: this.shownProblems(),
+      problemCounts: this.rowCounts,
       kinds: [...this.mirror.kinds.values()],
       files: [...this.mirror.files.values()],
       ...this.choices,

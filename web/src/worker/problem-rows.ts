@@ -2,7 +2,7 @@
 // shows its object so that selecting a row can focus the graph.
 import type { Finding } from '@gatemap/shared'
 import { findingNodeId } from '../model/finding-node.ts'
-import type { ProblemRow } from './messages.ts'
+import type { ProblemCounts, ProblemRow } from './messages.ts'
 
 const RANK = { error: 0, warning: 1, info: 2 } as const
 
@@ -31,4 +31,29 @@ export function problemRows(findings: readonly Finding[]): ProblemRow[] {
   }
   rows.sort((a, b) => RANK[a.row.severity] - RANK[b.row.severity] || collator.compare(a.key, b.key))
   return rows.map((r) => r.row)
+}
+
+export function countRows(rows: readonly ProblemRow[]): ProblemCounts {
+  let errors = 0
+  for (const r of rows) if (r.severity === 'error') errors++
+  return { errors, warnings: rows.length - errors }
+}
+
+/**
+ * The rows a frame carries: the first `shown` of every row. The same array while neither the rows
+ * nor the number change, so the frame's patch sends it as "unchanged" without comparing row by row.
+ */
+export class ProblemWindow {
+  private rows: readonly ProblemRow[] | undefined
+  private shown = 0
+  private window: ProblemRow[] = []
+
+  of(rows: readonly ProblemRow[], shown: number): ProblemRow[] {
+    if (rows !== this.rows || shown !== this.shown) {
+      this.rows = rows
+      this.shown = shown
+      this.window = rows.length <= shown ? [...rows] : rows.slice(0, shown)
+    }
+    return this.window
+  }
 }

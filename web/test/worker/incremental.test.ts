@@ -7,7 +7,7 @@ import { prng } from '../../../shared/bench/prng.ts'
 import { generateRealistic } from '../../../shared/bench/realistic.ts'
 import { EMPTY_VIEW_STATE, type ViewState } from '../../src/model/view-types.ts'
 import { applyFramePatch, FrameEncoder } from '../../src/worker/frame-patch.ts'
-import type { Frame } from '../../src/worker/messages.ts'
+import { type Frame, PROBLEMS_PAGE } from '../../src/worker/messages.ts'
 import { GraphPipeline } from '../../src/worker/pipeline.ts'
 import { snapshotOf } from '../examples.ts'
 
@@ -156,5 +156,35 @@ describe('frame patches', () => {
     expect(edges.fresh.length).toBeLessThan(next.edges.length / 4)
     expect(problems.fresh.length).toBeLessThan(Math.max(4, next.problems.length / 4))
     expect(nodes.keep.length).toBe(next.nodes.length)
+  })
+})
+
+describe('problem rows in the frame', () => {
+  it('carry the first rows asked for, count every problem, and keep the window while nothing changed', () => {
+    const pipeline = started(folder(300))
+    const all = pipeline.frame(EMPTY_VIEW_STATE)
+    expect(all.problems.length).toBeGreaterThan(2 * PROBLEMS_PAGE)
+    const errors = all.problems.filter((p) => p.severity === 'error').length
+    expect(all.problemCounts).toEqual({ errors, warnings: all.problems.length - errors })
+
+    pipeline.problemsShown = PROBLEMS_PAGE
+    const paged = pipeline.frame(EMPTY_VIEW_STATE)
+    expect(paged.problems).toEqual(all.problems.slice(0, PROBLEMS_PAGE))
+    expect(paged.problemCounts).toEqual(all.problemCounts)
+    // Another view, the same rows: the same array, which the patch sends as all kept.
+    const encoder = new FrameEncoder()
+    encoder.encode(paged)
+    const again = pipeline.frame({ ...EMPTY_VIEW_STATE, problemsOnly: true })
+    expect(again.problems).toBe(paged.problems)
+    const patch = encoder.encode(again)
+    if (patch.type !== 'frame-patch') throw new Error('a frame after the first is a patch')
+    expect(patch.frame.problems.fresh).toEqual([])
+
+    // "Show more": the rows already sent are kept, only the next page is new.
+    pipeline.problemsShown = 2 * PROBLEMS_PAGE
+    const more = encoder.encode({ ...again, problems: pipeline.shownProblems() })
+    if (more.type !== 'frame-patch') throw new Error('a patch')
+    expect(more.frame.problems.keep.length).toBe(2 * PROBLEMS_PAGE)
+    expect(more.frame.problems.fresh).toEqual(all.problems.slice(PROBLEMS_PAGE, 2 * PROBLEMS_PAGE))
   })
 })
