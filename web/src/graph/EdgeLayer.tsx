@@ -9,7 +9,7 @@
 import { EdgeLabelRenderer, type ReactFlowState, useStore } from '@xyflow/react'
 import { memo, type PointerEvent, useState } from 'react'
 import { edgesInWindow, type ShownEdge } from './edge-window.ts'
-import type { DrawnEdge } from './to-flow.ts'
+import type { EdgeEntry } from './to-flow.ts'
 
 const LABEL_HEIGHT = 16
 /** The view is rounded out to tiles this big (flow units) so that panning redraws only now and then. */
@@ -63,7 +63,7 @@ function hoveredEdge(event: PointerEvent<SVGSVGElement>): string | undefined {
   return (event.target as Element).closest?.('[data-edge]')?.getAttribute('data-edge') ?? undefined
 }
 
-function EdgeLayerView({ edges }: { edges: readonly DrawnEdge[] }) {
+function EdgeLayerView({ edges }: { edges: readonly EdgeEntry[] }) {
   const [hover, setHover] = useState<string | undefined>(undefined)
   // Only edges near the view are in the document: at 1,000 routes the view shows a few dozen nodes
   // of thousands, and every edge drawn costs style, layout and paint when anything changes.
@@ -75,7 +75,7 @@ function EdgeLayerView({ edges }: { edges: readonly DrawnEdge[] }) {
     number,
   ]
   const near = edgesInWindow(edges, { left, top, right, bottom })
-  const shown = hover === undefined ? undefined : edges.find((e) => e.id === hover)
+  const shown = hover === undefined ? undefined : edges.find((e) => e.id === hover)?.drawn()
   return (
     <EdgeLabelRenderer>
       {/* aria-hidden: the edges' words are on the nodes' labels and in the details. */}

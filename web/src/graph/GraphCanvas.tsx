@@ -22,7 +22,7 @@ import { GroupNode } from './GroupNode.tsx'
 import { type Direction, neighbour } from './keyboard.ts'
 import { ObjectNode } from './ObjectNode.tsx'
 import { Overview } from './Overview.tsx'
-import { type DrawnEdge, emptyCache, type FlowNode, toFlow } from './to-flow.ts'
+import { type EdgeEntry, emptyCache, type FlowNode, toFlow } from './to-flow.ts'
 
 const nodeTypes = { object: ObjectNode, group: GroupNode }
 const KEYS: Record<string, Direction> = {
@@ -89,7 +89,7 @@ function Canvas({
   const [overview, setOverview] = useState<boolean | undefined>(undefined)
   const showOverview = overview ?? (frame?.nodes.length ?? 0) >= OVERVIEW_FROM
   const { nodes, edges } = useMemo(() => {
-    if (!frame) return { nodes: [] as FlowNode[], edges: [] as DrawnEdge[] }
+    if (!frame) return { nodes: [] as FlowNode[], edges: [] as EdgeEntry[] }
     const out = toFlow(frame, cache.current, selected, collapsed)
     cache.current = out.cache
     return out

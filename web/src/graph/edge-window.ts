@@ -3,7 +3,7 @@
 // clipping it to the screen: at 10,000 routes the first view crosses edges tens of thousands of flow
 // units long, and dashing them took seconds of raster per frame (docs/benchmarks.md, "Sixth pass").
 import { type Cubic, cubic, cubicPath, type Point } from './edge-geometry.ts'
-import type { DrawnEdge } from './to-flow.ts'
+import type { DrawnEdge, EdgeEntry } from './to-flow.ts'
 
 export interface EdgeWindow {
   left: number
@@ -27,9 +27,12 @@ export interface ShownEdge {
  * labels outside it left out (at 10,000 routes thousands of long edges cross the first view, each
  * with a label near its far end: elements to style and lay out that nobody can see).
  */
-export function edgesInWindow(edges: readonly DrawnEdge[], w: EdgeWindow): ShownEdge[] {
+export function edgesInWindow(edges: readonly EdgeEntry[], w: EdgeWindow): ShownEdge[] {
   const out: ShownEdge[] = []
-  for (const edge of edges) {
+  for (const entry of edges) {
+    // Heights first, from the ends' boxes: an edge far above or below the view is never drawn.
+    if (entry.reach.bottom < w.top || entry.reach.top > w.bottom) continue
+    const edge = entry.drawn()
     const b = edge.bounds
     if (b.right < w.left || b.left > w.right || b.bottom < w.top || b.top > w.bottom) continue
     const part = edge.curve && (b.top < w.top || b.bottom > w.bottom) ? cutTo(edge, edge.curve, w) : undefined

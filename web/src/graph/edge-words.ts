@@ -53,7 +53,10 @@ export function routeCarries(route: LaidOutNode): { short: string; lines: string
  * The tooltip of an edge, or undefined for edges that say nothing more than their label. `nodes`
  * finds the edge's ends.
  */
-export function edgeTooltip(e: ViewEdge, nodes: ReadonlyMap<string, LaidOutNode>): string | undefined {
+/** The graph's nodes by id; what an edge says reads its own two ends only. */
+export type NodesById = Pick<ReadonlyMap<string, LaidOutNode>, 'get'>
+
+export function edgeTooltip(e: ViewEdge, nodes: NodesById): string | undefined {
   const source = nodes.get(e.source)
   const target = nodes.get(e.target)
   if (!source || !target) return undefined
@@ -79,7 +82,7 @@ export function edgeTooltip(e: ViewEdge, nodes: ReadonlyMap<string, LaidOutNode>
 const PATH_LABEL_CHARS = 24
 
 /** The line a listener → route edge shows while it is on the selected path. */
-export function pathLabel(e: ViewEdge, nodes: ReadonlyMap<string, LaidOutNode>): string | undefined {
+export function pathLabel(e: ViewEdge, nodes: NodesById): string | undefined {
   if (e.role !== 'attached' || e.count !== 1) return undefined
   const target = nodes.get(e.target)
   const carries = target ? routeCarries(target) : undefined

@@ -14,7 +14,7 @@ import {
   labelWidth,
   type Point,
 } from './edge-geometry.ts'
-import { backendProtocol, edgeTooltip, pathLabel } from './edge-words.ts'
+import { backendProtocol, edgeTooltip, type NodesById, pathLabel } from './edge-words.ts'
 import { EDGE_WORD, HEALTH_GLYPH, ROLE_LABEL } from './glyphs.ts'
 import { counted } from './node-facts.ts'
 
@@ -48,18 +48,96 @@ export interface DrawnEdge {
   label?: { text: string; width: number }
   tooltip?: string
   /** The box the edge and its label lie in, to leave out edges far from the view. */
-  bounds: { left: number; top: number; right: number; bottom: number }
+  bounds: Bounds
 }
 
 /**
  * What each node and edge was drawn from. The page keeps an unchanged view node's and edge's object
  * across frames (worker/frame-patch.ts), so the same objects are the same drawing without building a
- * key; the key is for a node that moved or came back equal (an unfold, a new frame after a reconnect).
+ * key; the key is for a node that moved or came back equal (an unfold, a new frame after a reconnect),
+ * built only when such a node is compared.
  */
 export interface FlowCache {
-  nodes: Map<string, { view: LaidOutNode; shown: string; key: string; node: FlowNode }>
-  edges: Map<string, { from: ViewEdge; s: LaidOutNode; t: LaidOutNode; key: string; edge: DrawnEdge }>
+  nodes: Map<string, { view: LaidOutNode; shown: string; key?: string; node: FlowNode }>
+  edges: Map<string, LazyEdge>
 }
+
+/** A box in flow coordinates. */
+export interface Bounds {
+  left: number
+  top: number
+  right: number
+  bottom: number
+}
+
+/**
+ * An edge of the frame as the edge layer gets it: how high it reaches, known from its ends' boxes, and
+ * its drawing, built when it is first near the view. At 10,000 routes a frame has 20,000 edges and the
+ * first view shows a few hundred: building every path, label and tooltip up front was most of the
+ * page's work on the first frame.
+ */
+export interface EdgeEntry {
+  id: string
+  /** Heights the edge and its label lie between (both ends lie inside their boxes, the curve between). */
+  reach: { top: number; bottom: number }
+  drawn(): DrawnEdge
+}
+
+/**
+ * An edge's drawing, built on demand. After a change it starts from the last drawing of the same
+ * edge, and keeps that drawing's object when it comes out the same (the edge layer then skips it).
+ */
+class LazyEdge implements EdgeEntry {
+  readonly id: string
+  readonly reach: { top: number; bottom: number }
+  readonly from: ViewEdge
+  readonly s: LaidOutNode
+  readonly t: LaidOutNode
+  private drawing: { key: string; edge: DrawnEdge } | undefined
+  /** The last drawing of this edge, until this one is drawn (one drawing back, never a chain). */
+  private before: { key: string; edge: DrawnEdge } | undefined
+
+  constructor(
+    from: ViewEdge,
+    s: LaidOutNode,
+    t: LaidOutNode,
+    before: { key: string; edge: DrawnEdge } | undefined,
+  ) {
+    this.from = from
+    this.s = s
+    this.t = t
+    this.before = before
+    this.id = from.id
+    this.reach = {
+      top: Math.min(s.y, t.y) - EDGE_MARGIN,
+      bottom: Math.max(s.y + s.height, t.y + t.height) + EDGE_MARGIN,
+    }
+  }
+
+  /** The drawing to start from when this edge changes: this one's, or the one it started from. */
+  get last(): { key: string; edge: DrawnEdge } | undefined {
+    return this.drawing ?? this.before
+  }
+
+  drawn(): DrawnEdge {
+    if (this.drawing === undefined) {
+      // Its own two ends, not the frame's map of nodes: an edge not drawn yet must not keep a frame alive.
+      const ends: NodesById = {
+        get: (id) => (id === this.s.id ? this.s : id === this.t.id ? this.t : undefined),
+      }
+      const said = edgeText(this.from, ends)
+      // The geometry follows both ends' boxes: an unfold that moves a node redraws only its edges.
+      const key = edgeKey(this.from, said, this.s, this.t)
+      const edge = this.before?.key === key ? this.before.edge : drawnEdge(this.from, said, this.s, this.t)
+      this.drawing = { key, edge }
+      this.before = undefined
+    }
+    return this.drawing.edge
+  }
+}
+
+/** How far above and below its ends an edge's box reaches (its stroke and label, see drawnEdge). */
+const EDGE_MARGIN = 16
 
 export const emptyCache = (): FlowCache => ({ nodes: new Map(), edges: new Map() })
 
@@ -98,7 +176,7 @@ export interface EdgeText {
 }
 
 /** How an edge is drawn and what it says, on the canvas and in an export alike. */
-export function edgeText(e: ViewEdge, byId: ReadonlyMap<string, LaidOutNode>): EdgeText {
+export function edgeText(e: ViewEdge, byId: NodesById): EdgeText {
   const source = byId.get(e.source)
   const protocol =
     e.role === 'backend' && source?.type === 'object' ? backendProtocol(source.node.detail.kind) : undefined
@@ -134,7 +212,7 @@ export function toFlow(
   cache: FlowCache,
   selected: string | undefined,
   collapsed: readonly string[] = [],
-): { nodes: FlowNode[]; edges: DrawnEdge[]; cache: FlowCache } {
+): { nodes: FlowNode[]; edges: EdgeEntry[]; cache: FlowCache } {
   const next = emptyCache()
   const nodes = frame.nodes.map((view) => {
     const isSelected = view.id === selected
@@ -148,7 +226,8 @@ export function toFlow(
     }
     // What the node shows, apart from where it is: a node an unfold only moves keeps its `data`, and
     // the node components (memoised on data and selection) skip it.
-    const key = `${JSON.stringify({ ...view, x: 0, y: 0 })}${shown}`
+    const key = old ? nodeKey(view, shown) : undefined
+    if (old && old.key === undefined) old.key = nodeKey(old.view, old.shown)
     let node: FlowNode
     if (old && old.key === key && old.node.position.x === view.x && old.node.position.y === view.y)
       node = old.node
@@ -170,30 +249,26 @@ export function toFlow(
         handles: NO_HANDLES,
         ariaLabel: ariaLabel(view),
       }
-    next.nodes.set(view.id, { view, shown, key, node })
+    next.nodes.set(view.id, key === undefined ? { view, shown, node } : { view, shown, key, node })
     return node
   })
   const byId = new Map(frame.nodes.map((n) => [n.id, n]))
-  const edges: DrawnEdge[] = []
+  const edges: EdgeEntry[] = []
   for (const e of frame.edges) {
     const s = byId.get(e.source)
     const t = byId.get(e.target)
     if (!s || !t) continue
     const old = cache.edges.get(e.id)
     // What an edge says and where it runs depend on it and its two ends only (edgeText).
-    if (old && old.from === e && old.s === s && old.t === t) {
-      next.edges.set(e.id, old)
-      edges.push(old.edge)
-      continue
-    }
-    const said = edgeText(e, byId)
-    // The geometry follows both ends' boxes: an unfold that moves a node redraws only its edges.
-    const key = edgeKey(e, said, s, t)
-    const edge = old && old.key === key ? old.edge : drawnEdge(e, said, s, t)
-    next.edges.set(e.id, { from: e, s, t, key, edge })
-    edges.push(edge)
+    const entry = old && old.from === e && old.s === s && old.t === t ? old : new LazyEdge(e, s, t, old?.last)
+    next.edges.set(e.id, entry)
+    edges.push(entry)
   }
   return { nodes, edges, cache: next }
+}
+
+function nodeKey(view: LaidOutNode, shown: string): string {
+  return `${JSON.stringify({ ...view, x: 0, y: 0 })}${shown}`
 }
 
 function edgeKey(e: ViewEdge, said: EdgeText, s: Box, t: Box): string {
@@ -213,9 +288,9 @@ function drawnEdge(e: ViewEdge, said: EdgeText, s: Box, t: Box): DrawnEdge {
     // A bracket reaches BRACKET px left of its ends; a label may stick out of the curve's box.
     bounds: {
       left: Math.min(from.x, to.x, g.label.x - width / 2) - 32,
-      top: Math.min(from.y, to.y) - 16,
+      top: Math.min(from.y, to.y) - EDGE_MARGIN,
       right: Math.max(from.x, to.x, g.label.x + width / 2) + 8,
-      bottom: Math.max(from.y, to.y) + 16,
+      bottom: Math.max(from.y, to.y) + EDGE_MARGIN,
     },
     ...(said.label ? { label: { text: said.label, width } } : {}),
     ...(said.tooltip ? { tooltip: said.tooltip } : {}),

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { type Cubic, cubic, edgeGeometry } from '../../src/graph/edge-geometry.ts'
 import { cubicBetween, edgesInWindow } from '../../src/graph/edge-window.ts'
-import type { DrawnEdge } from '../../src/graph/to-flow.ts'
+import type { DrawnEdge, EdgeEntry } from '../../src/graph/to-flow.ts'
 
 const curveOf = (
   from: { x: number; y: number },
@@ -102,13 +102,27 @@ describe('edgesInWindow', () => {
     }
   }
   const window = { left: 0, top: 0, right: 2_000, bottom: 1_600 }
+  /** As toFlow hands them over: heights known, the drawing built when asked; `asked` counts that. */
+  let asked: string[] = []
+  const entry = (d: DrawnEdge): EdgeEntry => ({
+    id: d.id,
+    reach: { top: d.bounds.top, bottom: d.bounds.bottom },
+    drawn: () => {
+      asked.push(d.id)
+      return d
+    },
+  })
+  const inWindow = (edges: DrawnEdge[]) => edgesInWindow(edges.map(entry), window)
 
   it('draws edges inside the window whole, cuts long ones, and leaves out those outside', () => {
     const short = edge('short', { x: 300, y: 100 }, { x: 700, y: 900 })
     const long = edge('long', { x: 300, y: 100 }, { x: 700, y: 40_000 })
     const far = edge('far', { x: 300, y: 20_000 }, { x: 700, y: 21_000 })
-    const shown = edgesInWindow([short, long, far], window)
+    asked = []
+    const shown = inWindow([short, long, far])
     expect(shown.map((s) => s.edge.id)).toEqual(['short', 'long'])
+    // The one far below the window is never drawn.
+    expect(asked).toEqual(['short', 'long'])
     expect(shown[0]!.path).toBe(short.path)
     expect(shown[0]!.dashOffset).toBeUndefined()
     const [, , , end] = points(shown[1]!.path)
@@ -128,7 +142,7 @@ describe('edgesInWindow', () => {
       y: 500,
     })
     const unlabelled = edge('plain', { x: 300, y: 100 }, { x: 700, y: 900 })
-    const shown = edgesInWindow([near, farEnd, edgeOfWindow, unlabelled], window)
+    const shown = inWindow([near, farEnd, edgeOfWindow, unlabelled])
     expect(shown.map((s) => [s.edge.id, s.labelled])).toEqual([
       ['near', true],
       ['far-end', false],

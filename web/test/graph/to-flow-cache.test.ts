@@ -20,6 +20,8 @@ const copyOf = <T>(value: T): T => structuredClone(value)
 describe('toFlow across frames', () => {
   const frame = exampleFrame()
   const first = toFlow(frame, emptyCache(), undefined)
+  // The edge layer draws an edge when it is first near the view; here every edge is.
+  const firstDrawn = first.edges.map((e) => e.drawn())
   const routeAt = frame.nodes.findIndex((n) => n.type === 'object' && n.node.role === 'Route')
   const route = frame.nodes[routeAt]!
   const intoRoute = frame.edges.findIndex((e) => e.target === route.id)
@@ -62,7 +64,21 @@ describe('toFlow across frames', () => {
   it('keeps every drawn object for equal copies of the frame (a frame sent whole again)', () => {
     const again = toFlow(copyOf(frame), first.cache, undefined)
     expect(again.nodes.every((n, i) => n === first.nodes[i])).toBe(true)
-    expect(again.edges.every((e, i) => e === first.edges[i])).toBe(true)
+    expect(again.edges.every((e, i) => e.drawn() === firstDrawn[i])).toBe(true)
+  })
+
+  it('draws an edge only when asked, from the last drawing of it, however many frames ago', () => {
+    // Two more copies, the edges of the first never drawn: the second still finds the first drawing.
+    const second = toFlow(copyOf(frame), first.cache, undefined)
+    const third = toFlow(copyOf(frame), second.cache, undefined)
+    expect(third.edges.every((e, i) => e !== first.edges[i] && e.drawn() === firstDrawn[i])).toBe(true)
+    // What it says changed: a new drawing, and its heights come from its ends without drawing it.
+    const edges = frame.edges.map((e, i) => (i === intoRoute ? { ...e, highlighted: !e.highlighted } : e))
+    const fourth = toFlow({ ...frame, edges }, third.cache, undefined)
+    const entry = fourth.edges.find((e) => e.id === frame.edges[intoRoute]!.id)!
+    expect(entry.reach.top).toBeLessThanOrEqual(Math.min(route.y, entry.drawn().bounds.top))
+    expect(entry.reach.bottom).toBeGreaterThanOrEqual(entry.drawn().bounds.bottom)
+    expect(entry.drawn()).not.toBe(firstDrawn[first.edges.findIndex((e) => e.id === entry.id)])
   })
 
   it('moves a node that only moved, keeping what it shows; redraws only the edges at it', () => {
@@ -74,8 +90,8 @@ describe('toFlow across frames', () => {
     expect(node.position).toEqual({ x: route.x, y: route.y + 500 })
     expect(node.data).toBe(first.nodes[routeAt]!.data)
     frame.edges.forEach((e, i) => {
-      const drawn = again.edges.find((d) => d.id === e.id)
-      const before = first.edges.find((d) => d.id === e.id)
+      const drawn = again.edges.find((d) => d.id === e.id)?.drawn()
+      const before = firstDrawn[first.edges.findIndex((d) => d.id === e.id)]
       if (e.source === route.id || e.target === route.id) {
         expect(drawn).not.toBe(before)
         expect(drawn!.path).not.toBe(before!.path)
@@ -96,7 +112,7 @@ describe('toFlow across frames', () => {
   it('redraws an edge whose own object changed to say something else', () => {
     const edges = frame.edges.map((e, i) => (i === intoRoute ? { ...e, dimmed: !e.dimmed } : e))
     const again = toFlow({ ...frame, edges }, first.cache, undefined)
-    const drawn = again.edges.find((d) => d.id === frame.edges[intoRoute]!.id)!
+    const drawn = again.edges.find((d) => d.id === frame.edges[intoRoute]!.id)!.drawn()
     expect(drawn.className.includes('dimmed')).toBe(!frame.edges[intoRoute]!.dimmed)
   })
 
