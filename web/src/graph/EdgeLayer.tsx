@@ -8,10 +8,10 @@
 // Class names follow React Flow's (react-flow__edge, -path, -text) so its theme and ours style them.
 import { EdgeLabelRenderer, type ReactFlowState, useStore } from '@xyflow/react'
 import { memo, type PointerEvent, useState } from 'react'
+import { LABEL_HEIGHT } from './edge-geometry.ts'
 import { edgesInWindow, type ShownEdge } from './edge-window.ts'
 import type { EdgeEntry } from './to-flow.ts'
 
-const LABEL_HEIGHT = 16
 /** The view is rounded out to tiles this big (flow units) so that panning redraws only now and then. */
 const TILE = 400
 

@@ -2,7 +2,8 @@
 // curve inside the window. Chromium's rasteriser (Skia) dashes a curve along its whole length before
 // clipping it to the screen: at 10,000 routes the first view crosses edges tens of thousands of flow
 // units long, and dashing them took seconds of raster per frame (docs/benchmarks.md, "Sixth pass").
-import { type Cubic, cubic, cubicPath, type Point } from './edge-geometry.ts'
+import { type Cubic, cubic, cubicPath, LABEL_HEIGHT, type Point } from './edge-geometry.ts'
+import { LabelRoom } from './label-room.ts'
 import type { DrawnEdge, EdgeEntry } from './to-flow.ts'
 
 export interface EdgeWindow {
@@ -25,7 +26,10 @@ export interface ShownEdge {
 /**
  * Edges whose box meets the window; those reaching far above or below it cut to the window, and
  * labels outside it left out (at 10,000 routes thousands of long edges cross the first view, each
- * with a label near its far end: elements to style and lay out that nobody can see).
+ * with a label near its far end: elements to style and lay out that nobody can see), as are labels
+ * that would overlap one drawn before them: those of the highlighted path first, then in the
+ * frame's order (label-room.ts). Overlaps are local, so for the labels on screen, with the window's
+ * margin around them, the choice does not change as the view pans.
  */
 export function edgesInWindow(edges: readonly EdgeEntry[], w: EdgeWindow): ShownEdge[] {
   const out: ShownEdge[] = []
@@ -45,6 +49,19 @@ export function edgesInWindow(edges: readonly EdgeEntry[], w: EdgeWindow): Shown
       at.x - label.width / 2 <= w.right
     out.push(part ? { edge, ...part, labelled } : { edge, path: edge.path, labelled })
   }
+  const room = new LabelRoom()
+  const place = (shown: ShownEdge) => {
+    const { at, label } = shown.edge
+    const half = (label?.width ?? 0) / 2
+    shown.labelled = room.place({
+      left: at.x - half,
+      right: at.x + half,
+      top: at.y - LABEL_HEIGHT / 2,
+      bottom: at.y + LABEL_HEIGHT / 2,
+    })
+  }
+  for (const shown of out) if (shown.labelled && shown.edge.highlighted) place(shown)
+  for (const shown of out) if (shown.labelled && !shown.edge.highlighted) place(shown)
   return out
 }
 

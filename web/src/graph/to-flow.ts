@@ -46,6 +46,8 @@ export interface DrawnEdge {
   /** Where the label (and the hover tooltip) sits, in flow coordinates. */
   at: Point
   label?: { text: string; width: number }
+  /** On the selected path (or a trace's): its label is placed before any other. */
+  highlighted?: true
   tooltip?: string
   /** The box the edge and its label lie in, to leave out edges far from the view. */
   bounds: Bounds
@@ -293,6 +295,7 @@ function drawnEdge(e: ViewEdge, said: EdgeText, s: Box, t: Box): DrawnEdge {
       bottom: Math.max(from.y, to.y) + EDGE_MARGIN,
     },
     ...(said.label ? { label: { text: said.label, width } } : {}),
+    ...(e.highlighted ? { highlighted: true as const } : {}),
     ...(said.tooltip ? { tooltip: said.tooltip } : {}),
   }
 }

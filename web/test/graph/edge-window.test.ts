@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { type Cubic, cubic, edgeGeometry } from '../../src/graph/edge-geometry.ts'
 import { cubicBetween, edgesInWindow } from '../../src/graph/edge-window.ts'
+import { LabelRoom } from '../../src/graph/label-room.ts'
 import type { DrawnEdge, EdgeEntry } from '../../src/graph/to-flow.ts'
 
 const curveOf = (
@@ -150,5 +151,55 @@ describe('edgesInWindow', () => {
       ['edge-of-window', true],
       ['plain', false],
     ])
+  })
+
+  it('leaves out a label that would overlap one drawn before it, the highlighted path’s first', () => {
+    const labelled = (e: DrawnEdge, at: { x: number; y: number }, highlighted = false): DrawnEdge => ({
+      ...e,
+      at,
+      label: { text: '✕ rejected', width: 73 },
+      ...(highlighted ? { highlighted: true as const } : {}),
+    })
+    const first = labelled(edge('first', { x: 300, y: 100 }, { x: 700, y: 900 }), { x: 600, y: 700 })
+    // 10 units lower: the 16-unit boxes overlap.
+    const under = labelled(edge('under', { x: 300, y: 120 }, { x: 700, y: 920 }), { x: 605, y: 710 })
+    // 40 units lower: clear of both (with the 2-unit gap).
+    const clear = labelled(edge('clear', { x: 300, y: 140 }, { x: 700, y: 940 }), { x: 600, y: 740 })
+    expect(inWindow([first, under, clear]).map((s) => [s.edge.id, s.labelled])).toEqual([
+      ['first', true],
+      ['under', false],
+      ['clear', true],
+    ])
+    // Highlighted, the one below wins its place although it comes later.
+    const lit = labelled(edge('under', { x: 300, y: 120 }, { x: 700, y: 920 }), { x: 605, y: 710 }, true)
+    expect(inWindow([first, lit, clear]).map((s) => [s.edge.id, s.labelled])).toEqual([
+      ['first', false],
+      ['under', true],
+      ['clear', true],
+    ])
+  })
+})
+
+describe('LabelRoom', () => {
+  const box = (left: number, top: number, width = 60) => ({
+    left,
+    top,
+    right: left + width,
+    bottom: top + 16,
+  })
+
+  it('places boxes that keep apart, across the grid’s cells and below zero', () => {
+    const room = new LabelRoom()
+    expect(room.place(box(120, 20))).toBe(true)
+    // Overlapping it from the next cell to the right and the one below.
+    expect(room.place(box(170, 30))).toBe(false)
+    // Touching but for the gap, then clear of it.
+    expect(room.place(box(181, 20))).toBe(false)
+    expect(room.place(box(183, 20))).toBe(true)
+    expect(room.place(box(-40, -30))).toBe(true)
+    expect(room.place(box(-20, -20))).toBe(false)
+    // A wide label over several cells meets one placed in its middle.
+    expect(room.place(box(400, 200, 30))).toBe(true)
+    expect(room.place(box(300, 205, 300))).toBe(false)
   })
 })
