@@ -218,14 +218,7 @@ function missingParent(
   refField: Check['fields'][number],
   reject: Reject,
 ): Judged {
-  const pool = resolved.kind === 'ListenerSet' ? ctx.store.listenerSets : ctx.store.gateways
-  // The pool's keys are `namespace/name` already: every broken parentRef reads all of them, so at
-  // 10,000 routes building those names again per parentRef was a tenth of the analysis.
-  const sameNs: string[] = []
-  for (const object of pool.values())
-    if (object.metadata.namespace === resolved.namespace) sameNs.push(object.metadata.name)
-  const near = nearestName(resolved.name, sameNs)
-  const nearAnywhere = near ? undefined : nearestName(`${resolved.namespace}/${resolved.name}`, pool.keys())
+  const { near, nearAnywhere } = nearParent(ctx.store, resolved)
   const suggestion = near
     ? ` Did you mean ${resolved.kind} ${resolved.namespace}/${near}?`
     : nearAnywhere
@@ -249,6 +242,40 @@ function missingParent(
     ],
     { noStatusExpected: 'The parent does not exist, so no controller writes status for it.' },
   )
+}
+
+/**
+ * The Gateways (or ListenerSets) named like a missing parent, kept while the store is unchanged: the
+ * routes of a team often share one misspelt parent, and each search reads every Gateway's name.
+ */
+const nearParents = new WeakMap<
+  ObjectStore,
+  { revision: number; near: Map<string, { near?: string; nearAnywhere?: string }> }
+>()
+
+function nearParent(
+  store: ObjectStore,
+  resolved: ResolvedParentRef,
+): { near?: string; nearAnywhere?: string } {
+  let kept = nearParents.get(store)
+  if (kept === undefined || kept.revision !== store.revision) {
+    kept = { revision: store.revision, near: new Map() }
+    nearParents.set(store, kept)
+  }
+  const key = `${resolved.kind}/${resolved.namespace}/${resolved.name}`
+  let found = kept.near.get(key)
+  if (found === undefined) {
+    const pool = resolved.kind === 'ListenerSet' ? store.listenerSets : store.gateways
+    const sameNs: string[] = []
+    for (const object of pool.values())
+      if (object.metadata.namespace === resolved.namespace) sameNs.push(object.metadata.name)
+    const near = nearestName(resolved.name, sameNs)
+    // The pool's keys are `namespace/name` already.
+    const nearAnywhere = near ? undefined : nearestName(`${resolved.namespace}/${resolved.name}`, pool.keys())
+    found = { ...(near ? { near } : {}), ...(nearAnywhere ? { nearAnywhere } : {}) }
+    kept.near.set(key, found)
+  }
+  return found
 }
 
 /** allowedRoutes.namespaces for one listener: does it let a route from this namespace in? */

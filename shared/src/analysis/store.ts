@@ -54,6 +54,8 @@ export class ObjectStore {
   readonly referenceGrants = new Map<string, Map<string, ReferenceGrant>>()
   /** Parent Gateway `namespace/name` -> ListenerSet `namespace/name`s that name it. */
   readonly listenerSetsByParent = new Map<string, Set<string>>()
+  /** Counts every upsert and removal: what is derived from many objects is kept while it stands. */
+  revision = 0
 
   /**
    * The map an object of this kind lives in and its key there; undefined for kinds the analysis
@@ -136,6 +138,7 @@ export class ObjectStore {
       getOrCreate(this.listenerSetsByParent, parent, () => new Set<string>()).add(slot.key)
     }
     slot.map.set(slot.key, object)
+    this.revision++
     return true
   }
 
@@ -145,6 +148,7 @@ export class ObjectStore {
     if (kind === 'ListenerSet') this.unlinkListenerSet(slot.key)
     const found = slot.map.get(slot.key)
     slot.map.delete(slot.key)
+    this.revision++
     return found
   }
 

@@ -36,9 +36,11 @@ export function nearestName(name: string, candidates: Iterable<string>): string 
   for (const candidate of candidates) {
     // Only a strictly closer candidate replaces the best, and only one within the threshold is
     // answered: a candidate that cannot be either is not measured (the length difference is a floor).
+    // Names are ASCII (DNS labels), so lowercasing keeps their length: the floor is checked before
+    // a candidate is lowercased (a broken parentRef asks about every Gateway of the cluster).
     const limit = Math.min(bestDistance - 1, threshold)
+    if (Math.abs(candidate.length - lower.length) > limit) continue
     const other = candidate.toLowerCase()
-    if (Math.abs(other.length - lower.length) > limit) continue
     const d = distance(lower, other, limit)
     if (d < bestDistance && d <= limit) {
       best = candidate
