@@ -49,6 +49,12 @@ export function sectionId(s: SectionRef): string {
 }
 
 const grantDep = (namespace: string) => `ReferenceGrants/${namespace}`
+/**
+ * A route whose parentRef names a Gateway or ListenerSet that does not exist depends on which ones
+ * do: its "Did you mean …?" is worded from their names.
+ */
+const namesDep = (kind: string) => `${kind}Names`
+const NAMED_PARENTS = new Set(['Gateway', 'ListenerSet'])
 
 export class Analyzer {
   readonly store: ObjectStore
@@ -96,7 +102,10 @@ export class Analyzer {
   upsert(object: KubeObject): void {
     this.changes++
     this.policyAnalysis = undefined
-    if (object.kind === 'ListenerSet') this.touchListenerSet(object.metadata.namespace, object.metadata.name)
+    const { kind, metadata } = object
+    if (kind === 'ListenerSet') this.touchListenerSet(metadata.namespace, metadata.name)
+    if (NAMED_PARENTS.has(kind) && !this.store.find(kind, metadata.namespace, metadata.name))
+      this.markDependents(namesDep(kind))
     if (!this.store.upsert(object)) return
     this.touch(object.kind, object.metadata.namespace, object.metadata.name)
   }
@@ -105,7 +114,9 @@ export class Analyzer {
     this.changes++
     this.policyAnalysis = undefined
     if (kind === 'ListenerSet') this.touchListenerSet(namespace, name)
-    if (this.store.remove(kind, namespace, name)) this.touch(kind, namespace, name)
+    if (!this.store.remove(kind, namespace, name)) return
+    if (NAMED_PARENTS.has(kind)) this.markDependents(namesDep(kind))
+    this.touch(kind, namespace, name)
   }
 
   /** Marks what a change to this object can affect. */
@@ -294,6 +305,8 @@ export class Analyzer {
     for (const ref of list<ParentReference>(route.spec?.parentRefs)) {
       const p = resolveParentRef(ref, namespace)
       deps.add(objectKey(p.kind, p.namespace, p.name))
+      if (NAMED_PARENTS.has(p.kind) && !this.store.find(p.kind, p.namespace, p.name))
+        deps.add(namesDep(p.kind))
     }
     for (const b of verdict.backends) {
       deps.add(objectKey(b.ref.kind, b.ref.namespace, b.ref.name))

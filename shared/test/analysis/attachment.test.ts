@@ -401,6 +401,19 @@ describe('route parentRef verdicts', () => {
     expect(parentVerdict.noStatusExpected).toBeDefined()
   })
 
+  it('suggests again once the Gateways change, not a name kept from before', () => {
+    const analyzer = analyze([...base, gateway('infra', 'edge', [http('http')])])
+    analyzer.upsert(httpRoute('infra', { parentRefs: [{ name: 'egde' }], rules }) as KubeObject)
+    analyzer.refresh()
+    const message = () => analyzer.route('HTTPRoute', 'infra', 'r')!.parents[0]!.accepted.message
+    expect(message()).toContain('Did you mean Gateway infra/edge?')
+    // A closer name appears, and the old one goes: the route is judged again against what is there.
+    analyzer.upsert(gateway('infra', 'egdes', [http('http')]) as KubeObject)
+    analyzer.remove('Gateway', 'infra', 'edge')
+    analyzer.refresh()
+    expect(message()).toContain('Did you mean Gateway infra/egdes?')
+  })
+
   it('names the fields on both objects when a listener refuses a namespace', () => {
     const analyzer = analyze([
       ...base,
