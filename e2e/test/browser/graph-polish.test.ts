@@ -333,7 +333,8 @@ describe('unfolding on a folder big enough to fold', () => {
     const name = (await row.locator('strong').textContent()) ?? ''
     await row.click()
     await expect.poll(() => page.locator('#gm-tab-details').getAttribute('aria-selected')).toBe('true')
-    expect(await page.locator('#gm-side').textContent()).toContain(name.split('/').pop())
+    // The details come with the frame that has the selection: wait for them, not just for the tab.
+    await expect.poll(() => page.locator('#gm-side').textContent()).toContain(name.split('/').pop())
     expect(pageErrors(page)).toEqual([])
     await closeDashboard(page)
   }, 180_000)
