@@ -180,6 +180,8 @@ describe('the graph on examples/broken', () => {
           labels: [...document.querySelectorAll('.react-flow__edge-textwrapper')].filter(
             (t) => getComputedStyle(t).display !== 'none',
           ).length,
+          // Far out, labels and hover targets are left out of the document, not hidden.
+          inDocument: document.querySelectorAll('.react-flow__edge-textwrapper, .gm-edge-hover').length,
         }
       })
     const near = await look()
@@ -187,6 +189,7 @@ describe('the graph on examples/broken', () => {
     expect(near.rejected).toEqual(['8px, 5px'])
     expect(near.missing).toEqual(['2px, 4px'])
     expect(near.labels).toBeGreaterThan(0)
+    expect(near.inDocument).toBeGreaterThan(near.labels)
     const zoomOutTo = async (below: number) => {
       for (let i = 0; i < 30 && (await look()).zoom >= below; i++) {
         await page.locator('.react-flow__controls-zoomout').click()
@@ -199,6 +202,7 @@ describe('the graph on examples/broken', () => {
     expect(far.rejected).toEqual(['24px, 15px'])
     expect(far.missing).toEqual(['6px, 12px'])
     expect(far.labels).toBe(0)
+    expect(far.inDocument).toBe(0)
     await saveScreenshot(page, 'graph-far-dashes')
     await zoomOutTo(0.2)
     const farther = await look()

@@ -11,6 +11,7 @@ import { memo, type PointerEvent, useState } from 'react'
 import { LABEL_HEIGHT } from './edge-geometry.ts'
 import { edgesInWindow, type ShownEdge } from './edge-window.ts'
 import type { EdgeEntry } from './to-flow.ts'
+import { FAR_ZOOM } from './zoom-bands.ts'
 
 /** The view is rounded out to tiles this big (flow units) so that panning redraws only now and then. */
 const TILE = 400
@@ -25,12 +26,18 @@ function viewTiles(s: ReactFlowState): string {
   return `${left},${top},${right},${bottom}`
 }
 
-const EdgeShapeView = memo(function EdgeShapeView({ edge, path, dashOffset, labelled }: ShownEdge) {
+const EdgeShapeView = memo(function EdgeShapeView({
+  edge,
+  path,
+  dashOffset,
+  labelled,
+  far,
+}: ShownEdge & { far: boolean }) {
   const { label, at } = edge
   return (
     <g className={edge.className} data-id={edge.id} data-testid={`rf__edge-${edge.id}`}>
       <path className="react-flow__edge-path" d={path} fill="none" strokeDashoffset={dashOffset} />
-      {label && labelled ? (
+      {label && labelled && !far ? (
         <g className="react-flow__edge-textwrapper" transform={`translate(${at.x} ${at.y})`}>
           <rect
             className="react-flow__edge-textbg"
@@ -45,7 +52,7 @@ const EdgeShapeView = memo(function EdgeShapeView({ edge, path, dashOffset, labe
           </text>
         </g>
       ) : null}
-      {edge.tooltip ? (
+      {edge.tooltip && !far ? (
         <path
           className="gm-edge-hover"
           d={path}
@@ -68,6 +75,9 @@ function EdgeLayerView({ edges }: { edges: readonly EdgeEntry[] }) {
   // Only edges near the view are in the document: at 1,000 routes the view shows a few dozen nodes
   // of thousands, and every edge drawn costs style, layout and paint when anything changes.
   const tiles = useStore(viewTiles)
+  // Far out, labels and hover targets are not in the document: at a fitted graph of 1,000 routes
+  // they were hundreds of hidden elements that every change still styled.
+  const far = useStore((s) => s.transform[2] < FAR_ZOOM)
   const [left, top, right, bottom] = tiles.split(',').map((n) => Number(n) * TILE) as [
     number,
     number,
@@ -86,7 +96,7 @@ function EdgeLayerView({ edges }: { edges: readonly EdgeEntry[] }) {
         onPointerOut={() => setHover(undefined)}
       >
         {near.map((drawn) => (
-          <EdgeShapeView key={drawn.edge.id} {...drawn} />
+          <EdgeShapeView key={drawn.edge.id} {...drawn} far={far} />
         ))}
       </svg>
       {shown?.tooltip ? (

@@ -23,6 +23,7 @@ import { type Direction, neighbour } from './keyboard.ts'
 import { ObjectNode } from './ObjectNode.tsx'
 import { Overview } from './Overview.tsx'
 import { type EdgeEntry, emptyCache, type FlowNode, toFlow } from './to-flow.ts'
+import { zoomBandClass } from './zoom-bands.ts'
 
 const nodeTypes = { object: ObjectNode, group: GroupNode }
 const KEYS: Record<string, Direction> = {
@@ -34,17 +35,6 @@ const KEYS: Record<string, Direction> = {
 // Below this zoom 12 px text is under 10 px on screen: the first view does not fit the graph then.
 const MIN_FIT_ZOOM = 0.8
 const FIRST_ZOOM = 0.9
-/**
- * Below this zoom edge labels (11 px) are under 5 px on screen: not drawn (styles.css, .gm-far), and
- * edge dashes are drawn three times longer, so they stay dashes on screen.
- */
-const FAR_ZOOM = 0.45
-/**
- * Below this zoom dashes eight times longer (styles.css, .gm-farther): a fitted graph of 1k routes sits
- * at ~0.07, where the near pattern is under a pixel and software raster spent most of an unfold's
- * time on its tiny segments (docs/benchmarks.md, "Fifth pass").
- */
-const FARTHER_ZOOM = 0.2
 /** Graphs with fewer nodes fit on a screen or two: no overview drawn over them unless asked for. */
 const OVERVIEW_FROM = 60
 
@@ -312,10 +302,4 @@ export function GraphCanvas(props: GraphCanvasProps) {
       <Canvas {...props} />
     </ReactFlowProvider>
   )
-}
-
-function zoomBandClass(zoom: number): string {
-  if (zoom < FARTHER_ZOOM) return 'gm-graph gm-far gm-farther'
-  if (zoom < FAR_ZOOM) return 'gm-graph gm-far'
-  return 'gm-graph'
 }
