@@ -85,6 +85,21 @@ export interface EdgeEntry {
   drawn(): DrawnEdge
 }
 
+/** A drawing of an edge and what it was drawn from; its key is built only when it is compared. */
+interface Drawing {
+  from: ViewEdge
+  said: EdgeText
+  s: LaidOutNode
+  t: LaidOutNode
+  edge: DrawnEdge
+  key?: string
+}
+
+const keyOf = (d: Omit<Drawing, 'edge'>): string => {
+  d.key ??= edgeKey(d.from, d.said, d.s, d.t)
+  return d.key
+}
+
 /**
  * An edge's drawing, built on demand. After a change it starts from the last drawing of the same
  * edge, and keeps that drawing's object when it comes out the same (the edge layer then skips it).
@@ -95,16 +110,11 @@ class LazyEdge implements EdgeEntry {
   readonly from: ViewEdge
   readonly s: LaidOutNode
   readonly t: LaidOutNode
-  private drawing: { key: string; edge: DrawnEdge } | undefined
+  private drawing: Drawing | undefined
   /** The last drawing of this edge, until this one is drawn (one drawing back, never a chain). */
-  private before: { key: string; edge: DrawnEdge } | undefined
+  private before: Drawing | undefined
 
-  constructor(
-    from: ViewEdge,
-    s: LaidOutNode,
-    t: LaidOutNode,
-    before: { key: string; edge: DrawnEdge } | undefined,
-  ) {
+  constructor(from: ViewEdge, s: LaidOutNode, t: LaidOutNode, before: Drawing | undefined) {
     this.from = from
     this.s = s
     this.t = t
@@ -117,21 +127,20 @@ class LazyEdge implements EdgeEntry {
   }
 
   /** The drawing to start from when this edge changes: this one's, or the one it started from. */
-  get last(): { key: string; edge: DrawnEdge } | undefined {
+  get last(): Drawing | undefined {
     return this.drawing ?? this.before
   }
 
   drawn(): DrawnEdge {
     if (this.drawing === undefined) {
+      const { from, s, t, before } = this
       // Its own two ends, not the frame's map of nodes: an edge not drawn yet must not keep a frame alive.
-      const ends: NodesById = {
-        get: (id) => (id === this.s.id ? this.s : id === this.t.id ? this.t : undefined),
-      }
-      const said = edgeText(this.from, ends)
+      const ends: NodesById = { get: (id) => (id === s.id ? s : id === t.id ? t : undefined) }
+      const said = edgeText(from, ends)
+      const drawn: Omit<Drawing, 'edge'> = { from, said, s, t }
       // The geometry follows both ends' boxes: an unfold that moves a node redraws only its edges.
-      const key = edgeKey(this.from, said, this.s, this.t)
-      const edge = this.before?.key === key ? this.before.edge : drawnEdge(this.from, said, this.s, this.t)
-      this.drawing = { key, edge }
+      const same = before !== undefined && keyOf(drawn) === keyOf(before)
+      this.drawing = { ...drawn, edge: same ? before.edge : drawnEdge(from, said, s, t) }
       this.before = undefined
     }
     return this.drawing.edge
