@@ -137,15 +137,22 @@ describe('user guide: from signing in to a fixed route', () => {
     expect(new Set(xs).size).toBe(columns.length)
     await expect(node(page, ROUTE).textContent()).resolves.toMatch(/✕\s*Problem/)
     await expect(node(page, 'Route:HTTPRoute/broken/grant-ok').textContent()).resolves.toMatch(/✓\s*OK/)
-    const rejected = edgeBetween(page, LISTENER, ROUTE, 'rejected')
-    await expect(rejected.count()).resolves.toBe(1)
-    await expect(rejected.textContent()).resolves.toBe('✕ rejected')
+    await expect(edgeBetween(page, LISTENER, ROUTE, 'rejected').count()).resolves.toBe(1)
+    // Its label is drawn where it can be read (far out, labels are left out): with the route
+    // selected, its path is framed at a readable zoom.
+    const selected = await open(`/?sel=${encodeURIComponent(ROUTE)}`)
+    const rejected = edgeBetween(selected, LISTENER, ROUTE, 'rejected')
+    await expect.poll(() => rejected.textContent()).toBe('✕ rejected')
     // A route's one backend takes all of its rule's traffic, on the port the route names.
-    await expect(
-      edgeBetween(page, 'Route:HTTPRoute/broken/grant-ok', 'Backend:Service/broken-other/reports', 'backend')
-        .first()
-        .textContent(),
-    ).resolves.toBe(':8080 100%')
+    const grantOk = 'Route:HTTPRoute/broken/grant-ok'
+    const withBackend = await open(`/?sel=${encodeURIComponent(grantOk)}`)
+    await expect
+      .poll(() =>
+        edgeBetween(withBackend, grantOk, 'Backend:Service/broken-other/reports', 'backend')
+          .first()
+          .textContent(),
+      )
+      .toBe(':8080 100%')
   })
 
   it('filters by namespace and problems, and keeps the view in the address bar', async () => {

@@ -37,6 +37,32 @@ describe('FolderSource reading', () => {
     expect(store.fileStates()).toEqual([{ file: 'routes.yaml', state: 'ok', objects: 2 }])
   })
 
+  it('keeps a file’s objects while a writer truncates it and pauses before writing, drops them if it stays empty', async () => {
+    const dir = await tempFolder({ 'routes.yaml': `${route('a')}---\n${route('b')}` })
+    const running = await startFolder(dir)
+    const { store } = running
+    const path = join(dir, 'routes.yaml')
+    // A truncate, then the text 150 ms later: longer than the quiet window (60 ms), so a re-read
+    // falls between them. The objects never leave the store meanwhile.
+    await writeFile(path, '')
+    let lost = false
+    const watching = setInterval(() => {
+      if (!store.get('HTTPRoute', 'shop', 'b')) lost = true
+    }, 5)
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    await writeFile(path, `${route('a')}---\n${route('b', '  hostnames: [b.example.com]\n')}`)
+    await waitFor('the new text of b', () =>
+      JSON.stringify(store.get('HTTPRoute', 'shop', 'b')?.object).includes('b.example.com'),
+    )
+    clearInterval(watching)
+    expect(lost).toBe(false)
+    expect(deltas(running.events).filter((d) => d.startsWith('deleted'))).toEqual([])
+    // Emptied for good: after a few quiet windows it is taken as it is.
+    await writeFile(path, '')
+    await waitFor('the emptied file to drop its objects', () => !store.get('HTTPRoute', 'shop', 'a'))
+    expect(store.get('HTTPRoute', 'shop', 'b')).toBeUndefined()
+  })
+
   it('streams an edit, a new file and a deleted file as deltas', async () => {
     const dir = await tempFolder({ 'a.yaml': route('a') })
     const running = await startFolder(dir)

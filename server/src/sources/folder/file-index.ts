@@ -66,6 +66,11 @@ export class FolderIndex {
     return file === undefined ? undefined : this.files.get(file)?.objects.get(key)
   }
 
+  /** How many objects the file held when last read. */
+  objectCount(file: string): number {
+    return this.files.get(file)?.objects.size ?? 0
+  }
+
   hasFile(file: string): boolean {
     return this.files.has(file)
   }

@@ -13,7 +13,13 @@ import type { Credentials, Source, Writer } from '../source.ts'
 import { FolderBounds } from './containment.ts'
 import { FolderIndex } from './file-index.ts'
 import { FolderWriter } from './folder-writer.ts'
-import { compareManifestPaths, isHiddenPath, isManifestPath, readManifestFile } from './manifest-files.ts'
+import {
+  compareManifestPaths,
+  type FileRead,
+  isHiddenPath,
+  isManifestPath,
+  readManifestFile,
+} from './manifest-files.ts'
 
 export interface FolderSourceOptions {
   dir: string
@@ -36,6 +42,8 @@ export interface FolderSourceOptions {
  * reports them afterwards; re-reading only once the window has passed sees whatever they wrote.
  */
 const CHOKIDAR_CHANGE_WINDOW_MS = 50
+/** A file still being written after this many quiet windows is read as it is. */
+const MAX_QUIET_WAITS = 5
 
 export class FolderSource implements Source {
   readonly info: SourceInfo
@@ -51,6 +59,8 @@ export class FolderSource implements Source {
   private started = false
   private queue: Promise<unknown> = Promise.resolve()
   private readonly timers = new Map<string, NodeJS.Timeout>()
+  /** How many times in a row a file's re-read waited for it to be quiet (see readWhenQuiet). */
+  private readonly waits = new Map<string, number>()
 
   constructor(options: FolderSourceOptions) {
     this.dir = resolve(options.dir)
@@ -150,17 +160,62 @@ export class FolderSource implements Source {
     clearTimeout(this.timers.get(file))
     const timer = setTimeout(() => {
       this.timers.delete(file)
-      void this.serialize(() => this.refresh(file))
+      void this.serialize(() => this.readWhenQuiet(file))
     }, this.debounceMs)
     this.timers.set(file, timer)
   }
 
-  private async refresh(file: string): Promise<void> {
-    if (this.bounds && !(await this.bounds.readable(file))) {
-      this.index.drop(file)
-      return
+  /**
+   * A file written less than the quiet window ago is read again once the window has passed, not now,
+   * and so is one written while it was being read, or found empty where it held objects: a writer
+   * that truncates, then writes (Node's writeFile, many editors) may pause between the two, and
+   * chokidar reports no second change within 50 ms of one. Read mid-write, the file's objects would
+   * vanish from the index until the next event, and an apply meanwhile would create a second copy of
+   * an object instead of answering 409. A file still changing, or still empty, after a few windows
+   * is taken as it is.
+   */
+  private async readWhenQuiet(file: string): Promise<void> {
+    const waited = this.waits.get(file) ?? 0
+    // A clock ahead of the file system's, or a file written without pause, is read after a few waits.
+    const wait = () => {
+      this.waits.set(file, waited + 1)
+      this.schedule(file)
     }
-    const read = await readManifestFile(this.dir, file)
+    const before = await this.modified(file)
+    const age = before === undefined ? undefined : Date.now() - before
+    if (age !== undefined && age >= 0 && age < this.debounceMs && waited < MAX_QUIET_WAITS) return wait()
+    const read = await this.read(file)
+    const changed = (await this.modified(file)) !== before
+    // A file that does not parse keeps its last good objects anyway (file-index.ts): only an empty
+    // read would take them away.
+    const emptied =
+      !read.gone &&
+      read.objects.length === 0 &&
+      read.problems.length === 0 &&
+      this.index.objectCount(file) > 0
+    if ((changed || emptied) && waited < MAX_QUIET_WAITS) return wait()
+    this.waits.delete(file)
+    this.take(file, read)
+  }
+
+  private modified(file: string): Promise<number | undefined> {
+    return stat(resolve(this.dir, file)).then(
+      (s) => s.mtimeMs,
+      () => undefined,
+    )
+  }
+
+  private async refresh(file: string): Promise<void> {
+    this.take(file, await this.read(file))
+  }
+
+  /** The file as it is now; a file outside the folder's bounds (a link gone elsewhere) reads as gone. */
+  private async read(file: string): Promise<FileRead> {
+    if (this.bounds && !(await this.bounds.readable(file))) return { gone: true }
+    return readManifestFile(this.dir, file)
+  }
+
+  private take(file: string, read: FileRead): void {
     if (read.gone) this.index.drop(file)
     else this.index.ingest(file, read)
   }
