@@ -31,9 +31,9 @@ const TAB_LABEL: Record<PanelTab, string> = {
   trace: 'Trace',
 }
 
-// The editor (Monaco, monaco-yaml, forms, the validator's chunk in the worker) loads only when opened.
 const NO_PROBLEMS: ProblemCounts = { errors: 0, warnings: 0 }
 
+// The editor (Monaco, monaco-yaml, forms, the validator's chunk in the worker) loads only when opened.
 const EditorPanel = lazy(() => import('../editor/EditorPanel.tsx'))
 
 export function App() {

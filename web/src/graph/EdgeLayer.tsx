@@ -37,7 +37,7 @@ const EdgeShapeView = memo(function EdgeShapeView({
   return (
     <g className={edge.className} data-id={edge.id} data-testid={`rf__edge-${edge.id}`}>
       <path className="react-flow__edge-path" d={path} fill="none" strokeDashoffset={dashOffset} />
-      {label && labelled && !far ? (
+      {label && labelled ? (
         <g className="react-flow__edge-textwrapper" transform={`translate(${at.x} ${at.y})`}>
           <rect
             className="react-flow__edge-textbg"
@@ -84,7 +84,7 @@ function EdgeLayerView({ edges }: { edges: readonly EdgeEntry[] }) {
     number,
     number,
   ]
-  const near = edgesInWindow(edges, { left, top, right, bottom })
+  const near = edgesInWindow(edges, { left, top, right, bottom }, !far)
   const shown = hover === undefined ? undefined : edges.find((e) => e.id === hover)?.drawn()
   return (
     <EdgeLabelRenderer>

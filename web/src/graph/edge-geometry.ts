@@ -130,10 +130,10 @@ function insideGap(x: number, a: number, b: number, width: number): number {
   return Math.min(Math.max(x, left), right)
 }
 
-/** About how wide an 11 px edge label is, for placing it before the browser has measured it. */
 /** An edge label's box height, flow units (its text is 11 px). */
 export const LABEL_HEIGHT = 16
 
+/** About how wide an 11 px edge label is, for placing it before the browser has measured it. */
 export function labelWidth(label: string | undefined): number {
   return label ? label.length * 6.5 + 8 : 0
 }

@@ -19,7 +19,10 @@ export interface ShownEdge {
   path: string
   /** How far along the edge that part starts, so that its dashes fall where the whole edge's would. */
   dashOffset?: number
-  /** Whether its label is drawn: not when it sits outside the window (a long edge's, near its far end). */
+  /**
+   * Whether its label is drawn: not when it sits outside the window (a long edge's, near its far end),
+   * overlaps one drawn before it, or labels are not drawn at all (far out).
+   */
   labelled: boolean
 }
 
@@ -29,9 +32,10 @@ export interface ShownEdge {
  * with a label near its far end: elements to style and lay out that nobody can see), as are labels
  * that would overlap one drawn before them: those of the highlighted path first, then in the
  * frame's order (label-room.ts). Overlaps are local, so for the labels on screen, with the window's
- * margin around them, the choice does not change as the view pans.
+ * margin around them, the choice does not change as the view pans. With `labels` false (far out) no
+ * label is drawn, and none is placed.
  */
-export function edgesInWindow(edges: readonly EdgeEntry[], w: EdgeWindow): ShownEdge[] {
+export function edgesInWindow(edges: readonly EdgeEntry[], w: EdgeWindow, labels = true): ShownEdge[] {
   const out: ShownEdge[] = []
   for (const entry of edges) {
     // Heights first, from the ends' boxes: an edge far above or below the view is never drawn.
@@ -42,6 +46,7 @@ export function edgesInWindow(edges: readonly EdgeEntry[], w: EdgeWindow): Shown
     const part = edge.curve && (b.top < w.top || b.bottom > w.bottom) ? cutTo(edge, edge.curve, w) : undefined
     const { at, label } = edge
     const labelled =
+      labels &&
       label !== undefined &&
       at.y >= w.top &&
       at.y <= w.bottom &&

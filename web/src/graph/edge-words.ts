@@ -49,13 +49,13 @@ export function routeCarries(route: LaidOutNode): { short: string; lines: string
   return { short: short.join(' · '), lines }
 }
 
+/** The graph's nodes by id; what an edge says reads its own two ends only. */
+export type NodesById = Pick<ReadonlyMap<string, LaidOutNode>, 'get'>
+
 /**
  * The tooltip of an edge, or undefined for edges that say nothing more than their label. `nodes`
  * finds the edge's ends.
  */
-/** The graph's nodes by id; what an edge says reads its own two ends only. */
-export type NodesById = Pick<ReadonlyMap<string, LaidOutNode>, 'get'>
-
 export function edgeTooltip(e: ViewEdge, nodes: NodesById): string | undefined {
   const source = nodes.get(e.source)
   const target = nodes.get(e.target)

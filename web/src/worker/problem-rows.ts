@@ -52,7 +52,7 @@ export class ProblemWindow {
     if (rows !== this.rows || shown !== this.shown) {
       this.rows = rows
       this.shown = shown
-      this.window = rows.length <= shown ? [...rows] : rows.slice(0, shown)
+      this.window = rows.slice(0, shown)
     }
     return this.window
   }

@@ -143,6 +143,11 @@ describe('edgesInWindow', () => {
       y: 500,
     })
     const unlabelled = edge('plain', { x: 300, y: 100 }, { x: 700, y: 900 })
+    // Far out, no label at all.
+    expect(edgesInWindow([near, edgeOfWindow].map(entry), window, false).map((s) => s.labelled)).toEqual([
+      false,
+      false,
+    ])
     const shown = inWindow([near, farEnd, edgeOfWindow, unlabelled])
     expect(shown.map((s) => [s.edge.id, s.labelled])).toEqual([
       ['near', true],

@@ -176,13 +176,13 @@ export class FolderSource implements Source {
    */
   private async readWhenQuiet(file: string): Promise<void> {
     const waited = this.waits.get(file) ?? 0
-    // A clock ahead of the file system's, or a file written without pause, is read after a few waits.
     const wait = () => {
       this.waits.set(file, waited + 1)
       this.schedule(file)
     }
     const before = await this.modified(file)
     const age = before === undefined ? undefined : Date.now() - before
+    // A clock ahead of the file system's, or a file written without pause, is read after a few waits.
     if (age !== undefined && age >= 0 && age < this.debounceMs && waited < MAX_QUIET_WAITS) return wait()
     const read = await this.read(file)
     const changed = (await this.modified(file)) !== before
