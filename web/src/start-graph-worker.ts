@@ -1,5 +1,5 @@
-// Imported first by main.tsx, so that the graph worker starts while the rest of the page's modules
-// are still being evaluated (see app/graph-worker-start.ts). Only the entry imports this.
+// Imported by main.tsx, the page's small entry, so that the graph worker starts before the app's
+// modules are even fetched (see app/graph-worker-start.ts). Only the entry imports this.
 import { startGraphWorkerEarly } from './app/graph-worker-start.ts'
 import { readPageState } from './app/url-state.ts'
 

@@ -1,7 +1,7 @@
 // Starting the graph worker. Its script, the stream's snapshot and the first analysis are the longest
-// path to the first graph, so the page starts it before React renders anything (main.tsx imports
-// start-graph-worker.ts first) and useGraphWorker adopts that worker on mount. Messages the worker
-// sends before then are held and handed over in order.
+// path to the first graph, so the page's entry starts it before the app is even loaded (main.tsx
+// imports start-graph-worker.ts, then loads mount.tsx) and useGraphWorker adopts that worker on
+// mount. Messages the worker sends before then are held and handed over in order.
 import type { ViewState } from '../model/view-types.ts'
 import type { PageToWorker, WorkerToPage } from '../worker/messages.ts'
 

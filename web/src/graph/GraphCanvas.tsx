@@ -17,6 +17,7 @@ import type { Theme } from '../app/theme.ts'
 import type { Frame } from '../worker/messages.ts'
 import { EdgeLayer } from './EdgeLayer.tsx'
 import { exportGraph } from './export.ts'
+import { firstViewport } from './first-view.ts'
 import { frameNodes, selectionPath } from './frame.ts'
 import { GroupNode } from './GroupNode.tsx'
 import { type Direction, neighbour } from './keyboard.ts'
@@ -32,9 +33,6 @@ const KEYS: Record<string, Direction> = {
   ArrowLeft: 'left',
   ArrowRight: 'right',
 }
-// Below this zoom 12 px text is under 10 px on screen: the first view does not fit the graph then.
-const MIN_FIT_ZOOM = 0.8
-const FIRST_ZOOM = 0.9
 /** Graphs with fewer nodes fit on a screen or two: no overview drawn over them unless asked for. */
 const OVERVIEW_FROM = 60
 
@@ -78,12 +76,14 @@ function Canvas({
   const [fitted, setFitted] = useState(false)
   const [overview, setOverview] = useState<boolean | undefined>(undefined)
   const showOverview = overview ?? (frame?.nodes.length ?? 0) >= OVERVIEW_FROM
+  // Until the first view is set (the layout effect below, before the browser paints), React Flow is
+  // given no nodes: drawn at its default viewport they would only be thrown away.
   const { nodes, edges } = useMemo(() => {
-    if (!frame) return { nodes: [] as FlowNode[], edges: [] as EdgeEntry[] }
+    if (!frame || !fitted) return { nodes: [] as FlowNode[], edges: [] as EdgeEntry[] }
     const out = toFlow(frame, cache.current, selected, collapsed)
     cache.current = out.cache
     return out
-  }, [frame, selected, collapsed])
+  }, [frame, selected, collapsed, fitted])
 
   // Readiness: set after the browser has painted this frame's nodes, and only once the frame shows
   // the view the page last sent: a click that changes the view (unfold, a filter, a selection) marks
@@ -135,22 +135,14 @@ function Canvas({
     }
   }, [frame, viewPending])
 
-  // First view: the whole graph when it is readable at that size, else its top-left corner at a
-  // readable zoom (a selection from the URL is focused by the effect below instead).
-  useEffect(() => {
+  // First view (first-view.ts): the whole graph when it is readable at that size, else its top-left
+  // corner at a readable zoom; a selection from the URL is focused by the effect below instead.
+  useLayoutEffect(() => {
     if (!frame || fitted || frame.nodes.length === 0) return
     setFitted(true)
     if (focus) return
     const box = wrapper.current?.getBoundingClientRect()
-    const zoom = box ? Math.min(box.width / (frame.width + 48), box.height / (frame.height + 48)) : 0
-    if (zoom >= MIN_FIT_ZOOM) {
-      void flow.fitView({ padding: 0.08, maxZoom: 1 })
-      return
-    }
-    // Too big to read whole: start legible, at the first Gateway (the first one with a problem).
-    const gateways = frame.nodes.filter((n) => n.type === 'object' && n.node.role === 'Gateway')
-    const first = gateways.find((n) => n.problems > 0) ?? gateways[0]
-    void flow.setViewport({ x: 24, y: 24 - (first ? first.y * FIRST_ZOOM : 0), zoom: FIRST_ZOOM })
+    if (box) void flow.setViewport(firstViewport(frame.nodes, frame, box))
   }, [frame, fitted, flow, focus])
 
   // A new selection (a click, Enter, a problem picked, a link) frames its whole path once the frame

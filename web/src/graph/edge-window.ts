@@ -2,7 +2,7 @@
 // curve inside the window. Chromium's rasteriser (Skia) dashes a curve along its whole length before
 // clipping it to the screen: at 10,000 routes the first view crosses edges tens of thousands of flow
 // units long, and dashing them took seconds of raster per frame (docs/benchmarks.md, "Sixth pass").
-import { type Cubic, cubic, cubicPath, LABEL_HEIGHT, type Point } from './edge-geometry.ts'
+import { type Cubic, cubicPath, LABEL_HEIGHT, type Point } from './edge-geometry.ts'
 import { LabelRoom } from './label-room.ts'
 import type { DrawnEdge, EdgeEntry } from './to-flow.ts'
 
@@ -112,18 +112,14 @@ export function cubicBetween(
   }
 }
 
-/** The t at which t²(3 − 2t), rising from 0 to 1, reaches `share` (clamped to the curve's ends). */
-function tAtHeight(share: number): number {
+/**
+ * The t at which t²(3 − 2t), rising from 0 to 1, reaches `share` (clamped to the curve's ends): the
+ * inverse of that cubic in closed form (it was a 40-step bisection, twice per cut edge).
+ */
+export function tAtHeight(share: number): number {
   if (share <= 0) return 0
   if (share >= 1) return 1
-  let lo = 0
-  let hi = 1
-  for (let i = 0; i < 40; i++) {
-    const mid = (lo + hi) / 2
-    if (mid * mid * (3 - 2 * mid) < share) lo = mid
-    else hi = mid
-  }
-  return (lo + hi) / 2
+  return 0.5 - Math.sin(Math.asin(1 - 2 * share) / 3)
 }
 
 const lerp = (p: Point, q: Point, t: number): Point => ({
@@ -151,24 +147,51 @@ function subCurve(c: Cubic, from: number, to: number): Cubic {
   return from > 0 ? split(before, from / to)[1] : before
 }
 
-function pointAt(c: Cubic, t: number): Point {
-  return { x: cubic(c[0].x, c[1].x, c[2].x, c[3].x, t), y: cubic(c[0].y, c[1].y, c[2].y, c[3].y, t) }
-}
+/** Gauss-Legendre nodes and weights on [-1, 1], 8 points: exact for polynomials up to degree 15. */
+const GAUSS_X = [
+  -0.9602898564975363, -0.7966664774136267, -0.525532409916329, -0.1834346424956498, 0.1834346424956498,
+  0.525532409916329, 0.7966664774136267, 0.9602898564975363,
+]
+const GAUSS_W = [
+  0.1012285362903763, 0.2223810344533745, 0.3137066238593142, 0.362683783378362, 0.362683783378362,
+  0.3137066238593142, 0.2223810344533745, 0.1012285362903763,
+]
+/**
+ * Where the quadrature's panels meet. An edge's speed changes fastest near its ends, where the
+ * control points' level pull gives way to the climb (for a long edge within a few thousandths of t),
+ * so the panels are narrow there and wide along the middle.
+ */
+const PANELS = [0, 1 / 256, 1 / 32, 1 / 4, 3 / 4, 31 / 32, 255 / 256, 1]
 
 /**
- * The curve's length from its start to t, summed over chords (at most 256: an edge's curve bends only
- * near its ends, so longer chords along its middle lose a fraction of a unit).
+ * The curve's length from its start to t: the integral of its speed, by Gauss-Legendre over the
+ * panels. It replaced a sum of up to 256 chords per cut edge (the first view of 1,000 routes cuts
+ * hundreds of edges, and does again whenever the view moves to other tiles).
  */
-function lengthUpTo(c: Cubic, t: number): number {
-  const start = c[0]
-  const end = pointAt(c, t)
-  const steps = Math.min(256, Math.max(16, Math.ceil(Math.hypot(end.x - start.x, end.y - start.y) / 8)))
+export function lengthUpTo(c: Cubic, t: number): number {
+  // The derivative is 3·[(1−u)²·d0 + 2u(1−u)·d1 + u²·d2], with d the differences of the points.
+  const d0x = c[1].x - c[0].x
+  const d0y = c[1].y - c[0].y
+  const d1x = c[2].x - c[1].x
+  const d1y = c[2].y - c[1].y
+  const d2x = c[3].x - c[2].x
+  const d2y = c[3].y - c[2].y
   let length = 0
-  let prev = start
-  for (let i = 1; i <= steps; i++) {
-    const p = pointAt(c, (t * i) / steps)
-    length += Math.hypot(p.x - prev.x, p.y - prev.y)
-    prev = p
+  for (let p = 0; p + 1 < PANELS.length && PANELS[p]! < t; p++) {
+    const from = PANELS[p]!
+    const to = Math.min(PANELS[p + 1]!, t)
+    const half = (to - from) / 2
+    const mid = (to + from) / 2
+    let sum = 0
+    for (let i = 0; i < GAUSS_X.length; i++) {
+      const u = mid + half * GAUSS_X[i]!
+      const v = 1 - u
+      const a = v * v
+      const b = 2 * u * v
+      const e = u * u
+      sum += GAUSS_W[i]! * Math.hypot(a * d0x + b * d1x + e * d2x, a * d0y + b * d1y + e * d2y)
+    }
+    length += 3 * half * sum
   }
   return length
 }

@@ -1,207 +1,26 @@
 /// <reference lib="webworker" />
-// The graph worker: owns the stream's WebSocket, the mirror and the analysis, and posts ready-to-draw
-// frames to the page, so that parsing, analysis and layout never block the page's main thread.
-import { parseServerMessage, subscribeMessage } from '@gatemap/shared'
-import type { TraceQuery } from '../model/trace-query.ts'
-import { EMPTY_VIEW_STATE, type ViewState } from '../model/view-types.ts'
-import { Backoff } from './backoff.ts'
-import { FrameEncoder } from './frame-patch.ts'
-import {
-  type Connection,
-  type DraftRequest,
-  type Frame,
-  type PageToWorker,
-  PROBLEMS_PAGE,
-  type WorkerToPage,
-} from './messages.ts'
-import { GraphPipeline } from './pipeline.ts'
+// The graph worker's entry. The server's snapshot is the first thing the worker needs, and getting it
+// (connecting, the server encoding every object, the transfer) takes as long as loading the rest of
+// the worker (compiling it, building the wire schemas: 115-170 ms in traces of first loads), so this
+// small entry opens the stream as soon as the page says where, and loads the rest meanwhile. The
+// rest (graph-worker-main.ts) takes over the socket with what it received, and the page's messages.
+import { type EarlyStream, openEarlyStream } from './early-stream.ts'
+import type { PageToWorker } from './messages.ts'
 
 declare const self: DedicatedWorkerGlobalScope
 
-const PING_EVERY_MS = 20_000
-const PONG_WITHIN_MS = 10_000
-
-const pipeline = new GraphPipeline()
-pipeline.problemsShown = PROBLEMS_PAGE
-// A trace's candidates are read after the frame that shows its path; then a frame carries them.
-pipeline.tracer.onCandidates = () => scheduleFrame()
-let view: ViewState = EMPTY_VIEW_STATE
-let viewId = 0
-let trace: TraceQuery | undefined
-let streamUrl = ''
-let socket: WebSocket | undefined
-let connection: Connection = { state: 'connecting' }
-let frameTimer: ReturnType<typeof setTimeout> | undefined
-let pingTimer: ReturnType<typeof setInterval> | undefined
-let pongTimer: ReturnType<typeof setTimeout> | undefined
-let reconnectTimer: ReturnType<typeof setTimeout> | undefined
-let synced = false
-const backoff = new Backoff()
-
-const post = (message: WorkerToPage) => self.postMessage(message)
-
-/** Frames after the first go as patches of the one the page holds. */
-const encoder = new FrameEncoder()
-/** The last frame posted, to send again with more problem rows without recomputing the graph. */
-let lastFrame: Frame | undefined
-function postFrame(frame: Frame) {
-  lastFrame = frame
-  const message = encoder.encode(frame)
-  try {
-    post(message)
-  } catch (error) {
-    // The page did not get it, so it does not hold what the next patch would refer to.
-    encoder.reset()
-    throw error
-  }
-}
-
-function setConnection(next: Connection) {
-  connection = next
-  post({ type: 'connection', connection })
-}
-
-/** Coalesces a burst of messages into one frame. */
-function scheduleFrame() {
-  if (frameTimer !== undefined || !synced) return
-  frameTimer = setTimeout(() => {
-    frameTimer = undefined
-    postFrame({ ...pipeline.frame(view, trace), viewId })
-    post({ type: 'connection', connection })
-  }, 0)
-}
-
-function connect() {
-  clearTimeout(reconnectTimer)
-  const ws = new WebSocket(streamUrl)
-  socket = ws
-  ws.onopen = () => {
-    ws.send(JSON.stringify(subscribeMessage(pipeline.mirror)))
-    clearInterval(pingTimer)
-    pingTimer = setInterval(() => {
-      ws.send(JSON.stringify({ type: 'ping' }))
-      pongTimer ??= setTimeout(() => ws.close(4000, 'no answer to ping'), PONG_WITHIN_MS)
-    }, PING_EVERY_MS)
-  }
-  ws.onmessage = (event: MessageEvent<string>) => {
-    const parsed = parseServerMessage(event.data)
-    if (!parsed.ok) {
-      post({ type: 'stream-error', message: parsed.error })
-      return
-    }
-    const message = parsed.value
-    clearTimeout(pongTimer)
-    pongTimer = undefined
-    if (pipeline.apply(message) === 'gap') {
-      // Events were lost: ask again from what we have; the server replays or sends a snapshot.
-      ws.send(JSON.stringify(subscribeMessage(pipeline.mirror)))
-      return
-    }
-    if (message.type === 'snapshot' || message.type === 'resumed') {
-      synced = true
-      backoff.reset()
-    }
-    if (synced && connection.state !== 'live') setConnection({ state: 'live', lastUpdate: Date.now() })
-    else connection.lastUpdate = Date.now()
-    if (message.type !== 'pong' && message.type !== 'hello') scheduleFrame()
-    else if (message.type === 'pong') post({ type: 'connection', connection })
-  }
-  ws.onclose = (event) => {
-    clearInterval(pingTimer)
-    clearTimeout(pongTimer)
-    pongTimer = undefined
-    if (socket !== ws) return
-    const delay = backoff.next()
-    const lost = event.code === 1006 ? 'the connection to the Gatemap server was lost' : event.reason
-    setConnection({
-      state: backoff.attempts > 3 ? 'disconnected' : 'reconnecting',
-      ...(connection.lastUpdate ? { lastUpdate: connection.lastUpdate } : {}),
-      retryAt: Date.now() + delay,
-      reason: lost || `closed (${event.code})`,
-    })
-    reconnectTimer = setTimeout(connect, delay)
-    void explainClose(ws)
-  }
-}
-
-/**
- * A refused WebSocket upgrade looks like any lost connection; the session endpoint tells whether
- * the server is down or no longer knows this browser (it restarted, or the session ended).
- */
-async function explainClose(ws: WebSocket) {
-  const status = await fetch('/api/session', { credentials: 'same-origin' }).then(
-    (r) => r.status,
-    () => 0,
-  )
-  if (socket !== ws || connection.state === 'live') return
-  if (status === 401) {
-    setConnection({
-      ...connection,
-      state: 'disconnected',
-      reason:
-        'this browser is signed out (the server restarted or the session ended): sign in again at /login',
-    })
-  } else if (status === 0) {
-    setConnection({ ...connection, reason: 'the Gatemap server is not answering' })
-  }
-}
-
-/** Only the newest draft waiting is checked: typing faster than checks run skips the stale ones. */
-let pendingDraft: DraftRequest | undefined
-let draftRunning = false
-
-function checkDraftLater(request: DraftRequest) {
-  pendingDraft = request
-  if (draftRunning) return
-  draftRunning = true
-  void (async () => {
-    try {
-      const { runDraftCheck } = await import('./draft-check.ts')
-      while (pendingDraft) {
-        const next = pendingDraft
-        pendingDraft = undefined
-        try {
-          post(await runDraftCheck(next, () => pipeline.analysis, pipeline.mirror))
-        } catch (error) {
-          post({ type: 'draft-error', id: next.id, message: String(error) })
-        }
-      }
-    } finally {
-      draftRunning = false
-    }
-  })()
-}
-
+const fromPage: PageToWorker[] = []
+let stream: EarlyStream | undefined
 self.onmessage = (event: MessageEvent<PageToWorker>) => {
-  const message = event.data
-  switch (message.type) {
-    case 'start':
-      streamUrl = message.streamUrl
-      view = message.view
-      setConnection({ state: 'connecting' })
-      connect()
-      break
-    case 'view':
-      view = message.view
-      viewId = message.id
-      if (synced) postFrame({ ...pipeline.frame(view, trace), viewId })
-      break
-    case 'trace':
-      trace = message.query
-      if (synced) postFrame({ ...pipeline.frame(view, trace), viewId })
-      break
-    case 'problems':
-      pipeline.problemsShown = message.shown
-      if (lastFrame) postFrame({ ...lastFrame, problems: pipeline.shownProblems() })
-      break
-    case 'draft':
-      checkDraftLater(message)
-      break
-    case 'reconnect':
-      backoff.reset()
-      socket?.close()
-      socket = undefined
-      connect()
-      break
-  }
+  if (event.data.type === 'start') stream ??= openEarlyStream(event.data.streamUrl)
+  fromPage.push(event.data)
 }
+import('./graph-worker-main.ts').then(
+  (main) => main.run(fromPage, stream),
+  (error: unknown) => {
+    self.postMessage({
+      type: 'connection',
+      connection: { state: 'disconnected', reason: `the graph worker did not load: ${String(error)}` },
+    })
+  },
+)

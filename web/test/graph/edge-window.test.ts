@@ -2,7 +2,7 @@
 // edge's own curve, ends at the window's edges, and its dashes start where the whole edge's would.
 import { describe, expect, it } from 'vitest'
 import { type Cubic, cubic, edgeGeometry } from '../../src/graph/edge-geometry.ts'
-import { cubicBetween, edgesInWindow } from '../../src/graph/edge-window.ts'
+import { cubicBetween, edgesInWindow, lengthUpTo, tAtHeight } from '../../src/graph/edge-window.ts'
 import { LabelRoom } from '../../src/graph/label-room.ts'
 import type { DrawnEdge, EdgeEntry } from '../../src/graph/to-flow.ts'
 
@@ -47,6 +47,8 @@ function lengthBetween(c: Cubic, from: number, to: number): number {
   return length
 }
 
+const longCurve = () => curveOf({ x: 300, y: 100 }, { x: 700, y: 50_100 })
+
 describe('cubicBetween', () => {
   const long = curveOf({ x: 300, y: 100 }, { x: 700, y: 50_100 })
 
@@ -83,6 +85,35 @@ describe('cubicBetween', () => {
     expect(cubicBetween(long, 0, 60_000)).toBeUndefined()
     expect(cubicBetween(curveOf({ x: 0, y: 500 }, { x: 400, y: 500 }), 600, 700)).toBeUndefined()
   })
+})
+
+describe('the arithmetic of a cut', () => {
+  it('finds the t of a height in closed form: the inverse of t²(3 − 2t)', () => {
+    for (let share = 0.001; share < 1; share += 0.0137) {
+      const t = tAtHeight(share)
+      expect(t * t * (3 - 2 * t)).toBeCloseTo(share, 12)
+    }
+    expect([tAtHeight(-1), tAtHeight(0), tAtHeight(0.5), tAtHeight(1), tAtHeight(2)]).toEqual([
+      0, 0, 0.5, 1, 1,
+    ])
+  })
+
+  // Long and short, falling and rising, narrow and wide; t near the ends, where the speed changes fastest.
+  const curves: [string, Cubic][] = [
+    ['a long downward edge', longCurve()],
+    ['a long upward one', curveOf({ x: 900, y: 40_000 }, { x: 400, y: 200 }, 'reversed')],
+    ['a nearly level one', curveOf({ x: 0, y: 0 }, { x: 400, y: 30 })],
+    ['a short steep one', curveOf({ x: 0, y: 0 }, { x: 200, y: 3_000 })],
+    ['a rising forward one', curveOf({ x: 0, y: 0 }, { x: 600, y: -800 })],
+    ['a very long one', curveOf({ x: 0, y: 0 }, { x: 300, y: 200_000 })],
+  ]
+  for (const [name, curve] of curves) {
+    it(`measures the length of ${name} to within a hundredth of a unit`, () => {
+      for (const t of [0.0005, 0.003, 0.04, 0.3, 0.5, 0.8, 0.99, 0.9995, 1]) {
+        expect(Math.abs(lengthUpTo(curve, t) - lengthBetween(curve, 0, t))).toBeLessThan(0.01)
+      }
+    })
+  }
 })
 
 describe('edgesInWindow', () => {
