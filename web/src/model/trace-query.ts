@@ -140,3 +140,8 @@ export function queryKey(q: TraceQuery): string {
     ...(q.targetKind ? [q.targetKind] : []),
   ])
 }
+
+/** Whether two traces (none being one) trace the same request. */
+export function sameTraceQuery(a: TraceQuery | undefined, b: TraceQuery | undefined): boolean {
+  return (a ? queryKey(a) : '') === (b ? queryKey(b) : '')
+}
