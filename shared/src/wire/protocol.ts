@@ -6,27 +6,33 @@
 // number it applied; the server either replays the events after it or sends a fresh snapshot.
 import { z } from 'zod'
 import type { KubeObject } from '../types/meta.ts'
+import {
+  type Origin,
+  originProblem,
+  type StoredEntry,
+  storedEntryProblem,
+  wireObjectProblem,
+} from './wire-object.ts'
 
 export const PROTOCOL_VERSION = 1
 
-/** A Kubernetes object as it travels: managedFields stripped, Secret data never present. */
-// Typed as the shared KubeObject so that every schema built on it yields the one object type; the
-// loose schema checks the part every object must have and lets the rest through.
-export const WireObjectSchema = z.looseObject({
-  apiVersion: z.string().min(1),
-  kind: z.string().min(1),
-  metadata: z.looseObject({
-    name: z.string().min(1),
-    namespace: z.string().optional(),
-    resourceVersion: z.string().optional(),
-  }),
-}) as unknown as z.ZodType<KubeObject>
+/** A schema of a hand-written check (wire-object.ts): the value passes through as it is, uncopied. */
+function checkedBy<T>(problem: (value: unknown) => string | undefined): z.ZodType<T> {
+  return z.custom<T>((value) => problem(value) === undefined, {
+    error: (issue) => problem(issue.input) ?? 'invalid',
+  })
+}
+
+/**
+ * A Kubernetes object as it travels: managedFields stripped, Secret data never present. Typed as the
+ * shared KubeObject; the check covers the part every object must have and lets the rest through.
+ */
+export const WireObjectSchema = checkedBy<KubeObject>(wireObjectProblem)
 /** The one object type (types/meta.ts); the schema above checks the part every object must have. */
 export type WireObject = KubeObject
 
-/** Where a folder-mode object lives: its file (relative to the folder) and 1-based line. */
-export const OriginSchema = z.object({ file: z.string(), line: z.number().int().positive() })
-export type Origin = z.infer<typeof OriginSchema>
+export const OriginSchema = checkedBy<Origin>(originProblem)
+export type { Origin, StoredEntry }
 
 export const KIND_STATES = ['pending', 'ok', 'not-installed', 'forbidden', 'failing'] as const
 export type KindStateName = (typeof KIND_STATES)[number]
@@ -52,7 +58,6 @@ export const KindStateSchema = z.object({
 })
 export type KindState = z.infer<typeof KindStateSchema>
 
-/** A file of the manifests folder: ok, or failing to parse (its last good objects are kept). */
 /**
  * An object in a served folder that the API server would refuse (its name, or its CRD's schema or
  * CEL rules). Nothing refuses it offline, so the folder source says so beside the file; the object
@@ -72,6 +77,7 @@ export const InvalidObjectSchema = z.object({
 })
 export type InvalidObject = z.infer<typeof InvalidObjectSchema>
 
+/** A file of the manifests folder: ok, or failing to parse (its last good objects are kept). */
 export const FileStateSchema = z.object({
   file: z.string(),
   state: z.enum(['ok', 'error']),
@@ -97,8 +103,7 @@ export const SourceInfoSchema = z.object({
 })
 export type SourceInfo = z.infer<typeof SourceInfoSchema>
 
-export const StoredEntrySchema = z.object({ object: WireObjectSchema, origin: OriginSchema.optional() })
-export type StoredEntry = z.infer<typeof StoredEntrySchema>
+export const StoredEntrySchema = checkedBy<StoredEntry>(storedEntryProblem)
 
 const seq = z.number().int().nonnegative()
 
