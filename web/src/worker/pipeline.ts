@@ -28,7 +28,7 @@ import { buildDetails } from './details.ts'
 import type { Frame, ProblemCounts, ProblemRow } from './messages.ts'
 import { layoutView } from './place.ts'
 import { markPresentBackends } from './present.ts'
-import { countRows, ProblemWindow, problemRows } from './problem-rows.ts'
+import { countRows, ProblemWindow, problemRows, type RowEntry } from './problem-rows.ts'
 import { TraceRunner, traceInView } from './trace.ts'
 
 const now = () => performance.now()
@@ -77,7 +77,7 @@ export class GraphPipeline {
   private topology: Topology = { nodes: [], edges: [] }
   private allFindings: Finding[] = []
   /** The problems panel's rows follow the findings, not the view: built once per change of objects. */
-  private rows: ProblemRow[] = []
+  private rows: RowEntry[] = []
   private rowCounts: ProblemCounts = { errors: 0, warnings: 0 }
   private problemWindow = new ProblemWindow()
   /**
@@ -159,7 +159,7 @@ export class GraphPipeline {
       t2 = now()
       this.allFindings = [...admissionFindings(this.mirror.files.values()), ...findAll(this.analyzer)]
       this.rows = problemRows(this.allFindings)
-      this.rowCounts = countRows(this.rows)
+      this.rowCounts = countRows(this.rows.map((r) => r.row))
       t3 = now()
       // The choices follow from the nodes' ids (role, kind, namespace, name): unchanged if they are.
       if (!sameShape(before, this.topology)) this.choices = filterChoices(this.topology)

@@ -16,8 +16,15 @@ const collator = new Intl.Collator()
  */
 const rowOf = new WeakMap<Finding, { row: ProblemRow; key: string }>()
 
-export function problemRows(findings: readonly Finding[]): ProblemRow[] {
-  const rows: { row: ProblemRow; key: string }[] = []
+/** A row and what it sorts by. */
+export interface RowEntry {
+  row: ProblemRow
+  key: string
+}
+
+/** Every error and warning of the findings, in the findings' order. */
+export function problemRows(findings: readonly Finding[]): RowEntry[] {
+  const rows: RowEntry[] = []
   for (const f of findings) {
     if (f.severity === 'info') continue
     let kept = rowOf.get(f)
@@ -29,11 +36,40 @@ export function problemRows(findings: readonly Finding[]): ProblemRow[] {
     }
     rows.push(kept)
   }
-  rows.sort((a, b) => RANK[a.row.severity] - RANK[b.row.severity] || collator.compare(a.key, b.key))
-  return rows.map((r) => r.row)
+  return rows
 }
 
-export function countRows(rows: readonly ProblemRow[]): ProblemCounts {
+/** Worst first, then by namespace, name and kind. */
+const worstFirst = (a: RowEntry, b: RowEntry) =>
+  RANK[a.row.severity] - RANK[b.row.severity] || collator.compare(a.key, b.key)
+
+/**
+ * The first `shown` rows worst first, as a stable sort of all of them would give, without sorting
+ * all of them: a frame carries 50 rows of thousands (14,516 at 10,000 routes), and sorting every row
+ * on each change was most of the rows' cost (~6 ms per change at 5,000 routes).
+ */
+export function firstRows(rows: readonly RowEntry[], shown: number): ProblemRow[] {
+  if (shown >= rows.length) return [...rows].sort(worstFirst).map((r) => r.row)
+  const best: RowEntry[] = []
+  if (shown <= 0) return []
+  for (const entry of rows) {
+    const last = best[shown - 1]
+    if (last !== undefined && worstFirst(entry, last) >= 0) continue
+    // After every row that sorts equal to it: those came first, and the sort is stable.
+    let lo = 0
+    let hi = best.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (worstFirst(best[mid]!, entry) <= 0) lo = mid + 1
+      else hi = mid
+    }
+    best.splice(lo, 0, entry)
+    if (best.length > shown) best.pop()
+  }
+  return best.map((r) => r.row)
+}
+
+export function countRows(rows: readonly Pick<ProblemRow, 'severity'>[]): ProblemCounts {
   let errors = 0
   for (const r of rows) if (r.severity === 'error') errors++
   return { errors, warnings: rows.length - errors }
@@ -44,15 +80,15 @@ export function countRows(rows: readonly ProblemRow[]): ProblemCounts {
  * nor the number change, so the frame's patch sends it as "unchanged" without comparing row by row.
  */
 export class ProblemWindow {
-  private rows: readonly ProblemRow[] | undefined
+  private rows: readonly RowEntry[] | undefined
   private shown = 0
   private window: ProblemRow[] = []
 
-  of(rows: readonly ProblemRow[], shown: number): ProblemRow[] {
+  of(rows: readonly RowEntry[], shown: number): ProblemRow[] {
     if (rows !== this.rows || shown !== this.shown) {
       this.rows = rows
       this.shown = shown
-      this.window = rows.slice(0, shown)
+      this.window = firstRows(rows, shown)
     }
     return this.window
   }
