@@ -53,12 +53,17 @@ export function App() {
     page.edit ? { type: 'open', key: page.edit } : undefined,
   )
 
-  const update = useCallback((next: PageState, push: boolean) => {
-    setPage(next)
-    const url = `${location.pathname}${writePageState(next)}`
-    if (push) history.pushState(null, '', url)
-    else history.replaceState(null, '', url)
-  }, [])
+  const { sendView } = graphWorker
+  const update = useCallback(
+    (next: PageState, push: boolean) => {
+      sendView(next.view)
+      setPage(next)
+      const url = `${location.pathname}${writePageState(next)}`
+      if (push) history.pushState(null, '', url)
+      else history.replaceState(null, '', url)
+    },
+    [sendView],
+  )
 
   useEffect(() => {
     const onPop = () => {
