@@ -22,6 +22,7 @@ import { useTheme } from './theme.ts'
 import { type PageState, type PanelTab, readPageState, writePageState } from './url-state.ts'
 import { useGraphWorker } from './use-graph-worker.ts'
 import { useSignedInUser } from './use-signed-in.ts'
+import { useStableCallback } from './use-stable-callback.ts'
 
 const TAB_LABEL: Record<PanelTab, string> = {
   problems: 'Problems',
@@ -154,9 +155,8 @@ export function App() {
 
   // One value for the page's life (see graph/actions.ts); it calls the latest toggleGroup, which
   // reads the current page and frame.
-  const latestToggle = useRef(toggleGroup)
-  latestToggle.current = toggleGroup
-  const actions = useMemo<GraphActionsValue>(() => ({ toggleGroup: (id) => latestToggle.current(id) }), [])
+  const stableToggle = useStableCallback(toggleGroup)
+  const actions = useMemo<GraphActionsValue>(() => ({ toggleGroup: stableToggle }), [stableToggle])
 
   const selectedGroup = frame?.nodes.find((n) => n.id === page.view.selected && n.type === 'object')
   const group = selectedGroup?.type === 'object' ? selectedGroup.group : undefined

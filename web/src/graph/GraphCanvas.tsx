@@ -12,8 +12,9 @@ import {
   useReactFlow,
   useStore,
 } from '@xyflow/react'
-import { type KeyboardEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { type KeyboardEvent, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { Theme } from '../app/theme.ts'
+import { useStableCallback } from '../app/use-stable-callback.ts'
 import type { Frame } from '../worker/messages.ts'
 import { EdgeLayer } from './EdgeLayer.tsx'
 import { exportGraph } from './export.ts'
@@ -189,13 +190,8 @@ function Canvas({
 
   // One handler for the canvas's life: React Flow hands it to every node's memoised wrapper, so a new
   // one each render re-rendered all of them on every frame and click (~30 ms per unfold at 1,000
-  // routes, profiled). It calls the latest onSelect.
-  const latestOnSelect = useRef(onSelect)
-  latestOnSelect.current = onSelect
-  const onNodeClick = useCallback<NodeMouseHandler<FlowNode>>(
-    (_event, node) => latestOnSelect.current(node.id),
-    [],
-  )
+  // routes, profiled).
+  const onNodeClick: NodeMouseHandler<FlowNode> = useStableCallback((_event, node) => onSelect(node.id))
 
   /** Only visible nodes are rendered: after moving the viewport, the node appears a frame or two later. */
   function focusWhenRendered(id: string, frames: number) {

@@ -9,18 +9,18 @@ const RANK = { error: 0, warning: 1, info: 2 } as const
 /** localeCompare's own order (ECMA-402 defines it as a default Collator's), without its per-call setup. */
 const collator = new Intl.Collator()
 
-/**
- * The analysis keeps a finding object while what it says holds (findings.ts keeps a route's per
- * verdict), so its row is kept too: after a change the rows of unchanged findings are the same
- * objects, which the frame's patch then sends by reference (frame-patch.ts).
- */
-const rowOf = new WeakMap<Finding, { row: ProblemRow; key: string }>()
-
 /** A row and what it sorts by. */
 export interface RowEntry {
   row: ProblemRow
   key: string
 }
+
+/**
+ * The analysis keeps a finding object while what it says holds (findings.ts keeps a route's per
+ * verdict), so its row is kept too: after a change the rows of unchanged findings are the same
+ * objects, which the frame's patch then sends by reference (frame-patch.ts).
+ */
+const rowOf = new WeakMap<Finding, RowEntry>()
 
 /** Every error and warning of the findings, in the findings' order. */
 export function problemRows(findings: readonly Finding[]): RowEntry[] {
@@ -50,8 +50,8 @@ const worstFirst = (a: RowEntry, b: RowEntry) =>
  */
 export function firstRows(rows: readonly RowEntry[], shown: number): ProblemRow[] {
   if (shown >= rows.length) return [...rows].sort(worstFirst).map((r) => r.row)
-  const best: RowEntry[] = []
   if (shown <= 0) return []
+  const best: RowEntry[] = []
   for (const entry of rows) {
     const last = best[shown - 1]
     if (last !== undefined && worstFirst(entry, last) >= 0) continue
@@ -69,7 +69,7 @@ export function firstRows(rows: readonly RowEntry[], shown: number): ProblemRow[
   return best.map((r) => r.row)
 }
 
-export function countRows(rows: readonly Pick<ProblemRow, 'severity'>[]): ProblemCounts {
+export function countRows(rows: readonly ProblemRow[]): ProblemCounts {
   let errors = 0
   for (const r of rows) if (r.severity === 'error') errors++
   return { errors, warnings: rows.length - errors }
