@@ -6,8 +6,13 @@
 // namespace that some routes also use, allowed by one ReferenceGrant per namespace; BackendTLSPolicies
 // on a tenth of the backends.
 
+import {
+  type LayoutEdge,
+  type LayoutMemory,
+  type LayoutNode,
+  layoutColumns,
+} from '@gatemap/shared/view/layout/columns.ts'
 import { prng } from '../../shared/bench/prng.ts'
-import { type LayoutEdge, type LayoutMemory, type LayoutNode, layoutColumns } from '../src/layout/columns.ts'
 
 interface Topology {
   nodes: LayoutNode[]

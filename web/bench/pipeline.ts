@@ -8,11 +8,11 @@
 
 import { serialize } from 'node:v8'
 import { type KubeObject, PROTOCOL_VERSION, parseManifests, type ServerMessage } from '@gatemap/shared'
+import { FrameEncoder } from '@gatemap/shared/view/frame/frame-patch.ts'
+import { type Frame, PROBLEMS_PAGE } from '@gatemap/shared/view/frame/messages.ts'
+import { GraphPipeline } from '@gatemap/shared/view/frame/pipeline.ts'
+import { EMPTY_VIEW_STATE, type ViewState } from '@gatemap/shared/view/model/view-types.ts'
 import { generateRealistic } from '../../shared/bench/realistic.ts'
-import { EMPTY_VIEW_STATE, type ViewState } from '../src/model/view-types.ts'
-import { FrameEncoder } from '../src/worker/frame-patch.ts'
-import { type Frame, PROBLEMS_PAGE } from '../src/worker/messages.ts'
-import { GraphPipeline } from '../src/worker/pipeline.ts'
 
 const sizes = (process.env.GATEMAP_BENCH_SIZES ?? '1000,5000,10000,20000').split(',').map(Number)
 const runs = Number(process.env.GATEMAP_BENCH_RUNS ?? 5)

@@ -6,12 +6,12 @@
 // candidates the Trace tab lists, which on a crowded listener cost far more; a repeated query is
 // answered from the kept answer. Median of 50 different requests each.
 import { type Analyzer, analyze, buildTopology, findings } from '@gatemap/shared'
+import { runTrace, TraceRunner, traceInView } from '@gatemap/shared/view/frame/trace.ts'
+import { buildView } from '@gatemap/shared/view/model/build-view.ts'
+import type { TraceQuery } from '@gatemap/shared/view/model/trace-query.ts'
+import { EMPTY_VIEW_STATE } from '@gatemap/shared/view/model/view-types.ts'
 import { DEFAULT_SIZE, generateCluster } from '../../shared/bench/generate.ts'
 import { firstAfterChange, oneListener } from '../../shared/bench/trace.ts'
-import { buildView } from '../src/model/build-view.ts'
-import type { TraceQuery } from '../src/model/trace-query.ts'
-import { EMPTY_VIEW_STATE } from '../src/model/view-types.ts'
-import { runTrace, TraceRunner, traceInView } from '../src/worker/trace.ts'
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 

@@ -1,9 +1,9 @@
 // How long buildView takes on the default synthetic cluster (10,000 routes): the view is rebuilt in
 // the worker on every filter, selection and topology change. Run: node web/bench/view.ts
 import { analyze, buildTopology, findings } from '@gatemap/shared'
+import { buildView } from '@gatemap/shared/view/model/build-view.ts'
+import { EMPTY_VIEW_STATE, type ViewState } from '@gatemap/shared/view/model/view-types.ts'
 import { DEFAULT_SIZE, generateCluster } from '../../shared/bench/generate.ts'
-import { buildView } from '../src/model/build-view.ts'
-import { EMPTY_VIEW_STATE, type ViewState } from '../src/model/view-types.ts'
 
 const analyzer = analyze(generateCluster(DEFAULT_SIZE))
 const topology = buildTopology(analyzer)

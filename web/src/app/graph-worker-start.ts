@@ -2,8 +2,9 @@
 // path to the first graph, so the page's entry starts it before the app is even loaded (main.tsx
 // imports start-graph-worker.ts, then loads mount.tsx) and useGraphWorker adopts that worker on
 // mount. Messages the worker sends before then are held and handed over in order.
-import type { ViewState } from '../model/view-types.ts'
-import type { PageToWorker, WorkerToPage } from '../worker/messages.ts'
+
+import type { PageToWorker, WorkerToPage } from '@gatemap/shared/view/frame/messages.ts'
+import type { ViewState } from '@gatemap/shared/view/model/view-types.ts'
 
 export interface StartedWorker {
   worker: Worker

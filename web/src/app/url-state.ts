@@ -1,7 +1,7 @@
 // The view in the address bar, so that a link reproduces what the sender sees: filters, grouping,
 // the selection and which panel is open. Unknown or malformed parameters are ignored, never fatal.
-import type { TraceQuery } from '../model/trace-query.ts'
-import { EMPTY_VIEW_STATE, type ViewState } from '../model/view-types.ts'
+import type { TraceQuery } from '@gatemap/shared/view/model/trace-query.ts'
+import { EMPTY_VIEW_STATE, type ViewState } from '@gatemap/shared/view/model/view-types.ts'
 import { readTrace, writeTrace } from './url-trace.ts'
 
 export type PanelTab = 'problems' | 'details' | 'yaml' | 'edit' | 'trace'

@@ -1,7 +1,7 @@
 // A traced request in the address bar, so that a link reproduces the trace: `trace=NS/NAME` (the
 // Gateway, or the Service with `tto=service` for a mesh request), `tmode=http|grpc|tls|tcp`, `treq=` (URL or HOST:PORT), `tmethod=` and one `th=` per
 // header. A malformed Gateway drops the trace and an unknown mode reads as http: never fatal.
-import { TRACE_MODES, type TraceMode, type TraceQuery } from '../model/trace-query.ts'
+import { TRACE_MODES, type TraceMode, type TraceQuery } from '@gatemap/shared/view/model/trace-query.ts'
 
 export function readTrace(params: URLSearchParams): TraceQuery | undefined {
   const gateway = params.get('trace')

@@ -1,11 +1,18 @@
 // Adopts the graph worker for this tab (started early, graph-worker-start.ts) and keeps the latest
 // frame and connection state in React state. The view (filters, selection) goes to the worker;
 // frames come back.
+
+import { applyFramePatch } from '@gatemap/shared/view/frame/frame-patch.ts'
+import type {
+  Connection,
+  DraftRequest,
+  Frame,
+  PageToWorker,
+  WorkerToPage,
+} from '@gatemap/shared/view/frame/messages.ts'
+import type { TraceQuery } from '@gatemap/shared/view/model/trace-query.ts'
+import type { ViewState } from '@gatemap/shared/view/model/view-types.ts'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { TraceQuery } from '../model/trace-query.ts'
-import type { ViewState } from '../model/view-types.ts'
-import { applyFramePatch } from '../worker/frame-patch.ts'
-import type { Connection, DraftRequest, Frame, PageToWorker, WorkerToPage } from '../worker/messages.ts'
 import { adoptGraphWorker } from './graph-worker-start.ts'
 
 export type DraftAnswer = Extract<WorkerToPage, { type: 'draft-result' | 'draft-error' }>

@@ -1,9 +1,9 @@
 // The draft's YAML in Monaco with monaco-yaml: completion and hover from the CRD version's JSON
 // Schema, and Gatemap's findings as markers. The text is the draft's; edits flow up on every change.
 import type { ProposalFinding } from '@gatemap/shared'
+import type { DraftSchema } from '@gatemap/shared/view/frame/messages.ts'
 import { useEffect, useRef } from 'react'
 import type { Theme } from '../app/theme.ts'
-import type { DraftSchema } from '../worker/messages.ts'
 import {
   applySchema,
   createYamlEditor,

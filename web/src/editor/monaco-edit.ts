@@ -2,9 +2,9 @@
 // version's JSON Schema, Gatemap's findings as markers, and the diff editor. Part of the lazily
 // loaded Monaco chunk.
 import type { ProposalFinding } from '@gatemap/shared'
+import type { DraftSchema } from '@gatemap/shared/view/frame/messages.ts'
 import { configureMonacoYaml, type MonacoYaml, type SchemasSettings } from 'monaco-yaml'
 import { monaco } from '../panels/monaco.ts'
-import type { DraftSchema } from '../worker/messages.ts'
 
 export { setTheme, toYaml } from '../panels/monaco.ts'
 

@@ -2,9 +2,9 @@
 // so comments and order survive), kept in the browser's storage on every change, and checked by
 // the graph worker shortly after each change. The newest check result wins; older ones are dropped.
 import { editableObject, editObjectText, type KubeObject, rebaseDraft } from '@gatemap/shared'
+import type { DraftResult, DraftSchema } from '@gatemap/shared/view/frame/messages.ts'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { DraftAnswer, GraphWorker } from '../app/use-graph-worker.ts'
-import type { DraftResult, DraftSchema } from '../worker/messages.ts'
 import type { Draft, DraftStore } from './drafts.ts'
 
 /** Typing pauses this long before a check is sent (the check itself takes a few ms in the worker). */

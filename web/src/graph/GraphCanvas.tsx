@@ -1,6 +1,8 @@
 // The topology drawn with React Flow. Positions come from the worker's layout; only nodes in view
 // are rendered (React Flow's DOM ceiling is about a thousand nodes). The readiness attributes on
 // the wrapper tell tests and benchmarks which stream sequence number has been painted.
+
+import type { Frame } from '@gatemap/shared/view/frame/messages.ts'
 import {
   Background,
   ControlButton,
@@ -15,7 +17,6 @@ import {
 import { type KeyboardEvent, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { Theme } from '../app/theme.ts'
 import { useStableCallback } from '../app/use-stable-callback.ts'
-import type { Frame } from '../worker/messages.ts'
 import { EdgeLayer } from './EdgeLayer.tsx'
 import { exportGraph } from './export.ts'
 import { firstViewport } from './first-view.ts'

@@ -1,9 +1,10 @@
 // Many objects folded into one node (a namespace's routes or backends): how many, how many
 // problems among them — aggregation never hides a problem — and a button to open it.
+
+import type { LaidOutNode } from '@gatemap/shared/view/frame/messages.ts'
+import type { GroupViewNode } from '@gatemap/shared/view/model/view-types.ts'
 import type { Node, NodeProps } from '@xyflow/react'
 import { memo, useContext } from 'react'
-import type { GroupViewNode } from '../model/view-types.ts'
-import type { LaidOutNode } from '../worker/messages.ts'
 import { GraphActions, sameLook } from './actions.ts'
 import { HEALTH_GLYPH } from './glyphs.ts'
 import { counted } from './node-facts.ts'

@@ -1,9 +1,10 @@
 // One Gateway API object in the graph: kind, name, the facts that matter for its role, and its
 // health as a glyph and a word. Memoised on its data and selection (actions.ts: sameLook).
+
+import type { LaidOutNode } from '@gatemap/shared/view/frame/messages.ts'
+import type { ObjectViewNode } from '@gatemap/shared/view/model/view-types.ts'
 import type { Node, NodeProps } from '@xyflow/react'
 import { memo, useContext } from 'react'
-import type { ObjectViewNode } from '../model/view-types.ts'
-import type { LaidOutNode } from '../worker/messages.ts'
 import { GraphActions, sameLook } from './actions.ts'
 import { HEALTH_GLYPH, ROLE_LABEL } from './glyphs.ts'
 import { counted, facts } from './node-facts.ts'

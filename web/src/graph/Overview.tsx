@@ -4,10 +4,11 @@
 // a graph of a few wide columns and thousands of rows is a sliver. This one keeps a readable scale
 // across the graph's width and, when the graph is taller than the box at that scale, shows the
 // stretch around the view and scrolls with it (overview-window.ts).
+
+import type { Frame } from '@gatemap/shared/view/frame/messages.ts'
 import { useReactFlow, useStore } from '@xyflow/react'
 import { type PointerEvent, useEffect, useRef } from 'react'
 import type { Theme } from '../app/theme.ts'
-import type { Frame } from '../worker/messages.ts'
 import { paletteOf } from './export.ts'
 import type { Palette } from './export-svg.ts'
 import { overviewWindow } from './overview-window.ts'

@@ -3,8 +3,8 @@
 // a route → backend edge names the port, the share and, for layer-4 kinds, the protocol the backend
 // is reached on.
 import { routeKindFacts } from '@gatemap/shared'
-import type { ViewEdge } from '../model/view-types.ts'
-import type { LaidOutNode } from '../worker/messages.ts'
+import type { LaidOutNode } from '@gatemap/shared/view/frame/messages.ts'
+import type { ViewEdge } from '@gatemap/shared/view/model/view-types.ts'
 
 const MATCHES_SHOWN = 3
 

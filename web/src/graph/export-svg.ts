@@ -4,8 +4,8 @@
 // folds leave, with the selection's highlighting) is drawn with the words the canvas shows, and
 // every edge with the path (edge-geometry.ts) and label the canvas gives it. Pure: no DOM.
 import type { Health } from '@gatemap/shared'
-import type { ViewEdge } from '../model/view-types.ts'
-import type { LaidOutNode } from '../worker/messages.ts'
+import type { LaidOutNode } from '@gatemap/shared/view/frame/messages.ts'
+import type { ViewEdge } from '@gatemap/shared/view/model/view-types.ts'
 import { edgeEnds, edgeGeometry, labelWidth } from './edge-geometry.ts'
 import { HEALTH_GLYPH, ROLE_LABEL } from './glyphs.ts'
 import { counted, facts } from './node-facts.ts'

@@ -1,7 +1,8 @@
 // Moving between nodes with the arrow keys: up and down stay in the column, left and right go to
 // the nearest node of the neighbouring column that is connected, else the nearest by height.
-import type { ViewEdge } from '../model/view-types.ts'
-import type { LaidOutNode } from '../worker/messages.ts'
+
+import type { LaidOutNode } from '@gatemap/shared/view/frame/messages.ts'
+import type { ViewEdge } from '@gatemap/shared/view/model/view-types.ts'
 
 export type Direction = 'up' | 'down' | 'left' | 'right'
 

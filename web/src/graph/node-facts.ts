@@ -1,7 +1,7 @@
 // The lines under a node's name: the facts that matter for its role, in words that fit the kind
 // (no hostname line for kinds without hostnames, no "class" line without a class).
 import { HOSTNAME_ROUTE_KINDS } from '@gatemap/shared'
-import type { ObjectViewNode } from '../model/view-types.ts'
+import type { ObjectViewNode } from '@gatemap/shared/view/model/view-types.ts'
 
 const text = (v: unknown) => (Array.isArray(v) ? v.join(', ') : v === undefined ? '' : String(v))
 

@@ -2,9 +2,10 @@
 // Flow and React.memo skip them: an update to one route re-renders one node, not the graph. Edges
 // are not React Flow's (one SVG element per edge cost seconds at a few thousand): EdgeLayer.tsx
 // draws them all in one SVG.
+
+import type { Frame, LaidOutNode } from '@gatemap/shared/view/frame/messages.ts'
+import type { ViewEdge } from '@gatemap/shared/view/model/view-types.ts'
 import type { Node } from '@xyflow/react'
-import type { ViewEdge } from '../model/view-types.ts'
-import type { Frame, LaidOutNode } from '../worker/messages.ts'
 import {
   type Box,
   type Cubic,

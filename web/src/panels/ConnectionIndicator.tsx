@@ -2,8 +2,8 @@
 // behind the server (the cluster's API server) is answering, since a live socket to Gatemap does
 // not mean live data from the cluster.
 import type { KindState } from '@gatemap/shared'
+import type { Connection } from '@gatemap/shared/view/frame/messages.ts'
 import { useEffect, useState } from 'react'
-import type { Connection } from '../worker/messages.ts'
 import { clockTime } from './clock.ts'
 
 const time = (ms: number | undefined) => (ms ? clockTime(ms) : 'never')

@@ -1,9 +1,9 @@
 // Everything about the selected object, and for a route the answer to "why was it (not) accepted":
 // one section per parentRef with the verdict first, then each check that led to it.
 import { GATEWAY_GROUP, isCannotCheck, type ObjectRef } from '@gatemap/shared'
+import type { NodeDetails, ParentExplanation } from '@gatemap/shared/view/model/details-types.ts'
+import type { TraceQuery } from '@gatemap/shared/view/model/trace-query.ts'
 import type { EditIntent } from '../editor/intent.ts'
-import type { NodeDetails, ParentExplanation } from '../model/details-types.ts'
-import type { TraceQuery } from '../model/trace-query.ts'
 import { Checks, ObjectLink } from './Checks.tsx'
 import { Conditions } from './Conditions.tsx'
 import { EventsSection } from './EventsSection.tsx'

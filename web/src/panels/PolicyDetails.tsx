@@ -3,7 +3,11 @@
 // other object: the policies that apply to it, direct and inherited, who wins a conflict and why,
 // and the effective settings with the policy each came from.
 import type { ObjectRef } from '@gatemap/shared'
-import type { AppliedPolicy, PoliciesHere, PolicyExplanation } from '../model/policy-details-types.ts'
+import type {
+  AppliedPolicy,
+  PoliciesHere,
+  PolicyExplanation,
+} from '@gatemap/shared/view/model/policy-details-types.ts'
 import { Checks, ObjectLink } from './Checks.tsx'
 import { Conditions } from './Conditions.tsx'
 

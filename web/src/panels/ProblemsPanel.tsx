@@ -1,7 +1,7 @@
 // Every error and warning, worst first. Choosing one selects its object and focuses it in the graph.
 // The rows come from the graph worker a page at a time (PROBLEMS_PAGE): every row at once was most
 // of the page's elements at the first graph of a large cluster, and most of the frame's bytes.
-import { PROBLEMS_PAGE, type ProblemCounts, type ProblemRow } from '../worker/messages.ts'
+import { PROBLEMS_PAGE, type ProblemCounts, type ProblemRow } from '@gatemap/shared/view/frame/messages.ts'
 
 const GLYPH = { error: '✕', warning: '⚠', info: 'ℹ' } as const
 

@@ -3,7 +3,7 @@
 // that never gets traffic is marked and says which higher entry takes it (shadowed), or which route
 // only the tie-break puts first (tied).
 import { GATEWAY_GROUP, type ObjectRef, type TableEntry } from '@gatemap/shared'
-import type { RoutingTableView } from '../model/details-types.ts'
+import type { RoutingTableView } from '@gatemap/shared/view/model/details-types.ts'
 import { ObjectLink } from './Checks.tsx'
 
 const ruleWords = (e: { route: TableEntry['route']; rule: number }) =>

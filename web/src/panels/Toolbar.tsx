@@ -1,6 +1,7 @@
 // Filters and search. Every control has a visible label; changes go straight into the URL.
-import type { ViewState } from '../model/view-types.ts'
-import type { Frame } from '../worker/messages.ts'
+
+import type { Frame } from '@gatemap/shared/view/frame/messages.ts'
+import type { ViewState } from '@gatemap/shared/view/model/view-types.ts'
 
 /** The main select's value while several are chosen; no namespace, Gateway or kind is named so. */
 const SEVERAL = '\u0000several'

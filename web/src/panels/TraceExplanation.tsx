@@ -3,7 +3,7 @@
 // and every other candidate with the precedence step that made it lose. The words of each step are
 // the shared trace's own (the CLI prints the same ones).
 import { GATEWAY_GROUP, type ObjectRef } from '@gatemap/shared'
-import { CANDIDATES_SHOWN, type TraceAnswer } from '../model/trace-types.ts'
+import { CANDIDATES_SHOWN, type TraceAnswer } from '@gatemap/shared/view/model/trace-types.ts'
 import { ObjectLink } from './Checks.tsx'
 
 type Result = NonNullable<TraceAnswer['result']>

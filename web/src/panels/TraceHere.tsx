@@ -2,8 +2,8 @@
 // with the form filled in for that Gateway (a ListenerSet's parent; for a listener, also a request its
 // port, protocol and hostname take).
 import { type ListenerSet, resolveListenerSetParentRef } from '@gatemap/shared'
-import type { NodeDetails } from '../model/details-types.ts'
-import type { TraceMode, TraceQuery } from '../model/trace-query.ts'
+import type { NodeDetails } from '@gatemap/shared/view/model/details-types.ts'
+import type { TraceMode, TraceQuery } from '@gatemap/shared/view/model/trace-query.ts'
 import { BLANK_TRACE } from './TracePanel.tsx'
 
 function modeOf(protocol: string): TraceMode {

@@ -2,7 +2,7 @@
 // that request goes. The form checks its fields with the shared request parser before tracing, so a
 // wrong field is named next to itself; the trace itself runs in the graph worker.
 import type { ObjectRef } from '@gatemap/shared'
-import { type FormEvent, useEffect, useState } from 'react'
+import type { FrameTrace } from '@gatemap/shared/view/frame/trace.ts'
 import {
   fieldLabel,
   parseTraceQuery,
@@ -11,8 +11,8 @@ import {
   type TraceField,
   type TraceMode,
   type TraceQuery,
-} from '../model/trace-query.ts'
-import type { FrameTrace } from '../worker/trace.ts'
+} from '@gatemap/shared/view/model/trace-query.ts'
+import { type FormEvent, useEffect, useState } from 'react'
 import { TraceExplanation } from './TraceExplanation.tsx'
 import './trace.css'
 

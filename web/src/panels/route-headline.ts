@@ -3,7 +3,7 @@
 // not get a green headline. In a cluster, what the controllers wrote comes first: a route no
 // controller has accepted yet says so before what Gatemap computes.
 import { type Condition, findCondition } from '@gatemap/shared'
-import type { NodeDetails, ParentExplanation } from '../model/details-types.ts'
+import type { NodeDetails, ParentExplanation } from '@gatemap/shared/view/model/details-types.ts'
 
 export interface Headline {
   glyph: string

@@ -14,7 +14,7 @@ import {
   schemaUri,
   splitApiVersion,
 } from '@gatemap/shared'
-import type { DraftRequest, DraftResult, DraftSchema } from './messages.ts'
+import type { DraftRequest, DraftResult, DraftSchema } from '@gatemap/shared/view/frame/messages.ts'
 
 /** CRDs by group/kind: null once the server said none is installed; fetched once per kind. */
 const crds = new Map<string, Promise<unknown | null>>()

@@ -3,12 +3,7 @@
 // frames to the page, so that parsing, analysis and layout never block the page's main thread. Loaded
 // by the worker's entry (graph-worker.ts), which may have opened the stream already.
 import { parseServerMessage, subscribeMessage } from '@gatemap/shared'
-import { sameTraceQuery, type TraceQuery } from '../model/trace-query.ts'
-import { EMPTY_VIEW_STATE, type ViewState } from '../model/view-types.ts'
-import { Backoff } from './backoff.ts'
-import type { EarlyStream } from './early-stream.ts'
-import { FrameEncoder } from './frame-patch.ts'
-import { frameTiming } from './frame-timing.ts'
+import { FrameEncoder } from '@gatemap/shared/view/frame/frame-patch.ts'
 import {
   type Connection,
   type DraftRequest,
@@ -16,8 +11,13 @@ import {
   type PageToWorker,
   PROBLEMS_PAGE,
   type WorkerToPage,
-} from './messages.ts'
-import { GraphPipeline } from './pipeline.ts'
+} from '@gatemap/shared/view/frame/messages.ts'
+import { GraphPipeline } from '@gatemap/shared/view/frame/pipeline.ts'
+import { sameTraceQuery, type TraceQuery } from '@gatemap/shared/view/model/trace-query.ts'
+import { EMPTY_VIEW_STATE, type ViewState } from '@gatemap/shared/view/model/view-types.ts'
+import { Backoff } from './backoff.ts'
+import type { EarlyStream } from './early-stream.ts'
+import { frameTiming } from './frame-timing.ts'
 
 declare const self: DedicatedWorkerGlobalScope
 

@@ -4,8 +4,9 @@
 // the worker (compiling it, building the wire schemas: 115-170 ms in traces of first loads), so this
 // small entry opens the stream as soon as the page says where, and loads the rest meanwhile. The
 // rest (graph-worker-main.ts) takes over the socket with what it received, and the page's messages.
+
+import type { PageToWorker } from '@gatemap/shared/view/frame/messages.ts'
 import { type EarlyStream, openEarlyStream } from './early-stream.ts'
-import type { PageToWorker } from './messages.ts'
 
 declare const self: DedicatedWorkerGlobalScope
 

@@ -1,9 +1,10 @@
 // The graph worker starts before React renders (main.tsx) and the first mount adopts it: what it
 // said in between is handed over in order, and a view that differs gets a worker of its own.
+
+import type { WorkerToPage } from '@gatemap/shared/view/frame/messages.ts'
+import { EMPTY_VIEW_STATE, type ViewState } from '@gatemap/shared/view/model/view-types.ts'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { adoptGraphWorker, startGraphWorkerEarly } from '../../src/app/graph-worker-start.ts'
-import { EMPTY_VIEW_STATE, type ViewState } from '../../src/model/view-types.ts'
-import type { WorkerToPage } from '../../src/worker/messages.ts'
 
 /** Stands in for the browser's Worker: records what the page posts, and can speak first. */
 class FakeWorker {

@@ -1,8 +1,9 @@
 // The policy filters in the address bar: `policies=1` and `pkind=` survive a round trip, and
 // leaving them out leaves the view as it was.
+
+import { EMPTY_VIEW_STATE } from '@gatemap/shared/view/model/view-types.ts'
 import { describe, expect, it } from 'vitest'
 import { type PageState, readPageState, writePageState } from '../../src/app/url-state.ts'
-import { EMPTY_VIEW_STATE } from '../../src/model/view-types.ts'
 
 describe('policy filters in the URL', () => {
   it('round-trips has-policies and the policy kinds', () => {

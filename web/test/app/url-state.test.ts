@@ -1,7 +1,8 @@
 // The URL reproduces the view: every field survives a round trip, and junk never breaks the page.
+
+import { EMPTY_VIEW_STATE } from '@gatemap/shared/view/model/view-types.ts'
 import { describe, expect, it } from 'vitest'
 import { type PageState, readPageState, writePageState } from '../../src/app/url-state.ts'
-import { EMPTY_VIEW_STATE } from '../../src/model/view-types.ts'
 
 describe('url state', () => {
   it('round-trips every field', () => {

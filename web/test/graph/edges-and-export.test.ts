@@ -2,16 +2,17 @@
 // Gateway, a rejected edge's label sits near its route, listener → route edges carry the route's
 // hostnames and matches, layer-4 backend edges say their protocol, and the exported SVG holds every
 // node's name and every label. Also: a frame from before the page's last view is known to be behind.
+
+import type { Frame } from '@gatemap/shared/view/frame/messages.ts'
+import { GraphPipeline } from '@gatemap/shared/view/frame/pipeline.ts'
+import { EMPTY_VIEW_STATE, type ViewState } from '@gatemap/shared/view/model/view-types.ts'
 import { describe, expect, it } from 'vitest'
+import { exampleObjects, snapshotOf } from '../../../shared/test/view/examples.ts'
 import { frameIsBehind } from '../../src/app/use-graph-worker.ts'
 import { edgeGeometry } from '../../src/graph/edge-geometry.ts'
 import { backendProtocol, edgeTooltip, pathLabel } from '../../src/graph/edge-words.ts'
 import { escapeXml, graphSvg, type Palette, wrap } from '../../src/graph/export-svg.ts'
 import { edgeText } from '../../src/graph/to-flow.ts'
-import { EMPTY_VIEW_STATE, type ViewState } from '../../src/model/view-types.ts'
-import type { Frame } from '../../src/worker/messages.ts'
-import { GraphPipeline } from '../../src/worker/pipeline.ts'
-import { exampleObjects, snapshotOf } from '../examples.ts'
 
 function frameOf(scenario: string, view: ViewState = EMPTY_VIEW_STATE): Frame {
   const pipeline = new GraphPipeline()

@@ -1,8 +1,9 @@
 // Arrow keys move within a column and across to connected nodes.
+
+import type { LaidOutNode } from '@gatemap/shared/view/frame/messages.ts'
+import type { ViewEdge } from '@gatemap/shared/view/model/view-types.ts'
 import { describe, expect, it } from 'vitest'
 import { neighbour } from '../../src/graph/keyboard.ts'
-import type { ViewEdge } from '../../src/model/view-types.ts'
-import type { LaidOutNode } from '../../src/worker/messages.ts'
 
 const node = (id: string, column: number, y: number): LaidOutNode =>
   ({

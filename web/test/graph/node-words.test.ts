@@ -2,13 +2,14 @@
 // listed for it (errors make it a problem, warnings alone a warning, never ✓), a Gateway answers
 // for its listeners, folded groups of warnings are not green, counts have the right plural, kinds
 // without hostnames get no hostname line, and the aria-label is the name as written.
+
+import type { Frame, LaidOutNode } from '@gatemap/shared/view/frame/messages.ts'
+import { GraphPipeline } from '@gatemap/shared/view/frame/pipeline.ts'
+import { EMPTY_VIEW_STATE, type ObjectViewNode } from '@gatemap/shared/view/model/view-types.ts'
 import { describe, expect, it } from 'vitest'
+import { exampleObjects, snapshotOf } from '../../../shared/test/view/examples.ts'
 import { facts } from '../../src/graph/node-facts.ts'
 import { ariaLabel } from '../../src/graph/to-flow.ts'
-import { EMPTY_VIEW_STATE, type ObjectViewNode } from '../../src/model/view-types.ts'
-import type { Frame, LaidOutNode } from '../../src/worker/messages.ts'
-import { GraphPipeline } from '../../src/worker/pipeline.ts'
-import { exampleObjects, snapshotOf } from '../examples.ts'
 
 const EXAMPLES = [
   'backend-tls',

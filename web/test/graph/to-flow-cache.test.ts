@@ -1,12 +1,13 @@
 // Frame → React Flow: what a frame leaves unchanged keeps its drawn object, so React skips it. The page
 // keeps unchanged view nodes' and edges' objects across frames (worker/frame-patch.ts); these tests
 // give toFlow the same objects, equal copies, moved copies and changed ones, on a real example frame.
+
+import type { Frame, LaidOutNode } from '@gatemap/shared/view/frame/messages.ts'
+import { GraphPipeline } from '@gatemap/shared/view/frame/pipeline.ts'
+import { EMPTY_VIEW_STATE } from '@gatemap/shared/view/model/view-types.ts'
 import { describe, expect, it } from 'vitest'
+import { exampleObjects, snapshotOf } from '../../../shared/test/view/examples.ts'
 import { emptyCache, toFlow } from '../../src/graph/to-flow.ts'
-import { EMPTY_VIEW_STATE } from '../../src/model/view-types.ts'
-import type { Frame, LaidOutNode } from '../../src/worker/messages.ts'
-import { GraphPipeline } from '../../src/worker/pipeline.ts'
-import { exampleObjects, snapshotOf } from '../examples.ts'
 
 function exampleFrame(): Frame {
   const pipeline = new GraphPipeline()

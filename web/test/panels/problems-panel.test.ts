@@ -1,11 +1,12 @@
 // The problems list draws the rows the worker sent (the first pages of every problem) and counts every
 // problem, not only those rows. "Show more" asks the worker for one page more than it has.
+
+import { PROBLEMS_PAGE, type ProblemCounts, type ProblemRow } from '@gatemap/shared/view/frame/messages.ts'
+import { countRows } from '@gatemap/shared/view/frame/problem-rows.ts'
 import { createElement, type ReactElement, type ReactNode } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import { ProblemsPanel } from '../../src/panels/ProblemsPanel.tsx'
-import { PROBLEMS_PAGE, type ProblemCounts, type ProblemRow } from '../../src/worker/messages.ts'
-import { countRows } from '../../src/worker/problem-rows.ts'
 
 const row = (i: number): ProblemRow =>
   ({

@@ -1,12 +1,12 @@
 // The route headline sums up the whole verdict: a refused backend or a listener that cannot serve
 // is in it, and in a cluster a route no controller has accepted says so before what is computed.
 import type { KubeObject } from '@gatemap/shared'
+import { GraphPipeline } from '@gatemap/shared/view/frame/pipeline.ts'
+import type { NodeDetails } from '@gatemap/shared/view/model/details-types.ts'
+import { EMPTY_VIEW_STATE } from '@gatemap/shared/view/model/view-types.ts'
 import { describe, expect, it } from 'vitest'
-import type { NodeDetails } from '../../src/model/details-types.ts'
-import { EMPTY_VIEW_STATE } from '../../src/model/view-types.ts'
+import { exampleObjects, snapshotOf } from '../../../shared/test/view/examples.ts'
 import { routeHeadline, waitingForController } from '../../src/panels/route-headline.ts'
-import { GraphPipeline } from '../../src/worker/pipeline.ts'
-import { exampleObjects, snapshotOf } from '../examples.ts'
 
 function detailsOf(objects: KubeObject[], selected: string): NodeDetails {
   const pipeline = new GraphPipeline()

@@ -1,12 +1,13 @@
 // "Trace a request here" fills the form with a request the listener itself takes, sent to its Gateway
 // (a ListenerSet's parent for a ListenerSet's listener).
+
+import { GraphPipeline } from '@gatemap/shared/view/frame/pipeline.ts'
+import { runTrace } from '@gatemap/shared/view/frame/trace.ts'
+import { parseTraceQuery } from '@gatemap/shared/view/model/trace-query.ts'
+import { EMPTY_VIEW_STATE } from '@gatemap/shared/view/model/view-types.ts'
 import { describe, expect, it } from 'vitest'
-import { parseTraceQuery } from '../../src/model/trace-query.ts'
-import { EMPTY_VIEW_STATE } from '../../src/model/view-types.ts'
+import { exampleObjects, snapshotOf } from '../../../shared/test/view/examples.ts'
 import { listenerRequest, traceHereQuery } from '../../src/panels/TraceHere.tsx'
-import { GraphPipeline } from '../../src/worker/pipeline.ts'
-import { runTrace } from '../../src/worker/trace.ts'
-import { exampleObjects, snapshotOf } from '../examples.ts'
 
 describe('listenerRequest', () => {
   it.each([

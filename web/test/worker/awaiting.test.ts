@@ -1,11 +1,11 @@
 // In cluster mode a route or class no controller has accepted is marked so on its node, before
 // what Gatemap computes; in folder mode (no live status) nothing is marked.
 import type { KubeObject } from '@gatemap/shared'
+import { GraphPipeline } from '@gatemap/shared/view/frame/pipeline.ts'
+import { EMPTY_VIEW_STATE } from '@gatemap/shared/view/model/view-types.ts'
 import { describe, expect, it } from 'vitest'
+import { exampleObjects, snapshotOf } from '../../../shared/test/view/examples.ts'
 import { ariaLabel } from '../../src/graph/to-flow.ts'
-import { EMPTY_VIEW_STATE } from '../../src/model/view-types.ts'
-import { GraphPipeline } from '../../src/worker/pipeline.ts'
-import { exampleObjects, snapshotOf } from '../examples.ts'
 
 const withoutStatus = (objects: KubeObject[]) =>
   objects.map((o) => {

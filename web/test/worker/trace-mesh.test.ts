@@ -1,12 +1,13 @@
 // A mesh (GAMMA) trace in the worker on examples/mesh: the request is sent to a Service, the path
 // runs Service parent → route → the winning rule's backends and is lit on the graph; the frame
 // offers the mesh Services as targets; the address bar keeps the choice.
+
+import { GraphPipeline } from '@gatemap/shared/view/frame/pipeline.ts'
+import { parseTraceQuery, queryKey, type TraceQuery } from '@gatemap/shared/view/model/trace-query.ts'
+import { EMPTY_VIEW_STATE } from '@gatemap/shared/view/model/view-types.ts'
 import { describe, expect, it } from 'vitest'
+import { exampleObjects, snapshotOf } from '../../../shared/test/view/examples.ts'
 import { readTrace, writeTrace } from '../../src/app/url-trace.ts'
-import { parseTraceQuery, queryKey, type TraceQuery } from '../../src/model/trace-query.ts'
-import { EMPTY_VIEW_STATE } from '../../src/model/view-types.ts'
-import { GraphPipeline } from '../../src/worker/pipeline.ts'
-import { exampleObjects, snapshotOf } from '../examples.ts'
 
 const reviews: TraceQuery = {
   gateway: 'mesh-bookinfo/reviews',
