@@ -7,6 +7,7 @@ import { AnalysisService } from '../analysis/service.ts'
 import type { CrdRegistry } from '../crds/registry.ts'
 import type { Source } from '../sources/source.ts'
 import type { ResourceStore } from '../store/resource-store.ts'
+import { FirstFrames } from '../stream/first-frame.ts'
 import { type HubOptions, StreamHub } from '../stream/hub.ts'
 import { type Auth, CSRF_HEADER, sameSecret } from './auth.ts'
 import { authenticateRequest, sendTokenError } from './authenticate.ts'
@@ -57,9 +58,15 @@ export async function buildServer(
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } })
 
   const { source, store } = options
-  const hub = new StreamHub(store, source.info, options.hub)
+  // The analysis first: it follows the store's events before the hub sends them, so a tab's first
+  // frame (drawn over it) is of the state the hub is at.
   const analysis = new AnalysisService(store, {
     assumeAbsentGatewayClasses: source.info.mode === 'folder',
+  })
+  const firstFrames = new FirstFrames(store, analysis, source.info)
+  const hub = new StreamHub(store, source.info, {
+    firstFrame: (request) => firstFrames.message(request),
+    ...options.hub,
   })
   const ctx: ServerContext = {
     source,

@@ -75,6 +75,11 @@ export function createMetrics(parts: { hub: StreamHub; analysis: AnalysisService
     () => hub.counters.snapshotsSent,
   )
   counter(
+    'gatemap_stream_first_frames_sent_total',
+    'First frames drawn by the server for tabs that asked, sent before their snapshot.',
+    () => hub.counters.firstFramesSent,
+  )
+  counter(
     'gatemap_stream_overflows_total',
     'Times a stalled client fell so far behind it was switched to a fresh snapshot.',
     () => hub.counters.overflows,

@@ -8,6 +8,7 @@
 // snapshot once it drains. A resume never costs more than a snapshot: when the events missed add up
 // to more bytes than the current state, the tab gets the state instead.
 import {
+  type FirstFrameRequest,
   type KindState,
   PROTOCOL_VERSION,
   parseClientMessage,
@@ -28,6 +29,11 @@ export interface HubOptions {
   maxBufferedBytes?: number
   /** How often a stalled tab is checked for having drained. */
   drainCheckMs?: number
+  /**
+   * Draws the `first-frame` message a subscribing tab asks for (first-frame.ts); without it, or for
+   * a tab that sees only part of the store (bearer mode), tabs draw their own.
+   */
+  firstFrame?: (request: FirstFrameRequest) => string
 }
 
 /** Decides what one tab may see (bearer mode); absent means everything. */
@@ -40,6 +46,7 @@ export interface StreamFilter {
 export interface HubCounters {
   deltasSent: number
   snapshotsSent: number
+  firstFramesSent: number
   overflows: number
 }
 
@@ -115,12 +122,13 @@ export class StreamHub {
   readonly queueBytes: number
   readonly maxBufferedBytes: number
   readonly drainCheckMs: number
-  readonly counters: HubCounters = { deltasSent: 0, snapshotsSent: 0, overflows: 0 }
+  readonly counters: HubCounters = { deltasSent: 0, snapshotsSent: 0, firstFramesSent: 0, overflows: 0 }
   private readonly tabs = new Set<Tab>()
   private snapshotCache: { seq: number; reason: string; text: string } | undefined
   private readonly unsubscribe: () => void
   private readonly store: ResourceStore
   private readonly source: SourceInfo
+  private readonly firstFrame: HubOptions['firstFrame']
 
   constructor(store: ResourceStore, source: SourceInfo, options: HubOptions = {}) {
     this.store = store
@@ -129,6 +137,7 @@ export class StreamHub {
     this.queueBytes = options.queueBytes ?? 16 * 1024 * 1024
     this.maxBufferedBytes = options.maxBufferedBytes ?? 16 * 1024 * 1024
     this.drainCheckMs = options.drainCheckMs ?? 100
+    this.firstFrame = options.firstFrame
     this.unsubscribe = store.subscribe((event, text) => this.broadcast(event, text))
   }
 
@@ -204,10 +213,12 @@ export class StreamHub {
       source: this.source,
     })
     if (message.epoch === undefined || message.seq === undefined) {
+      this.sendFirstFrame(tab, message.frame)
       this.sendSnapshot(tab, 'initial')
       return
     }
     if (message.epoch !== this.store.epoch) {
+      this.sendFirstFrame(tab, message.frame)
       this.sendSnapshot(tab, 'epoch')
       return
     }
@@ -229,6 +240,20 @@ export class StreamHub {
     }
     this.counters.deltasSent += replayed
     this.send(tab, { type: 'resumed', seq: this.store.seq, replayed })
+  }
+
+  /** Before a snapshot, the frame the tab asked for, when this hub draws frames for what it sees. */
+  private sendFirstFrame(tab: Tab, request: FirstFrameRequest | undefined): void {
+    if (!request || !this.firstFrame || tab.filter) return
+    let text: string
+    try {
+      text = this.firstFrame(request)
+    } catch {
+      // The tab's worker draws the same frame from the snapshot; it will say what is wrong, if anything.
+      return
+    }
+    this.counters.firstFramesSent++
+    tab.deliver(text)
   }
 
   sendSnapshot(tab: Tab, reason: 'initial' | 'epoch' | 'behind' | 'overflow'): void {

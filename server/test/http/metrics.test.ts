@@ -46,6 +46,7 @@ describe('/metrics', () => {
       'gatemap_apply_results_total',
       'gatemap_stream_clients',
       'gatemap_stream_deltas_sent_total',
+      'gatemap_stream_first_frames_sent_total',
       'gatemap_stream_overflows_total',
       'gatemap_stream_snapshots_sent_total',
       'gatemap_watch_bookmarks_total',

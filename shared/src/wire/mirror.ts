@@ -39,6 +39,8 @@ export function applyMessage(mirror: Mirror, message: ServerMessage): 'ok' | 'ga
     case 'resumed':
     case 'pong':
     case 'error':
+    // A drawing of the snapshot that follows it: nothing to hold.
+    case 'first-frame':
       return 'ok'
     default:
       break

@@ -4,8 +4,12 @@
 // The server streams resources, not derived views: after `hello` it sends a `snapshot`, then ordered
 // events, each with a sequence number. A tab that reconnects sends the epoch and the last sequence
 // number it applied; the server either replays the events after it or sends a fresh snapshot.
+// A tab that asks for a snapshot may also ask for its first frame (view/frame/first-frame.ts): the
+// one derived view the server sends, before the snapshot, drawn by the pipeline the tab runs.
 import { z } from 'zod'
 import type { KubeObject } from '../types/meta.ts'
+import { FirstFrameRequestSchema, frameProblem } from '../view/frame/first-frame.ts'
+import type { Frame } from '../view/frame/messages.ts'
 import {
   type Origin,
   originProblem,
@@ -13,6 +17,8 @@ import {
   storedEntryProblem,
   wireObjectProblem,
 } from './wire-object.ts'
+
+export type { FirstFrameRequest } from '../view/frame/first-frame.ts'
 
 export const PROTOCOL_VERSION = 1
 
@@ -162,10 +168,22 @@ export const ErrorMessageSchema = z.object({ type: z.literal('error'), message: 
 
 export const PongSchema = z.object({ type: z.literal('pong'), seq })
 
+/**
+ * The frame a subscribing tab asked for, drawn from the snapshot that follows it (the same `seq`).
+ * The frame's own fields are checked by hand (first-frame.ts), like the snapshot's objects.
+ */
+export const FirstFrameSchema = z.object({
+  type: z.literal('first-frame'),
+  seq,
+  frame: checkedBy<Frame>(frameProblem),
+})
+export type FirstFrame = z.infer<typeof FirstFrameSchema>
+
 export const ServerMessageSchema = z.discriminatedUnion('type', [
   HelloSchema,
   ErrorMessageSchema,
   PongSchema,
+  FirstFrameSchema,
   SnapshotSchema,
   ResumedSchema,
   DeltaSchema,
@@ -175,8 +193,16 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
 export type ServerMessage = z.infer<typeof ServerMessageSchema>
 
 export const ClientMessageSchema = z.discriminatedUnion('type', [
-  /** The first message of a tab: where to start. Without epoch and seq, a snapshot. */
-  z.object({ type: z.literal('subscribe'), epoch: z.string().optional(), seq: seq.optional() }),
+  /**
+   * The first message of a tab: where to start. Without epoch and seq, a snapshot; with `frame`, the
+   * first frame of that view before it, when the server can draw one for this tab.
+   */
+  z.object({
+    type: z.literal('subscribe'),
+    epoch: z.string().optional(),
+    seq: seq.optional(),
+    frame: FirstFrameRequestSchema.optional(),
+  }),
   z.object({ type: z.literal('ping') }),
 ])
 export type ClientMessage = z.infer<typeof ClientMessageSchema>

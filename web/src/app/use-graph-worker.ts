@@ -78,6 +78,18 @@ export function useGraphWorker(view: ViewState): GraphWorker {
     }
   }, [])
 
+  // The worker holds back its own work until the first frame is on screen (graph-worker-main.ts):
+  // two animation frames after the commit, the browser has painted it.
+  const drawn = useRef(false)
+  useEffect(() => {
+    if (!frame || drawn.current) return
+    drawn.current = true
+    // Not cancelled by the next frame: the worker is waiting for this message, whatever came since.
+    requestAnimationFrame(() => {
+      requestAnimationFrame(() => worker.current?.postMessage({ type: 'drawn' } satisfies PageToWorker))
+    })
+  }, [frame])
+
   // Views are numbered as they are first seen, whether sent from an event handler (sendView) or met
   // while rendering, so that the very render that changes the view already knows the frame it has is
   // older than the view (the readiness mark turns 'updating' before the frame arrives).

@@ -16,6 +16,8 @@ export function frameTiming(type: ServerMessage['type']): 'now' | 'soon' | 'none
       return 'now'
     case 'hello':
     case 'pong':
+    // The server's drawing of the snapshot that follows; the worker passes it on as it is.
+    case 'first-frame':
       return 'none'
     default:
       return 'soon'

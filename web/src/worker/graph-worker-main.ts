@@ -3,7 +3,7 @@
 // frames to the page, so that parsing, analysis and layout never block the page's main thread. Loaded
 // by the worker's entry (graph-worker.ts), which may have opened the stream already.
 import { parseServerMessage, subscribeMessage } from '@gatemap/shared'
-import { FrameEncoder } from '@gatemap/shared/view/frame/frame-patch.ts'
+import { FrameEncoder, patchChangesNothing } from '@gatemap/shared/view/frame/frame-patch.ts'
 import {
   type Connection,
   type DraftRequest,
@@ -16,7 +16,7 @@ import { GraphPipeline } from '@gatemap/shared/view/frame/pipeline.ts'
 import { sameTraceQuery, type TraceQuery } from '@gatemap/shared/view/model/trace-query.ts'
 import { EMPTY_VIEW_STATE, type ViewState } from '@gatemap/shared/view/model/view-types.ts'
 import { Backoff } from './backoff.ts'
-import type { EarlyStream } from './early-stream.ts'
+import { type EarlyStream, firstSubscribe } from './early-stream.ts'
 import { frameTiming } from './frame-timing.ts'
 
 declare const self: DedicatedWorkerGlobalScope
@@ -48,8 +48,11 @@ const encoder = new FrameEncoder()
 /** The last frame posted, to send again with more problem rows without recomputing the graph. */
 let lastFrame: Frame | undefined
 function postFrame(frame: Frame) {
+  const previous = lastFrame
   lastFrame = frame
   const message = encoder.encode(frame)
+  // The page holds this graph already: the server drew it first, or nothing visible changed.
+  if (message.type === 'frame-patch' && previous && patchChangesNothing(previous, message.frame)) return
   try {
     post(message)
   } catch (error) {
@@ -57,6 +60,34 @@ function postFrame(frame: Frame) {
     encoder.reset()
     throw error
   }
+}
+
+/**
+ * The server's drawing of the view this worker subscribed with, ahead of the snapshot it is drawn
+ * from: the page draws it now, and this worker's own first frame is sent only as far as it differs.
+ */
+function postReceivedFrame(frame: Frame) {
+  if (lastFrame !== undefined) return
+  // Drawn for the view of the subscribe, which the page numbered 0 (it started with it).
+  lastFrame = { ...frame, viewId: 0 }
+  post(encoder.encodeReceived(lastFrame))
+  // Everything after it waits until the page has painted it: on two cores, this worker building its
+  // own first frame meanwhile (560 ms of wall time at 1,000 routes) took one from the page's render.
+  waiting = []
+  waitTimer = setTimeout(resume, WAIT_FOR_PAGE_MS)
+}
+
+/** Messages held while the page draws the server's frame, oldest first; undefined when not waiting. */
+let waiting: { ws: WebSocket; text: string }[] | undefined
+let waitTimer: ReturnType<typeof setTimeout> | undefined
+/** A page that never paints (a tab in the background draws no frames) is not waited for longer. */
+const WAIT_FOR_PAGE_MS = 2000
+
+function resume() {
+  clearTimeout(waitTimer)
+  const held = waiting
+  waiting = undefined
+  for (const { ws, text } of held ?? []) receive(ws, text)
 }
 
 function setConnection(next: Connection) {
@@ -90,7 +121,9 @@ function connect(early?: EarlyStream) {
     }, PING_EVERY_MS)
   }
   ws.onopen = () => {
-    ws.send(JSON.stringify(subscribeMessage(pipeline.mirror)))
+    // The entry's socket may open only after this took it over: the subscribe is then sent from here.
+    const first = pipeline.mirror.epoch === undefined && lastFrame === undefined
+    ws.send(JSON.stringify(first ? firstSubscribe(view) : subscribeMessage(pipeline.mirror)))
     keepAlive()
   }
   ws.onmessage = (event: MessageEvent<string>) => receive(ws, event.data)
@@ -102,6 +135,10 @@ function connect(early?: EarlyStream) {
 }
 
 function receive(ws: WebSocket, text: string) {
+  if (waiting) {
+    waiting.push({ ws, text })
+    return
+  }
   const parsed = parseServerMessage(text)
   if (!parsed.ok) {
     post({ type: 'stream-error', message: parsed.error })
@@ -110,6 +147,10 @@ function receive(ws: WebSocket, text: string) {
   const message = parsed.value
   clearTimeout(pongTimer)
   pongTimer = undefined
+  if (message.type === 'first-frame') {
+    postReceivedFrame(message.frame)
+    return
+  }
   if (pipeline.apply(message) === 'gap') {
     // Events were lost: ask again from what we have; the server replays or sends a snapshot.
     ws.send(JSON.stringify(subscribeMessage(pipeline.mirror)))
@@ -225,10 +266,14 @@ function fromPage(message: PageToWorker) {
       break
     case 'problems':
       pipeline.problemsShown = message.shown
-      if (lastFrame) postFrame({ ...lastFrame, problems: pipeline.shownProblems() })
+      // Before the snapshot is applied (the server's frame on screen) the rows come with its frame.
+      if (lastFrame && synced) postFrame({ ...lastFrame, problems: pipeline.shownProblems() })
       break
     case 'draft':
       checkDraftLater(message)
+      break
+    case 'drawn':
+      resume()
       break
     case 'reconnect':
       backoff.reset()

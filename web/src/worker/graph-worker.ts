@@ -13,7 +13,7 @@ declare const self: DedicatedWorkerGlobalScope
 const fromPage: PageToWorker[] = []
 let stream: EarlyStream | undefined
 self.onmessage = (event: MessageEvent<PageToWorker>) => {
-  if (event.data.type === 'start') stream ??= openEarlyStream(event.data.streamUrl)
+  if (event.data.type === 'start') stream ??= openEarlyStream(event.data.streamUrl, event.data.view)
   fromPage.push(event.data)
 }
 import('./graph-worker-main.ts').then(

@@ -13,6 +13,7 @@ describe('frameTiming', () => {
     error: 'soon',
     hello: 'none',
     pong: 'none',
+    'first-frame': 'none',
   }
   for (const [type, timing] of Object.entries(table)) {
     it(`draws a frame ${timing === 'now' ? 'at once' : timing === 'soon' ? 'after the queued messages' : 'not at all'} for ${type}`, () => {

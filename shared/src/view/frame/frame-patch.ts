@@ -82,6 +82,8 @@ function listPatch<T>(
   next: readonly T[],
   find: (item: T) => number | undefined,
   same: (a: T, b: T) => boolean,
+  /** Equal by value only (a frame from the wire): remember this worker's item, which the next frames share. */
+  keepOwn = false,
 ): { patch: ListPatch<T>; list: T[] } {
   const keep = new Int32Array(next.length)
   const fresh: T[] = []
@@ -91,7 +93,7 @@ function listPatch<T>(
     const at = find(item)
     if (at !== undefined && same(previous[at]!, item)) {
       keep[i] = at
-      list[i] = previous[at]!
+      list[i] = keepOwn ? item : previous[at]!
     } else {
       keep[i] = -1
       fresh.push(item)
@@ -117,13 +119,37 @@ function byIdentity<T extends object>(items: readonly T[]): (item: T) => number 
   return (item) => at.get(item)
 }
 
+/** Equal as written: a frame that came over the wire has none of this worker's objects. */
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
+
+function byJson<T>(items: readonly T[]): (item: T) => number | undefined {
+  const at = new Map<string, number>()
+  items.forEach((item, i) => {
+    at.set(JSON.stringify(item), i)
+  })
+  return (item) => at.get(JSON.stringify(item))
+}
+
 /** The worker's side: remembers what the page holds and turns each next frame into a patch of it. */
 export class FrameEncoder {
   private held: Pick<Frame, 'nodes' | 'edges' | 'problems'> | undefined
+  /** The page holds a frame this worker did not draw: the next patch compares by value. */
+  private heldFromWire = false
 
   /** Forgets what the page holds: the next frame goes whole (a new page, or after an error). */
   reset(): void {
     this.held = undefined
+    this.heldFromWire = false
+  }
+
+  /**
+   * The frame goes whole, and it came from elsewhere (the server's first frame): the next one is
+   * compared with it field by field, so a frame that draws the same graph patches nothing.
+   */
+  encodeReceived(frame: Frame): { type: 'frame'; frame: Frame } {
+    this.held = { nodes: frame.nodes, edges: frame.edges, problems: frame.problems }
+    this.heldFromWire = true
+    return { type: 'frame', frame }
   }
 
   encode(frame: Frame): { type: 'frame'; frame: Frame } | { type: 'frame-patch'; frame: FramePatch } {
@@ -132,19 +158,44 @@ export class FrameEncoder {
       this.held = { nodes: frame.nodes, edges: frame.edges, problems: frame.problems }
       return { type: 'frame', frame }
     }
-    const nodes = listPatch(held.nodes, frame.nodes, byId(held.nodes), sameNode)
-    const edges = listPatch(held.edges, frame.edges, byId(held.edges), sameEdge)
+    const byValue = this.heldFromWire
+    this.heldFromWire = false
+    const nodes = listPatch(held.nodes, frame.nodes, byId(held.nodes), byValue ? sameJson : sameNode, byValue)
+    const edges = listPatch(held.edges, frame.edges, byId(held.edges), byValue ? sameJson : sameEdge, byValue)
     // Rows are kept as objects while their finding stands (problem-rows.ts): identity is enough.
     const problems =
       held.problems === frame.problems
         ? { patch: { keep: Int32Array.from(frame.problems.keys()), fresh: [] }, list: held.problems }
-        : listPatch(held.problems, frame.problems, byIdentity(held.problems), () => true)
+        : listPatch(
+            held.problems,
+            frame.problems,
+            byValue ? byJson(held.problems) : byIdentity(held.problems),
+            () => true,
+            byValue,
+          )
     this.held = { nodes: nodes.list, edges: edges.list, problems: problems.list }
     return {
       type: 'frame-patch',
       frame: { ...frame, nodes: nodes.patch, edges: edges.patch, problems: problems.patch },
     }
   }
+}
+
+const keepsAll = ({ keep, fresh }: ListPatch<unknown>, length: number): boolean =>
+  fresh.length === 0 && keep.length === length && keep.every((at, i) => at === i)
+
+/**
+ * Whether the patch leaves the page's frame as it is: every list kept whole and in order, and every
+ * other field the same (the worker's step timings aside). Then it need not be sent at all.
+ */
+export function patchChangesNothing(previous: Frame, patch: FramePatch): boolean {
+  if (patch.seq !== previous.seq || patch.viewId !== previous.viewId) return false
+  if (!keepsAll(patch.nodes, previous.nodes.length)) return false
+  if (!keepsAll(patch.edges, previous.edges.length)) return false
+  if (!keepsAll(patch.problems, previous.problems.length)) return false
+  const { nodes: _n, edges: _e, problems: _p, timings: _t, ...rest } = patch
+  const { nodes: _pn, edges: _pe, problems: _pp, timings: _pt, ...previousRest } = previous
+  return sameJson(rest, previousRest)
 }
 
 function applyList<T>(previous: readonly T[], { keep, fresh }: ListPatch<T>): T[] {

@@ -132,6 +132,8 @@ export type PageToWorker =
   /** `id` counts the page's views; frames echo the last one applied (Frame.viewId). */
   | { type: 'view'; view: ViewState; id: number }
   | { type: 'reconnect' }
+  /** The page has painted the first frame it was sent (the worker waits for it: see graph-worker-main.ts). */
+  | { type: 'drawn' }
   /** Trace this request in every frame from now on; undefined stops tracing. */
   | { type: 'trace'; query: TraceQuery | undefined }
   /** Send this many problem rows from now on ("Show more" in the problems panel). */

@@ -91,6 +91,19 @@ export class GraphPipeline {
   /** Answers the page's trace; the worker tells it how to ask for a frame once the candidates are read. */
   readonly tracer = new TraceRunner()
 
+  /**
+   * A pipeline that draws what a mirror and an analysis of the same objects already hold: the
+   * server's, which keeps its analysis live for the REST API, drawing a tab's first frame
+   * (first-frame.ts). Nothing is applied to it afterwards.
+   */
+  static over(mirror: Mirror, analyzer: Analyzer): GraphPipeline {
+    const pipeline = new GraphPipeline()
+    pipeline.mirror = mirror
+    pipeline.analyzer = analyzer
+    pipeline.unreadable = pipeline.unreadableNow()
+    return pipeline
+  }
+
   /** The analysis as of the latest message, for the editors' checks (which put back what they change). */
   get analysis(): Analyzer {
     return this.analyzer
