@@ -13,8 +13,8 @@ import { GraphPipeline } from '@gatemap/shared/view/frame/pipeline.ts'
 import type { AnalysisService } from '../analysis/service.ts'
 import type { ResourceStore } from '../store/resource-store.ts'
 
-/** Views drawn for one state of the store; a tab's own filters and selection make each different. */
-const KEPT = 8
+/** Views drawn for one state of the store (a tab's filters and selection make each different; 5.8 MB each at 10k). */
+const KEPT = 4
 
 export class FirstFrames {
   private readonly store: ResourceStore

@@ -84,7 +84,9 @@ function comparisonFindings(
   return out
 }
 
-export function findings(analyzer: Analyzer): Finding[] {
+/** `keep: false`: word every route afresh and keep nothing (a one-off reader, such as the server's drawing). */
+export function findings(analyzer: Analyzer, options: { keep?: boolean } = {}): Finding[] {
+  const keep = options.keep ?? true
   const out: Finding[] = []
   for (const g of analyzer.gateways) out.push(...gatewayFindings(g))
   out.push(
@@ -95,7 +97,8 @@ export function findings(analyzer: Analyzer): Finding[] {
     ),
   )
   for (const s of analyzer.listenerSets) out.push(...listenerSetFindings(s))
-  for (const r of analyzer.routes) out.push(...routeFindingsKept(analyzer, r))
+  for (const r of analyzer.routes)
+    out.push(...(keep ? routeFindingsKept(analyzer, r) : routeFindings(analyzer, r)))
   out.push(...sharedListenerWarnings(analyzer))
   out.push(...routingFindings(analyzer))
   out.push(...policyFindings(analyzer.policies()))

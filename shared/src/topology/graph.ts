@@ -125,7 +125,9 @@ function edgeId(edge: Omit<TopologyEdge, 'id'>): string {
   return `${edge.source}->${edge.target}:${edge.role}${edge.rule === undefined ? '' : `#${edge.rule}`}${edge.note === undefined ? '' : `@${edge.note}`}`
 }
 
-export function buildTopology(analyzer: Analyzer): Topology {
+/** `keep: false`: draw every route afresh and keep nothing (a one-off reader, such as the server's drawing). */
+export function buildTopology(analyzer: Analyzer, options: { keep?: boolean } = {}): Topology {
+  const keep = options.keep ?? true
   // The maps only say what is there already; the lists keep the order things were first added in.
   // A route's own node and edges (their ids name the route) cannot be there already, so they skip
   // the maps: for 5,000 routes that is some 40,000 fewer lookups on every change.
@@ -238,10 +240,10 @@ export function buildTopology(analyzer: Analyzer): Topology {
 
   for (const r of analyzer.routes) {
     const route = store.routes.get(r.key)
-    let parts = routeParts.get(r)
+    let parts = keep ? routeParts.get(r) : undefined
     if (parts === undefined || parts.route !== route) {
       parts = drawRoute(r, route)
-      routeParts.set(r, parts)
+      if (keep) routeParts.set(r, parts)
     }
     nodeList.push(parts.own)
     routeNodes.push(parts.own)

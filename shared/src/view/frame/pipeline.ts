@@ -72,6 +72,8 @@ export class GraphPipeline {
   mirror: Mirror = createMirror()
   private analyzer = new Analyzer()
   private unreadable: Unreadable = ALL_READABLE
+  /** Whether route findings and topology parts are kept per verdict, for the next change's frame. */
+  private keepDerived = true
   /** The analysis and topology are recomputed only when objects changed since the last frame. */
   private dirty = true
   private topology: Topology = { nodes: [], edges: [] }
@@ -100,6 +102,9 @@ export class GraphPipeline {
     const pipeline = new GraphPipeline()
     pipeline.mirror = mirror
     pipeline.analyzer = analyzer
+    // The analysis outlives this drawing: what it would keep per verdict for the next change (61 MB
+    // at 10,000 routes) would stay with the server for nothing.
+    pipeline.keepDerived = false
     pipeline.unreadable = pipeline.unreadableNow()
     return pipeline
   }
@@ -165,12 +170,16 @@ export class GraphPipeline {
     if (this.dirty) {
       this.analyzer.refresh()
       t1 = now()
-      const drawn = markPresentBackends(buildTopology(this.analyzer), this.mirror)
+      const keep = this.keepDerived
+      const drawn = markPresentBackends(buildTopology(this.analyzer, { keep }), this.mirror)
       const before = this.topology
       this.topology =
         this.mirror.source?.mode === 'cluster' ? markAwaitingController(drawn, this.mirror) : drawn
       t2 = now()
-      this.allFindings = [...admissionFindings(this.mirror.files.values()), ...findAll(this.analyzer)]
+      this.allFindings = [
+        ...admissionFindings(this.mirror.files.values()),
+        ...findAll(this.analyzer, { keep }),
+      ]
       this.rows = problemRows(this.allFindings)
       this.rowCounts = countRows(this.rows.map((r) => r.row))
       t3 = now()
@@ -178,7 +187,7 @@ export class GraphPipeline {
       if (!sameShape(before, this.topology)) this.choices = filterChoices(this.topology)
       this.dirty = false
     }
-    const graph = buildView(this.topology, this.allFindings, view)
+    const graph = buildView(this.topology, this.allFindings, view, { keep: this.keepDerived })
     const traced = trace ? traceInView(this.tracer, this.analyzer, graph, trace) : undefined
     const t4 = now()
     const laidOut = layoutView(graph, this.layoutMemory)

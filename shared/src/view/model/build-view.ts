@@ -16,9 +16,14 @@ export { GROUPED_COLUMNS, gatewayGroupId, namespaceGroupId } from './groups.ts'
 export interface BuildViewOptions {
   /** Above this many nodes left by the filters, namespace groups start collapsed. */
   autoCollapseAbove: number
+  /**
+   * Keep the topology's indexes for the next view (the worker's unfolds and filters). False for a
+   * one-off drawing (the server's first frame): they would hold the whole topology (42 MB at 10k).
+   */
+  keep: boolean
 }
 
-export const DEFAULT_BUILD_VIEW_OPTIONS: BuildViewOptions = { autoCollapseAbove: 600 }
+export const DEFAULT_BUILD_VIEW_OPTIONS: BuildViewOptions = { autoCollapseAbove: 600, keep: true }
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
@@ -28,9 +33,9 @@ export function buildView(
   state: ViewState,
   options: Partial<BuildViewOptions> = {},
 ): GraphView {
-  const { autoCollapseAbove } = { ...DEFAULT_BUILD_VIEW_OPTIONS, ...options }
+  const { autoCollapseAbove, keep } = { ...DEFAULT_BUILD_VIEW_OPTIONS, ...options }
   const { nodes, edges } = topology
-  const { position, adjacency, problems, severity, servedBy } = derived(topology, findings)
+  const { position, adjacency, problems, severity, servedBy } = derived(topology, findings, keep)
   const kept = filterNodes({ nodes, position, adjacency, problems }, state)
   let matching = 0
   for (const k of kept) matching += k
@@ -114,7 +119,7 @@ export function sameShape(a: Topology, b: Topology): boolean {
   return true
 }
 
-function derived(topology: Topology, findings: readonly Finding[]): Derived {
+function derived(topology: Topology, findings: readonly Finding[], keep: boolean): Derived {
   const known = derivedByTopology.get(topology)
   if (known !== undefined && known.findings === findings) return known
   const indexed =
@@ -122,11 +127,11 @@ function derived(topology: Topology, findings: readonly Finding[]): Derived {
     (lastIndexed !== undefined && sameShape(lastIndexed.topology, topology) ? lastIndexed : undefined)
   const position = indexed?.position ?? new Map(topology.nodes.map((n, i) => [n.id, i]))
   const adjacency = indexed?.adjacency ?? buildAdjacency(position, topology.edges)
-  lastIndexed = { topology, position, adjacency }
+  if (keep) lastIndexed = { topology, position, adjacency }
   const { counts: problems, severity } = countProblems(findings, position)
   const servedBy = listenersThatCannotServe(topology, position, severity)
   const fresh = { findings, position, adjacency, problems, severity, servedBy }
-  derivedByTopology.set(topology, fresh)
+  if (keep) derivedByTopology.set(topology, fresh)
   return fresh
 }
 

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest'
 import {
   Analyzer,
   applyMessage,
+  buildTopology,
   createMirror,
+  findings,
   type KubeObject,
   parseServerMessage,
   type ServerMessage,
@@ -102,6 +104,29 @@ describe('the first frame, drawn by the server', () => {
     expect(again.frame.edges.fresh).toEqual([])
     expect(patchChangesNothing(own, again.frame)).toBe(false)
     expect(patchChangesNothing(own, { ...again.frame, seq: 1 })).toBe(true)
+  })
+})
+
+describe('a drawing that keeps nothing (the server’s)', () => {
+  it('words and draws every route afresh, the same as the kept ones', () => {
+    const analyzer = new Analyzer({ assumeAbsentGatewayClasses: true })
+    for (const o of exampleObjects('broken')) analyzer.upsert(o)
+    analyzer.refresh()
+    const kept = findings(analyzer)
+    const fresh = findings(analyzer, { keep: false })
+    expect(fresh).toEqual(kept)
+    expect(findings(analyzer)).toEqual(kept)
+    const routeFinding = kept.findIndex((f) => f.object.kind === 'HTTPRoute')
+    expect(routeFinding).toBeGreaterThanOrEqual(0)
+    expect(findings(analyzer)[routeFinding]).toBe(kept[routeFinding])
+    expect(fresh[routeFinding]).not.toBe(kept[routeFinding])
+
+    const topology = buildTopology(analyzer)
+    const drawn = buildTopology(analyzer, { keep: false })
+    expect(drawn).toEqual(topology)
+    const route = topology.nodes.findIndex((n) => n.role === 'Route')
+    expect(buildTopology(analyzer).nodes[route]).toBe(topology.nodes[route])
+    expect(drawn.nodes[route]).not.toBe(topology.nodes[route])
   })
 })
 
