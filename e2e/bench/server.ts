@@ -1,17 +1,21 @@
 // `pnpm bench` for the server (run from e2e/, since it needs the real-cluster harness):
 // 1. delivery latency from an API write to a WebSocket client of `gatemap serve`, side by side with
 //    a bare client-node watch on the same API server (the floor);
-// 2. snapshot size and time, and server RSS, at 10,000 routes (folder mode, the synthetic cluster
-//    of shared/bench/generate.ts).
+// 2. snapshot size and time, a tab's first frame, and server RSS, at 10,000 routes (folder mode, the
+//    synthetic cluster of shared/bench/generate.ts).
+// GATEMAP_BENCH_FOLDER=realistic: part 2 on shared/bench/realistic.ts' folder instead.
 // Prints a Markdown section for docs/benchmarks.md.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import type { ClientRequest } from 'node:http'
 import https from 'node:https'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import path from 'node:path'
+import { PROBLEMS_PAGE } from '@gatemap/shared/view/frame/messages.ts'
+import { EMPTY_VIEW_STATE } from '@gatemap/shared/view/model/view-types.ts'
 import { CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node'
 import { stringify } from 'yaml'
 import { DEFAULT_SIZE, generateCluster } from '../../shared/bench/generate.ts'
+import { generateRealistic } from '../../shared/bench/realistic.ts'
 import { startCluster } from '../cluster/harness.ts'
 import { startServe } from '../test/serve-process.ts'
 import { connectStream } from '../test/stream-client.ts'
@@ -120,14 +124,25 @@ async function latency() {
 
 async function snapshotAndMemory() {
   const dir = mkdtempSync(path.join(tmpdir(), 'gatemap-bench-'))
-  const objects = generateCluster(DEFAULT_SIZE)
-  const byNamespace = new Map<string, unknown[]>()
-  for (const o of objects) {
-    const file = o.metadata.namespace ?? '_cluster'
-    byNamespace.set(file, [...(byNamespace.get(file) ?? []), o])
-  }
-  for (const [file, list] of byNamespace) {
-    writeFileSync(path.join(dir, `${file}.yaml`), list.map((o) => stringify(o)).join('---\n'))
+  let objects: unknown[]
+  if (process.env.GATEMAP_BENCH_FOLDER === 'realistic') {
+    // shared/bench/realistic.ts' folder (teams' namespaces of small files), as the dashboard bench has it.
+    const folder = generateRealistic(DEFAULT_SIZE.routes)
+    for (const [file, text] of folder.files) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true })
+      writeFileSync(path.join(dir, file), text)
+    }
+    objects = Array.from({ length: folder.objects })
+  } else {
+    objects = generateCluster(DEFAULT_SIZE)
+    const byNamespace = new Map<string, unknown[]>()
+    for (const o of objects as ReturnType<typeof generateCluster>) {
+      const file = o.metadata.namespace ?? '_cluster'
+      byNamespace.set(file, [...(byNamespace.get(file) ?? []), o])
+    }
+    for (const [file, list] of byNamespace) {
+      writeFileSync(path.join(dir, `${file}.yaml`), list.map((o) => stringify(o)).join('---\n'))
+    }
   }
   const serve = await startServe(['--manifests', dir])
   try {
@@ -153,6 +168,27 @@ async function snapshotAndMemory() {
       ws.close()
     }
     const rssAfter = serve.rssBytes()
+    // Then tabs as the dashboard opens them: asking for the first frame of the default view. The
+    // first one waits for the server's analysis (lazy until then) and its drawing; the next gets it
+    // kept, as long as nothing changed.
+    const frameMs: number[] = []
+    let frameBytes = 0
+    for (let i = 0; i < 2; i++) {
+      const ws = serve.socket()
+      await new Promise((resolve) => ws.once('open', resolve))
+      const start = performance.now()
+      frameBytes = await new Promise<number>((resolve) => {
+        ws.on('message', (data: Buffer) => {
+          if (data.toString('latin1', 0, 24).startsWith('{"type":"first-frame"')) resolve(data.length)
+        })
+        ws.send(
+          JSON.stringify({ type: 'subscribe', frame: { view: EMPTY_VIEW_STATE, problems: PROBLEMS_PAGE } }),
+        )
+      })
+      frameMs.push(performance.now() - start)
+      ws.close()
+    }
+    const rssAfterFrame = serve.rssBytes()
     const metrics = await (await serve.fetch('/metrics')).text()
     const heapUsed = Number(/^nodejs_heap_size_used_bytes (\S+)/m.exec(metrics)?.[1] ?? 0)
     const external = Number(/^nodejs_external_memory_bytes (\S+)/m.exec(metrics)?.[1] ?? 0)
@@ -162,6 +198,9 @@ async function snapshotAndMemory() {
       loadMs,
       rssSynced,
       rssAfter,
+      rssAfterFrame,
+      frameMs,
+      frameBytes,
       heapUsed,
       external,
       times,
@@ -201,5 +240,6 @@ const lines = [
   `- load the folder (parse every file, fill the store; the analysis runs lazily, on the first REST question): ${ms(snap.loadMs)}`,
   `- snapshot: ${(snap.bytes / 1024 / 1024).toFixed(1)} MB, ${ms(percentile(snap.times, 50))} median from subscribe to received (5 tabs, one after another)`,
   `- server RSS: ${mb(snap.rssSynced)} after loading, ${mb(snap.rssAfter)} after the snapshots (target < 300 MB: ${snap.rssAfter < 300 * 1024 * 1024 ? 'met' : 'NOT met'})`,
+  `- a tab's first frame (the default view, drawn by the server): ${(snap.frameBytes / 1024 / 1024).toFixed(1)} MB, ${ms(snap.frameMs[0]!)} for the first tab (the analysis built, then the drawing), ${ms(snap.frameMs[1]!)} for the next (kept); server RSS then ${mb(snap.rssAfterFrame)} (target < 300 MB: ${snap.rssAfterFrame < 300 * 1024 * 1024 ? 'met' : 'NOT met'})`,
 ]
 process.stdout.write(`${lines.join('\n')}\n`)

@@ -10,10 +10,15 @@ describe('gatemap serve flags', () => {
       host: '127.0.0.1',
       port: 7480,
       readOnly: false,
+      firstFrames: true,
       allowedOrigins: [],
       inCluster: false,
       namespaces: [],
     })
+  })
+
+  it('--no-first-frames leaves each tab to draw its own first frame', () => {
+    expect(parseServeArgs(['--no-first-frames'], {}).firstFrames).toBe(false)
   })
 
   describe('--namespace', () => {

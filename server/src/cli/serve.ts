@@ -37,6 +37,8 @@ export interface ServeFlags {
   namespaces: string[]
   /** The event log's budget in bytes (default DEFAULT_EVENT_LOG_BYTES). */
   eventLogBytes?: number
+  /** Draw a new tab's first frame here (stream/first-frame.ts); off leaves it to the tab. */
+  firstFrames: boolean
 }
 
 export class UsageError extends Error {}
@@ -66,6 +68,7 @@ export function parseServeArgs(
       crds: { type: 'string' },
       web: { type: 'string' },
       'event-log-bytes': { type: 'string' },
+      'no-first-frames': { type: 'boolean', default: false },
     },
   })
   const port = Number(values.port)
@@ -103,6 +106,7 @@ export function parseServeArgs(
     host: values.host,
     port,
     readOnly: values['read-only'],
+    firstFrames: !values['no-first-frames'],
     allowedOrigins: values['allowed-origin'],
     namespaces,
     inCluster,
@@ -235,6 +239,7 @@ export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.
     auth,
     origins,
     readOnly: flags.readOnly,
+    firstFrames: flags.firstFrames,
     ...(flags.web ? { webRoot: flags.web } : {}),
   })
   let address: string

@@ -34,6 +34,11 @@ export interface ServerOptions {
   /** Largest request body accepted (default 1 MiB). */
   bodyLimit?: number
   hub?: HubOptions
+  /**
+   * Draw each new tab's first frame on the server (stream/first-frame.ts; default true). Costs the
+   * server its analysis and a drawing's memory once a tab opens: at 10,000 routes some 220 MB of RSS.
+   */
+  firstFrames?: boolean
   /** The built web app (web/dist); without it `/` says how to build it. */
   webRoot?: string
   logger?: FastifyServerOptions['logger']
@@ -63,9 +68,10 @@ export async function buildServer(
   const analysis = new AnalysisService(store, {
     assumeAbsentGatewayClasses: source.info.mode === 'folder',
   })
-  const firstFrames = new FirstFrames(store, analysis, source.info)
+  const firstFrames =
+    options.firstFrames === false ? undefined : new FirstFrames(store, analysis, source.info)
   const hub = new StreamHub(store, source.info, {
-    firstFrame: (request) => firstFrames.message(request),
+    ...(firstFrames ? { firstFrame: (request) => firstFrames.message(request) } : {}),
     ...options.hub,
   })
   const ctx: ServerContext = {

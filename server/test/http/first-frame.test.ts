@@ -94,6 +94,22 @@ describe('the first frame over the stream', () => {
     expect(received.map((m) => m.type)).toEqual(['hello', 'snapshot'])
   })
 
+  it('is not drawn by a server started without first frames', async () => {
+    const plain = await startTestServer({ firstFrames: false })
+    try {
+      const login = await plain.login()
+      const ws = plain.socket({ cookie: login.cookie })
+      const inbox = messages(ws)
+      await new Promise((resolve) => ws.once('open', resolve))
+      ws.send(JSON.stringify({ type: 'subscribe', frame: asked }))
+      const received = await inbox.next(2)
+      ws.close()
+      expect(received.map((m) => m.type)).toEqual(['hello', 'snapshot'])
+    } finally {
+      await plain.close()
+    }
+  })
+
   it('refuses a request whose view lacks a field, naming it, and closes', async () => {
     const { search: _search, ...view } = EMPTY_VIEW_STATE
     const { ws, inbox } = await subscribed({ view, problems: 50 })

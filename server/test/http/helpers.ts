@@ -83,7 +83,9 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: Partial<Pick<ServerOptions, 'readOnly' | 'hub' | 'bodyLimit'>> & { sourceReadOnly?: boolean } = {},
+  options: Partial<Pick<ServerOptions, 'readOnly' | 'hub' | 'bodyLimit' | 'firstFrames'>> & {
+    sourceReadOnly?: boolean
+  } = {},
 ): Promise<TestServer> {
   const store = new ResourceStore({ logSize: 50 })
   const source = new MemorySource(store, options.sourceReadOnly)
