@@ -649,7 +649,11 @@ function report(
         `| ${count(n.routes)} (${count(n.objects)}) | ${ms(n.loadMs)} | ${mb(n.snapshot.bytes)}, ${ms(n.snapshot.ms)} | **${ms(total)}** (min ${ms(Math.min(...n.runs.map((r) => r.total)))}, max ${ms(Math.max(...n.runs.map((r) => r.total)))}) | ≤ ${ms(target(n.routes))}: ${verdict(total <= target(n.routes))} | ${ms(m((r) => r.total - r.fromNavigationStart))} | ${ms(m((r) => r.workerUp))} | ${ms(m((r) => r.frame))} | ${drawnBy(n.runs)} | ${ms(m((r) => sum(r.timings)))} | ${ms(m((r) => r.fromNavigationStart - r.frame))} | ${m((r) => r.nodes)} (${m((r) => r.domNodes)}) | ${count(m((r) => r.elements))} |`,
       )
     }
-    lines.push('', 'The first frame, median per step (ms), where it was drawn (on the server, from its live analysis):', '')
+    lines.push(
+      '',
+      'The first frame, median per step (ms), where it was drawn (on the server, from its live analysis):',
+      '',
+    )
     const steps = Object.keys(nav[0]!.runs[0]!.timings)
     lines.push(`| routes | ${steps.join(' | ')} |`, `| --- | ${steps.map(() => '---').join(' | ')} |`)
     for (const n of nav) {
