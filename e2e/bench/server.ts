@@ -122,6 +122,27 @@ async function latency() {
   }
 }
 
+/** A new socket sends `subscribe`; how long until the message of `type` arrives, and its size. */
+async function timedMessage(
+  serve: Awaited<ReturnType<typeof startServe>>,
+  subscribe: object,
+  type: string,
+): Promise<{ ms: number; bytes: number }> {
+  const ws = serve.socket()
+  await new Promise((resolve) => ws.once('open', resolve))
+  const start = performance.now()
+  const prefix = `{"type":"${type}"`
+  const bytes = await new Promise<number>((resolve) => {
+    ws.on('message', (data: Buffer) => {
+      if (data.toString('latin1', 0, prefix.length) === prefix) resolve(data.length)
+    })
+    ws.send(JSON.stringify(subscribe))
+  })
+  const ms = performance.now() - start
+  ws.close()
+  return { ms, bytes }
+}
+
 async function snapshotAndMemory() {
   const dir = mkdtempSync(path.join(tmpdir(), 'gatemap-bench-'))
   let objects: unknown[]
@@ -153,19 +174,9 @@ async function snapshotAndMemory() {
     const times: number[] = []
     let bytes = 0
     for (let i = 0; i < 5; i++) {
-      const ws = serve.socket()
-      await new Promise((resolve) => ws.once('open', resolve))
-      const start = performance.now()
-      const size = await new Promise<number>((resolve) => {
-        ws.on('message', (data: Buffer) => {
-          const text = data.toString()
-          if (text.startsWith('{"type":"snapshot"')) resolve(data.length)
-        })
-        ws.send('{"type":"subscribe"}')
-      })
-      times.push(performance.now() - start)
-      bytes = size
-      ws.close()
+      const got = await timedMessage(serve, { type: 'subscribe' }, 'snapshot')
+      times.push(got.ms)
+      bytes = got.bytes
     }
     const rssAfter = serve.rssBytes()
     // Then tabs as the dashboard opens them: asking for the first frame of the default view. The
@@ -174,19 +185,10 @@ async function snapshotAndMemory() {
     const frameMs: number[] = []
     let frameBytes = 0
     for (let i = 0; i < 2; i++) {
-      const ws = serve.socket()
-      await new Promise((resolve) => ws.once('open', resolve))
-      const start = performance.now()
-      frameBytes = await new Promise<number>((resolve) => {
-        ws.on('message', (data: Buffer) => {
-          if (data.toString('latin1', 0, 24).startsWith('{"type":"first-frame"')) resolve(data.length)
-        })
-        ws.send(
-          JSON.stringify({ type: 'subscribe', frame: { view: EMPTY_VIEW_STATE, problems: PROBLEMS_PAGE } }),
-        )
-      })
-      frameMs.push(performance.now() - start)
-      ws.close()
+      const subscribe = { type: 'subscribe', frame: { view: EMPTY_VIEW_STATE, problems: PROBLEMS_PAGE } }
+      const got = await timedMessage(serve, subscribe, 'first-frame')
+      frameMs.push(got.ms)
+      frameBytes = got.bytes
     }
     const rssAfterFrame = serve.rssBytes()
     const metrics = await (await serve.fetch('/metrics')).text()

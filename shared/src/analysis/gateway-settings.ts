@@ -12,7 +12,8 @@ import type { Check, ObjectRef } from './verdicts.ts'
 
 /**
  * Extra Gateway conditions, and Accepted=False/InvalidParameters written over `conditions` (the
- * Gateway's Accepted and Programmed) when the parametersRef cannot be used.
+ * Gateway's Accepted and Programmed) when the parametersRef cannot be used, Accepted=Unknown/
+ * CannotCheck when it cannot be read.
  */
 export function gatewayTLSConditions(
   store: ObjectStore,
@@ -40,12 +41,11 @@ export function gatewayTLSConditions(
       `${groupKind(params.group ?? '', params.kind)} ${params.name}`,
     )
     if (exists === undefined) {
-      checks.push({
-        rule: 'ref.exists',
-        outcome: 'warn',
-        message: `Cannot check ConfigMap ${namespace}/${params.name}: no permission to read ConfigMaps.`,
-        fields: [at],
-      })
+      const message = `Cannot check ConfigMap ${namespace}/${params.name}: no permission to read ConfigMaps.`
+      checks.push({ rule: 'ref.exists', outcome: 'warn', message, fields: [at] })
+      // Whether a controller accepts the Gateway turns on parameters nobody here may read: neither
+      // True (they may not exist) nor False (they may), as for every reference that cannot be read.
+      conditions[0] = makeCondition(GC.Accepted, 'Unknown', CANNOT_CHECK, message, generation)
     } else if (!exists) {
       const message = isConfigMap
         ? `spec.infrastructure.parametersRef names ConfigMap ${namespace}/${params.name}, which does not exist.`

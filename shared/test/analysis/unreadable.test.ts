@@ -113,6 +113,8 @@ describe('references to kinds Gatemap may not read', () => {
   it.each(rows)('$name: "cannot check" when $kind is unreadable', (row) => {
     const { condition, checks } = judged(row, [row.kind])
     expect(condition?.reason).not.toBe(row.missingReason)
+    // Neither True nor False: whether it holds turns on what may not be read.
+    expect([condition?.status, condition?.reason]).toEqual(['Unknown', 'CannotCheck'])
     const warning = checks.find((c) => c.outcome === 'warn' && c.message.includes('no permission'))
     expect(warning?.message).toMatch(new RegExp(`^Cannot check .*: no permission to read ${row.kind}s\\.$`))
   })
