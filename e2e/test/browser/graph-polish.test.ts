@@ -155,7 +155,7 @@ describe('the graph on examples/broken', () => {
     await closeDashboard(page)
   })
 
-  it('draws edge dashes longer as the view zooms out, and hides edge labels far out', async () => {
+  it('draws edge dashes longer as the view zooms out, hides edge labels far out, and draws nodes as tinted boxes farther out', async () => {
     const page = await open({ path: '/?sel=Route:HTTPRoute/broken/missing-backend', viewport: VIEWPORT })
     await waitForGraph(page)
     await expectOnScreen(page, ['Route:HTTPRoute/broken/missing-backend'])
@@ -204,11 +204,37 @@ describe('the graph on examples/broken', () => {
     expect(far.labels).toBe(0)
     expect(far.inDocument).toBe(0)
     await saveScreenshot(page, 'graph-far-dashes')
+    const nodeLook = () =>
+      page.evaluate(() => {
+        const shown = (selector: string) =>
+          [...document.querySelectorAll(selector)].filter((e) => getComputedStyle(e).display !== 'none')
+            .length
+        const fill = (selector: string) => {
+          const el = document.querySelector(selector)
+          return el ? getComputedStyle(el).backgroundColor : undefined
+        }
+        return {
+          names: shown('.gm-node .gm-name'),
+          toggles: shown('.gm-node .gm-node-toggle'),
+          ok: fill('.gm-node.health-ok'),
+          error: fill('.gm-node.health-error'),
+        }
+      })
+    const farNodes = await nodeLook()
+    expect(farNodes.names).toBeGreaterThan(0)
     await zoomOutTo(0.2)
     const farther = await look()
     expect(farther.rejected).toEqual(['64px, 40px'])
     expect(farther.missing).toEqual(['16px, 32px'])
     expect(farther.labels).toBe(0)
+    // Farther out, a node is its box tinted with its health; its text (under 2.4 px) is not drawn,
+    // its fold button stays for the keyboard.
+    const fartherNodes = await nodeLook()
+    expect(fartherNodes.names).toBe(0)
+    expect(fartherNodes.toggles).toBe(farNodes.toggles)
+    expect(fartherNodes.ok).not.toBe(farNodes.ok)
+    expect(fartherNodes.error).not.toBe(fartherNodes.ok)
+    await saveScreenshot(page, 'graph-farther-boxes')
     expect(pageErrors(page)).toEqual([])
     await closeDashboard(page)
   })

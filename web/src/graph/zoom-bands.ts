@@ -9,7 +9,8 @@ export const FAR_ZOOM = 0.45
 /**
  * Below this zoom dashes eight times longer (styles.css, .gm-farther): a fitted graph of 1k routes sits
  * at ~0.07, where the near pattern is under a pixel and software raster spent most of an unfold's
- * time on its tiny segments (docs/benchmarks.md, "Fifth pass").
+ * time on its tiny segments (docs/benchmarks.md, "Fifth pass"). Nodes are drawn as boxes tinted with
+ * their health there, without their text (under 2.4 px on screen).
  */
 export const FARTHER_ZOOM = 0.2
 
