@@ -110,6 +110,28 @@ describe('the first frame over the stream', () => {
     }
   })
 
+  it('is skipped when the drawing fails: the tab gets its snapshot and draws its own', async () => {
+    const failing = await startTestServer({
+      hub: {
+        firstFrame: () => {
+          throw new Error('a drawing that fails')
+        },
+      },
+    })
+    try {
+      const login = await failing.login()
+      const ws = failing.socket({ cookie: login.cookie })
+      const inbox = messages(ws)
+      await new Promise((resolve) => ws.once('open', resolve))
+      ws.send(JSON.stringify({ type: 'subscribe', frame: asked }))
+      const received = await inbox.next(2)
+      ws.close()
+      expect(received.map((m) => m.type)).toEqual(['hello', 'snapshot'])
+    } finally {
+      await failing.close()
+    }
+  })
+
   it('refuses a request whose view lacks a field, naming it, and closes', async () => {
     const { search: _search, ...view } = EMPTY_VIEW_STATE
     const { ws, inbox } = await subscribed({ view, problems: 50 })
