@@ -31,6 +31,23 @@ async function subscribed(request: unknown) {
 
 const asked = { view: EMPTY_VIEW_STATE, problems: PROBLEMS_PAGE }
 
+/** On a server of its own: the types of the first two messages a tab asking for a frame gets. */
+async function firstTypesOn(options: Parameters<typeof startTestServer>[0]): Promise<string[]> {
+  const other = await startTestServer(options)
+  try {
+    const login = await other.login()
+    const ws = other.socket({ cookie: login.cookie })
+    const inbox = messages(ws)
+    await new Promise((resolve) => ws.once('open', resolve))
+    ws.send(JSON.stringify({ type: 'subscribe', frame: asked }))
+    const received = await inbox.next(2)
+    ws.close()
+    return received.map((m) => m.type)
+  } finally {
+    await other.close()
+  }
+}
+
 function parsed(m: unknown): ServerMessage {
   const result = parseServerMessage(JSON.stringify(m))
   if (!result.ok) throw new Error(result.error)
@@ -95,41 +112,14 @@ describe('the first frame over the stream', () => {
   })
 
   it('is not drawn by a server started without first frames', async () => {
-    const plain = await startTestServer({ firstFrames: false })
-    try {
-      const login = await plain.login()
-      const ws = plain.socket({ cookie: login.cookie })
-      const inbox = messages(ws)
-      await new Promise((resolve) => ws.once('open', resolve))
-      ws.send(JSON.stringify({ type: 'subscribe', frame: asked }))
-      const received = await inbox.next(2)
-      ws.close()
-      expect(received.map((m) => m.type)).toEqual(['hello', 'snapshot'])
-    } finally {
-      await plain.close()
-    }
+    expect(await firstTypesOn({ firstFrames: false })).toEqual(['hello', 'snapshot'])
   })
 
   it('is skipped when the drawing fails: the tab gets its snapshot and draws its own', async () => {
-    const failing = await startTestServer({
-      hub: {
-        firstFrame: () => {
-          throw new Error('a drawing that fails')
-        },
-      },
-    })
-    try {
-      const login = await failing.login()
-      const ws = failing.socket({ cookie: login.cookie })
-      const inbox = messages(ws)
-      await new Promise((resolve) => ws.once('open', resolve))
-      ws.send(JSON.stringify({ type: 'subscribe', frame: asked }))
-      const received = await inbox.next(2)
-      ws.close()
-      expect(received.map((m) => m.type)).toEqual(['hello', 'snapshot'])
-    } finally {
-      await failing.close()
+    const failing = () => {
+      throw new Error('a drawing that fails')
     }
+    expect(await firstTypesOn({ hub: { firstFrame: failing } })).toEqual(['hello', 'snapshot'])
   })
 
   it('refuses a request whose view lacks a field, naming it, and closes', async () => {
