@@ -7,6 +7,7 @@ import { groupKind, isCoreService, type ResolvedObjectRef, resolveBackendRef } f
 import type { ServicePort } from '../types/core.ts'
 import { type BackendRef, GATEWAY_GROUP, type Route, type RouteRule } from '../types/gateway.ts'
 import type { Condition } from '../types/meta.ts'
+import { type FailureLead, failureLead } from './failure-lead.ts'
 import { checkReferenceGrant, grantCheck } from './grants.ts'
 import { field } from './listeners.ts'
 import { hiddenReason } from './readable.ts'
@@ -27,12 +28,18 @@ export interface BackendVerdict {
   reason: string
   /** One sentence for the ResolvedRefs condition; it names nothing the referrer may not see. */
   message: string
-  checks: Check[]
+  /** The checks behind the verdict, judged again on each call: kept, they were ~1 KB per backendRef. */
+  explain(): Check[]
 }
+
+/** What judgeBackend decides, with its checks (which the verdict does not keep). */
+type JudgedBackend = Omit<BackendVerdict, 'explain'> & { checks: Check[] }
 
 export interface BackendsJudgement {
   backends: BackendVerdict[]
   resolvedRefs: Condition
+  /** Where the ResolvedRefs finding points, from every backendRef's checks. */
+  lead: FailureLead
 }
 
 /** appProtocol values a controller is expected to understand; other domain-prefixed ones are not. */
@@ -43,10 +50,13 @@ function unsupportedAppProtocol(appProtocol: string | undefined): boolean {
 export function judgeBackends(store: ObjectStore, route: Route, routeRef: ObjectRef): BackendsJudgement {
   const routeNs = route.metadata.namespace ?? ''
   const backends: BackendVerdict[] = []
+  const checks: Check[] = []
   list<RouteRule>(route.spec?.rules).forEach((rule, i) => {
     list<BackendRef>(rule?.backendRefs).forEach((raw, j) => {
       if (!raw || typeof raw !== 'object') return
-      backends.push(judgeBackend(store, route, routeRef, routeNs, raw, i, j))
+      const { checks: judged, ...verdict } = judgeBackend(store, route, routeRef, routeNs, raw, i, j)
+      checks.push(...judged)
+      backends.push({ ...verdict, explain: explainBackend(store, route, routeRef, routeNs, raw, i, j) })
     })
   })
   // A backend that cannot be checked makes the whole Unknown only when none is known to fail.
@@ -77,7 +87,16 @@ export function judgeBackends(store: ObjectStore, route: Route, routeRef: Object
           'All backend references are resolved.',
           generation,
         )
-  return { backends, resolvedRefs }
+  return { backends, resolvedRefs, lead: failureLead(checks, routeRef) }
+}
+
+/**
+ * Judged again when read, against the same store: the Analyzer judges the route afresh whenever
+ * anything the backendRef names changes, so the answer is the one judged with the verdict. A
+ * function of its own so that the closure holds these arguments and nothing of the caller's scope.
+ */
+function explainBackend(...args: Parameters<typeof judgeBackend>): () => Check[] {
+  return () => judgeBackend(...args).checks
 }
 
 function judgeBackend(
@@ -88,14 +107,14 @@ function judgeBackend(
   raw: BackendRef,
   rule: number,
   index: number,
-): BackendVerdict {
+): JudgedBackend {
   const ref = resolveBackendRef(raw, routeNs)
   const path = `spec.rules[${rule}].backendRefs[${index}]`
   const refField = field(routeRef, path, `${groupKind(ref.group, ref.kind)} ${ref.namespace}/${ref.name}`)
   const weight = typeof raw.weight === 'number' ? raw.weight : 1
   const checks: Check[] = []
   const label = `backendRefs[${index}] of rule ${rule}`
-  const verdict = (reason: string, extra: Partial<BackendVerdict> = {}): BackendVerdict => {
+  const verdict = (reason: string, extra: Partial<JudgedBackend> = {}): JudgedBackend => {
     const failed = checks.find((c) => c.outcome === 'fail' || c.outcome === 'warn')
     const message =
       reason === RR.RefNotPermitted
@@ -141,7 +160,7 @@ function judgeBackend(
       }
     : undefined
   if (!decision.sameNamespace) checks.push(grantCheck(decision, query, refField))
-  const extra: Partial<BackendVerdict> = grant ? { grant } : {}
+  const extra: Partial<JudgedBackend> = grant ? { grant } : {}
   const service = store.services.get(nsName(ref.namespace, ref.name))
   const hidden = service ? undefined : hiddenReason(store.unreadable, '', 'Service', ref.namespace)
   if (hidden) {

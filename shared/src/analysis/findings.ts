@@ -8,6 +8,7 @@ import { namespacedName } from '../refs.ts'
 import { routingFindings } from '../routing/findings.ts'
 import type { Condition } from '../types/meta.ts'
 import type { Analyzer } from './analyzer.ts'
+import { type FailureLead, failureLead } from './failure-lead.ts'
 import type { GatewayVerdict, ListenerSetVerdict } from './gateways.ts'
 import { hiddenReason, type Unreadable } from './readable.ts'
 import type { RouteVerdict } from './routes.ts'
@@ -16,24 +17,24 @@ import type { Check, ConditionComparison, Finding, ListenerVerdict, ObjectRef, S
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
 
-function firstFailure(checks: Check[], object: ObjectRef): { path?: string; fix?: string } {
-  const failed = checks.find((c) => c.outcome === 'fail') ?? checks.find((c) => c.outcome === 'warn')
-  const path = failed?.fields.find(
-    (f) => f.object.kind === object.kind && f.object.name === object.name,
-  )?.path
-  return { ...(path ? { path } : {}), ...(failed?.fix ? { fix: failed.fix } : {}) }
+/** The checks a finding carries, and where it points (from those checks, or kept by the verdict). */
+interface Why {
+  checks: Check[]
+  lead: FailureLead
 }
+
+const explained = (checks: Check[], object: ObjectRef): Why => ({ checks, lead: failureLead(checks, object) })
 
 function fromCondition(
   object: ObjectRef,
   condition: Condition,
-  checks: Check[],
+  why: Why,
   prefix: string,
   path?: string,
   part?: string,
 ): Finding {
   const health = conditionHealth(condition)
-  const where = firstFailure(checks, object)
+  const where = why.lead
   const finding: Finding = {
     // Unknown because an input is hidden is information, like any reference that cannot be checked.
     severity: isCannotCheck(condition) ? 'info' : health === 'pending' ? 'warning' : 'error',
@@ -41,7 +42,7 @@ function fromCondition(
     object,
     subject: part ? `${part} ${condition.type}` : condition.type,
     message: `${prefix}${condition.type}=${condition.status} (${condition.reason}): ${condition.message}`,
-    checks,
+    checks: why.checks,
   }
   const p = path ?? where.path
   if (p) finding.path = p
@@ -84,9 +85,19 @@ function comparisonFindings(
   return out
 }
 
-/** `keep: false`: word every route afresh and keep nothing (a one-off reader, such as the server's drawing). */
-export function findings(analyzer: Analyzer, options: { keep?: boolean } = {}): Finding[] {
+export interface FindingsOptions {
+  /** `false`: word every route afresh and keep nothing (a one-off reader, such as the server's drawing). */
+  keep?: boolean
+  /**
+   * `false`: route findings carry no checks (their path and fix are still found). The problem list
+   * shows none; building them would judge every rejected parentRef and backendRef a second time.
+   */
+  explain?: boolean
+}
+
+export function findings(analyzer: Analyzer, options: FindingsOptions = {}): Finding[] {
   const keep = options.keep ?? true
+  const explain = options.explain ?? true
   const out: Finding[] = []
   for (const g of analyzer.gateways) out.push(...gatewayFindings(g))
   out.push(
@@ -98,7 +109,7 @@ export function findings(analyzer: Analyzer, options: { keep?: boolean } = {}): 
   )
   for (const s of analyzer.listenerSets) out.push(...listenerSetFindings(s))
   for (const r of analyzer.routes)
-    out.push(...(keep ? routeFindingsKept(analyzer, r) : routeFindings(analyzer, r)))
+    out.push(...(keep ? routeFindingsKept(analyzer, r, explain) : routeFindings(analyzer, r, explain)))
   out.push(...sharedListenerWarnings(analyzer))
   out.push(...routingFindings(analyzer))
   out.push(...policyFindings(analyzer.policies()))
@@ -129,7 +140,7 @@ export function findingsFor(analyzer: Analyzer, kind: string, namespace: string,
     if (s) out = listenerSetFindings(s)
   } else {
     const r = analyzer.route(kind, namespace, name)
-    if (r) out = routeFindings(analyzer, r)
+    if (r) out = routeFindings(analyzer, r, true)
     const p = analyzer.policies().policy(kind, namespace, name)
     if (p) out = findingsOfPolicy(p)
   }
@@ -198,7 +209,7 @@ function gatewayFindings(g: GatewayVerdict): Finding[] {
     // CannotCheck summarises unreadable references, each of which uncheckedReferences names.
     if (conditionHealth(c) !== 'healthy' && !LISTENER_SUMMARIES.has(c.reason) && !isCannotCheck(c)) {
       const address = c.reason === GR.UnsupportedAddress ? failedAddress(g.checks) : undefined
-      out.push(fromCondition(g.ref, c, g.checks, '', address ?? 'spec.gatewayClassName'))
+      out.push(fromCondition(g.ref, c, explained(g.checks, g.ref), '', address ?? 'spec.gatewayClassName'))
     }
   }
   out.push(...listenerFindings(g.listeners))
@@ -214,7 +225,7 @@ function listenerSetFindings(s: ListenerSetVerdict): Finding[] {
   const out: Finding[] = []
   const accepted = s.conditions[0]
   if (accepted && conditionHealth(accepted) !== 'healthy' && accepted.reason !== 'ListenersNotValid') {
-    out.push(fromCondition(s.ref, accepted, s.checks, '', 'spec.parentRef'))
+    out.push(fromCondition(s.ref, accepted, explained(s.checks, s.ref), '', 'spec.parentRef'))
   }
   out.push(...listenerFindings(s.listeners))
   return out
@@ -225,18 +236,21 @@ function listenerSetFindings(s: ListenerSetVerdict): Finding[] {
  * verdict whenever either changes: kept per verdict, so the problem list after one change re-words
  * only what was re-judged (the dashboard recomputes it for every change).
  */
-const keptRouteFindings = new WeakMap<RouteVerdict, { route: unknown; findings: Finding[] }>()
+const keptRouteFindings = new WeakMap<
+  RouteVerdict,
+  { route: unknown; explain: boolean; findings: Finding[] }
+>()
 
-function routeFindingsKept(analyzer: Analyzer, r: RouteVerdict): Finding[] {
+function routeFindingsKept(analyzer: Analyzer, r: RouteVerdict, explain: boolean): Finding[] {
   const route = analyzer.store.routes.get(r.key)
   const kept = keptRouteFindings.get(r)
-  if (kept !== undefined && kept.route === route) return kept.findings
-  const fresh = routeFindings(analyzer, r)
-  keptRouteFindings.set(r, { route, findings: fresh })
+  if (kept !== undefined && kept.route === route && kept.explain === explain) return kept.findings
+  const fresh = routeFindings(analyzer, r, explain)
+  keptRouteFindings.set(r, { route, explain, findings: fresh })
   return fresh
 }
 
-function routeFindings(analyzer: Analyzer, r: RouteVerdict): Finding[] {
+function routeFindings(analyzer: Analyzer, r: RouteVerdict, explain: boolean): Finding[] {
   const out: Finding[] = []
   const route = analyzer.store.routes.get(r.key)
   if (list(route?.spec?.parentRefs).length === 0) {
@@ -261,11 +275,12 @@ function routeFindings(analyzer: Analyzer, r: RouteVerdict): Finding[] {
       if (c.type === 'ResolvedRefs') {
         if (resolvedReported) continue
         resolvedReported = true
-        const checks = r.backends.flatMap((b) => b.checks)
-        out.push(fromCondition(r.ref, c, checks, ''))
+        const checks = explain ? r.backends.flatMap((b) => b.explain()) : []
+        out.push(fromCondition(r.ref, c, { checks, lead: r.backendsLead }, ''))
         continue
       }
-      const finding = fromCondition(r.ref, c, p.checks, at, c.type === 'Accepted' ? undefined : refPath, part)
+      const why = { checks: explain ? p.explain() : [], lead: p.lead }
+      const finding = fromCondition(r.ref, c, why, at, c.type === 'Accepted' ? undefined : refPath, part)
       if (c.type === 'PartiallyInvalid') finding.severity = 'warning'
       out.push(finding)
     }
@@ -301,7 +316,7 @@ function listenerFindings(listeners: Iterable<ListenerVerdict>): Finding[] {
         fromCondition(
           l.owner,
           c,
-          l.checks,
+          explained(l.checks, l.owner),
           `listener ${l.name}: `,
           `spec.listeners[${l.index}]`,
           `listener ${l.name}`,

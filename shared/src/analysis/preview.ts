@@ -105,7 +105,7 @@ export function attachmentChanges(before: RouteVerdict | undefined, after: Route
     const parent = describeParent(p.resolved)
     const now = outcomeOf(p)
     const was = prior ? outcomeOf(prior) : undefined
-    const failed = p.checks.find((c) => c.outcome === 'fail')
+    const failed = p.explain().find((c) => c.outcome === 'fail')
     const where = sectionWords(now === 'attached' ? p.attached : p.intended, parent)
     const text =
       now === 'attached'

@@ -5,16 +5,25 @@ import { sameParentRef, toObjectRef } from '../refs.ts'
 import { GATEWAY_GROUP, type ParentReference, type Route, type RouteParentStatus } from '../types/gateway.ts'
 import type { Condition } from '../types/meta.ts'
 import { type BackendVerdict, judgeBackends } from './backends.ts'
+import { type FailureLead, failureLead } from './failure-lead.ts'
 import { judgeParentRef, type ParentContext, type ParentVerdict } from './parents.ts'
 import { judgeRules } from './rules.ts'
 import { list } from './store.ts'
 import type { Check, ConditionComparison, ObjectRef } from './verdicts.ts'
 
-export interface RouteParentVerdict extends ParentVerdict {
+export interface RouteParentVerdict extends Omit<ParentVerdict, 'checks'> {
   /** Accepted, ResolvedRefs and, where rules were dropped, PartiallyInvalid. */
   conditions: Condition[]
   /** The controller-written entry for this parentRef, compared with ours. */
   comparison?: ConditionComparison[]
+  /**
+   * The checks behind the verdict (the parentRef's, then the rules'), judged again on each call.
+   * Kept, a route's explanations were 60% of the analysis' memory (76 of 126 MB at 10,000 routes)
+   * and most are never read; see docs/ARCHITECTURE.md, "Explanations are built when read".
+   */
+  explain(): Check[]
+  /** Where a finding about this parentRef points, and its fix, from those checks. */
+  lead: FailureLead
 }
 
 export interface RouteVerdict {
@@ -27,8 +36,19 @@ export interface RouteVerdict {
   resolvedRefs: Condition
   /** Rule-level checks (unsupported values, incompatible filters, notes). */
   ruleChecks: Check[]
+  /** Where the ResolvedRefs finding points, and its fix, from every backendRef's checks. */
+  backendsLead: FailureLead
   /** Controller-written parent entries that match none of the spec's parentRefs (left over). */
   orphanStatus: RouteParentStatus[]
+}
+
+/**
+ * Judged again when read, against the same context: the Analyzer judges the route afresh whenever
+ * anything its parentRefs name changes, so the answer is the one judged with the verdict. A
+ * function of its own so that the closure holds these arguments and nothing of the caller's scope.
+ */
+function explainParent(ctx: ParentContext, route: Route, index: number, ruleChecks: Check[]): () => Check[] {
+  return () => [...judgeParentRef(ctx, route, index).checks, ...ruleChecks]
 }
 
 export function judgeRoute(ctx: ParentContext, route: Route, key: string): RouteVerdict {
@@ -40,7 +60,8 @@ export function judgeRoute(ctx: ParentContext, route: Route, key: string): Route
   })
   const generation = route.metadata.generation
   const rules = judgeRules(route, ref)
-  const { backends, resolvedRefs } = judgeBackends(ctx.store, route, ref)
+  const { backends, resolvedRefs, lead } = judgeBackends(ctx.store, route, ref)
+  const ruleChecks = [...rules.problems.map((p) => p.check), ...rules.notes]
   const droppedRules = new Set(
     rules.problems.filter((p) => p.reason === 'UnsupportedValue').map((p) => p.rule),
   )
@@ -51,18 +72,16 @@ export function judgeRoute(ctx: ParentContext, route: Route, key: string): Route
   const used = new Set<RouteParentStatus>()
 
   const parents = list<ParentReference>(route.spec?.parentRefs).map((_, i): RouteParentVerdict => {
-    const parent = judgeParentRef(ctx, route, i)
+    const { checks: parentChecks, ...parent } = judgeParentRef(ctx, route, i)
     let accepted = parent.accepted
     let attached = parent.attached
     let intended = parent.intended
-    const checks = [...parent.checks]
     if (accepted.status === 'True' && (incompatible || allDropped)) {
       const problem = incompatible ?? rules.problems[0]!
       accepted = makeCondition(RC.Accepted, 'False', problem.reason, problem.check.message, generation)
       intended = attached
       attached = []
     }
-    checks.push(...rules.problems.map((p) => p.check), ...rules.notes)
     const conditions = [accepted, resolvedRefs]
     if (droppedRules.size > 0 && !allDropped) {
       conditions.push(
@@ -75,7 +94,15 @@ export function judgeRoute(ctx: ParentContext, route: Route, key: string): Route
         ),
       )
     }
-    const verdict: RouteParentVerdict = { ...parent, accepted, attached, intended, checks, conditions }
+    const verdict: RouteParentVerdict = {
+      ...parent,
+      accepted,
+      attached,
+      intended,
+      conditions,
+      explain: explainParent(ctx, route, i, ruleChecks),
+      lead: failureLead([...parentChecks, ...ruleChecks], ref),
+    }
     const theirs = written.find(
       (w) =>
         !used.has(w) &&
@@ -96,7 +123,8 @@ export function judgeRoute(ctx: ParentContext, route: Route, key: string): Route
     parents,
     backends,
     resolvedRefs,
-    ruleChecks: [...rules.problems.map((p) => p.check), ...rules.notes],
+    ruleChecks,
+    backendsLead: lead,
     orphanStatus: written.filter((w) => !used.has(w)),
   }
   if (generation !== undefined) verdict.generation = generation

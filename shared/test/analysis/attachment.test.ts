@@ -422,7 +422,8 @@ describe('route parentRef verdicts', () => {
     ])
     const failed = analyzer
       .route('HTTPRoute', 'team-a', 'r')!
-      .parents[0]!.checks.find((c) => c.outcome === 'fail')!
+      .parents[0]!.explain()
+      .find((c) => c.outcome === 'fail')!
     expect(failed.message).toContain('allowedRoutes.namespaces.from: Same')
     expect(failed.message).toContain('team-a')
     expect(failed.fields.map((f) => `${f.object.kind}:${f.path}`)).toEqual([

@@ -284,8 +284,8 @@ function verdictOf(analyzer: Analyzer, row: Row): { condition: Condition | undef
   }
   const r = [...analyzer.routes][0]
   if (row.where === 'backends')
-    return { condition: r?.resolvedRefs, checks: r?.backends.flatMap((b) => b.checks) ?? [] }
-  return { condition: r?.parents[0]?.accepted, checks: r?.parents[0]?.checks ?? [] }
+    return { condition: r?.resolvedRefs, checks: r?.backends.flatMap((b) => b.explain()) ?? [] }
+  return { condition: r?.parents[0]?.accepted, checks: r?.parents[0]?.explain() ?? [] }
 }
 
 describe('references into what the person cannot see', () => {

@@ -70,7 +70,7 @@ function routeDetails(
       comparison:
         p.comparison ??
         p.conditions.map((c) => ({ type: c.type, computed: c, verdict: 'missing', stale: false })),
-      checks: p.checks,
+      checks: p.explain(),
       brokenListeners: brokenListeners(analyzer, p.attached),
       ...(p.noStatusExpected ? { noStatusExpected: p.noStatusExpected } : {}),
     }),
@@ -88,7 +88,7 @@ function routeDetails(
       reason: b.reason,
       message: b.message,
       ...(b.grant ? { grant: b.grant } : {}),
-      checks: b.checks,
+      checks: b.explain(),
     }
   })
   return { parents, backends, checks: verdict.ruleChecks }

@@ -178,7 +178,8 @@ export class GraphPipeline {
       t2 = now()
       this.allFindings = [
         ...admissionFindings(this.mirror.files.values()),
-        ...findAll(this.analyzer, { keep }),
+        // The page shows a finding's checks from the object's details, never from the problem list.
+        ...findAll(this.analyzer, { keep, explain: false }),
       ]
       this.rows = problemRows(this.allFindings)
       this.rowCounts = countRows(this.rows.map((r) => r.row))
