@@ -57,7 +57,8 @@ if (mode === 'parse') {
   const [analysis, analyzer] = time(() =>
     analyze(
       read.objects.map((o) => o.object),
-      { assumeAbsentGatewayClasses: true },
+      // As `gatemap analyze` (text) runs it: the report reads every finding's checks.
+      { assumeAbsentGatewayClasses: true, keepExplanations: true },
     ),
   )
   const [found] = time(() => findings(analyzer))

@@ -46,7 +46,8 @@ export async function runAnalyzeCluster(
   const change = analyzeChange(
     cluster.objects,
     merged.objects.map((o) => o.object),
-    { unreadable: unreadableFrom(cluster.kinds) },
+    // The report reads the checks of every finding on both sides.
+    { unreadable: unreadableFrom(cluster.kinds), keepExplanations: true },
   )
   // What the cluster's API server would refuse in the files, checked against the CRDs it serves.
   // Objects in the cluster passed these checks when they were stored, so every one is introduced.

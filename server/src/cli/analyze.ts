@@ -100,7 +100,12 @@ export async function runAnalyze(
   read.problems.push(...merged.problems)
   const analyzer = analyze(
     read.objects.map((o) => o.object),
-    { assumeAbsentGatewayClasses: args.assumeGatewayClasses ?? true, policyKinds },
+    {
+      assumeAbsentGatewayClasses: args.assumeGatewayClasses ?? true,
+      policyKinds,
+      // The text report reads the checks of every finding; JSON output reads none.
+      keepExplanations: args.output !== 'json',
+    },
   )
   const celCache = useCelParseCache()
   let admission: ReturnType<typeof admissionChecks>
@@ -110,7 +115,9 @@ export async function runAnalyze(
     // Also on a throw: the shared compiler must not keep consulting this run's cache.
     celCache.save()
   }
-  const found: Finding[] = [...admission.findings, ...findings(analyzer)].sort(
+  // JSON output carries statuses, not findings: they only decide the exit code there.
+  const explain = args.output !== 'json'
+  const found: Finding[] = [...admission.findings, ...findings(analyzer, { explain })].sort(
     (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
   )
   const loadErrors = read.problems.filter((p) => p.severity === 'error')

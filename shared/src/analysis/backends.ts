@@ -7,7 +7,7 @@ import { groupKind, isCoreService, type ResolvedObjectRef, resolveBackendRef } f
 import type { ServicePort } from '../types/core.ts'
 import { type BackendRef, GATEWAY_GROUP, type Route, type RouteRule } from '../types/gateway.ts'
 import type { Condition } from '../types/meta.ts'
-import { type FailureLead, failureLead } from './failure-lead.ts'
+import { type FailureLead, failureLead, keptChecks } from './failure-lead.ts'
 import { checkReferenceGrant, grantCheck } from './grants.ts'
 import { field } from './listeners.ts'
 import { hiddenReason } from './readable.ts'
@@ -47,7 +47,13 @@ function unsupportedAppProtocol(appProtocol: string | undefined): boolean {
   return !!appProtocol?.includes('/') && !appProtocol.startsWith('kubernetes.io/')
 }
 
-export function judgeBackends(store: ObjectStore, route: Route, routeRef: ObjectRef): BackendsJudgement {
+/** `keep`: explain() gives the checks judged here (AnalyzerOptions.keepExplanations). */
+export function judgeBackends(
+  store: ObjectStore,
+  route: Route,
+  routeRef: ObjectRef,
+  keep = false,
+): BackendsJudgement {
   const routeNs = route.metadata.namespace ?? ''
   const backends: BackendVerdict[] = []
   const checks: Check[] = []
@@ -56,7 +62,8 @@ export function judgeBackends(store: ObjectStore, route: Route, routeRef: Object
       if (!raw || typeof raw !== 'object') return
       const { checks: judged, ...verdict } = judgeBackend(store, route, routeRef, routeNs, raw, i, j)
       checks.push(...judged)
-      backends.push({ ...verdict, explain: explainBackend(store, route, routeRef, routeNs, raw, i, j) })
+      const explain = keep ? keptChecks(judged) : explainBackend(store, route, routeRef, routeNs, raw, i, j)
+      backends.push({ ...verdict, explain })
     })
   })
   // A backend that cannot be checked makes the whole Unknown only when none is known to fail.

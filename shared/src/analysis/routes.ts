@@ -5,7 +5,7 @@ import { sameParentRef, toObjectRef } from '../refs.ts'
 import { GATEWAY_GROUP, type ParentReference, type Route, type RouteParentStatus } from '../types/gateway.ts'
 import type { Condition } from '../types/meta.ts'
 import { type BackendVerdict, judgeBackends } from './backends.ts'
-import { type FailureLead, failureLead } from './failure-lead.ts'
+import { type FailureLead, failureLead, keptChecks } from './failure-lead.ts'
 import { judgeParentRef, type ParentContext, type ParentVerdict } from './parents.ts'
 import { judgeRules } from './rules.ts'
 import { list } from './store.ts'
@@ -51,7 +51,8 @@ function explainParent(ctx: ParentContext, route: Route, index: number, ruleChec
   return () => [...judgeParentRef(ctx, route, index).checks, ...ruleChecks]
 }
 
-export function judgeRoute(ctx: ParentContext, route: Route, key: string): RouteVerdict {
+/** `keep`: explain() gives the checks judged here (AnalyzerOptions.keepExplanations). */
+export function judgeRoute(ctx: ParentContext, route: Route, key: string, keep = false): RouteVerdict {
   const ref = toObjectRef({
     group: GATEWAY_GROUP,
     kind: route.kind,
@@ -60,7 +61,7 @@ export function judgeRoute(ctx: ParentContext, route: Route, key: string): Route
   })
   const generation = route.metadata.generation
   const rules = judgeRules(route, ref)
-  const { backends, resolvedRefs, lead } = judgeBackends(ctx.store, route, ref)
+  const { backends, resolvedRefs, lead } = judgeBackends(ctx.store, route, ref, keep)
   const ruleChecks = [...rules.problems.map((p) => p.check), ...rules.notes]
   const droppedRules = new Set(
     rules.problems.filter((p) => p.reason === 'UnsupportedValue').map((p) => p.rule),
@@ -100,7 +101,7 @@ export function judgeRoute(ctx: ParentContext, route: Route, key: string): Route
       attached,
       intended,
       conditions,
-      explain: explainParent(ctx, route, i, ruleChecks),
+      explain: keep ? keptChecks([...parentChecks, ...ruleChecks]) : explainParent(ctx, route, i, ruleChecks),
       lead: failureLead([...parentChecks, ...ruleChecks], ref),
     }
     const theirs = written.find(

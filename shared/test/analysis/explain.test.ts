@@ -137,3 +137,32 @@ describe('explanations built when read', () => {
     }
   })
 })
+
+describe('explanations kept with the verdict (AnalyzerOptions.keepExplanations)', () => {
+  it.each(folders)('examples/%s: the same as those built when read', (folder) => {
+    const objects = exampleObjects(folder)
+    const kept = new Analyzer({ assumeAbsentGatewayClasses: true, keepExplanations: true })
+    for (const o of objects) kept.upsert(o)
+    kept.refresh()
+    const whenRead = analyze(objects)
+    const got = new Map(
+      [...kept.routes].map((r) => [r.key, { ...explanations(r), lead: r.parents.map((p) => p.lead) }]),
+    )
+    const want = new Map(
+      [...whenRead.routes].map((r) => [r.key, { ...explanations(r), lead: r.parents.map((p) => p.lead) }]),
+    )
+    expect(got).toEqual(want)
+    expect(findings(kept)).toEqual(findings(whenRead))
+  })
+
+  it('gives a copy each time, so a reader that changes it changes nothing kept', () => {
+    const analyzer = new Analyzer({ assumeAbsentGatewayClasses: true, keepExplanations: true })
+    for (const o of exampleObjects('broken')) analyzer.upsert(o)
+    analyzer.refresh()
+    const parent = [...analyzer.routes].flatMap((r) => r.parents)[0]!
+    const first = parent.explain()
+    const length = first.length
+    first.push(first[0]!)
+    expect(parent.explain()).toHaveLength(length)
+  })
+})
