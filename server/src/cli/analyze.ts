@@ -98,14 +98,12 @@ export async function runAnalyze(
   const merged = mergeLoaded(read.objects)
   read.objects = merged.objects
   read.problems.push(...merged.problems)
+  // The text report reads the checks of every finding. JSON output carries statuses, not findings:
+  // they only decide the exit code there, so it reads none.
+  const explain = args.output !== 'json'
   const analyzer = analyze(
     read.objects.map((o) => o.object),
-    {
-      assumeAbsentGatewayClasses: args.assumeGatewayClasses ?? true,
-      policyKinds,
-      // The text report reads the checks of every finding; JSON output reads none.
-      keepExplanations: args.output !== 'json',
-    },
+    { assumeAbsentGatewayClasses: args.assumeGatewayClasses ?? true, policyKinds, keepExplanations: explain },
   )
   const celCache = useCelParseCache()
   let admission: ReturnType<typeof admissionChecks>
@@ -115,8 +113,6 @@ export async function runAnalyze(
     // Also on a throw: the shared compiler must not keep consulting this run's cache.
     celCache.save()
   }
-  // JSON output carries statuses, not findings: they only decide the exit code there.
-  const explain = args.output !== 'json'
   const found: Finding[] = [...admission.findings, ...findings(analyzer, { explain })].sort(
     (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
   )

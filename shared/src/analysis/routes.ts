@@ -83,6 +83,7 @@ export function judgeRoute(ctx: ParentContext, route: Route, key: string, keep =
       intended = attached
       attached = []
     }
+    const checks = [...parentChecks, ...ruleChecks]
     const conditions = [accepted, resolvedRefs]
     if (droppedRules.size > 0 && !allDropped) {
       conditions.push(
@@ -101,8 +102,8 @@ export function judgeRoute(ctx: ParentContext, route: Route, key: string, keep =
       attached,
       intended,
       conditions,
-      explain: keep ? keptChecks([...parentChecks, ...ruleChecks]) : explainParent(ctx, route, i, ruleChecks),
-      lead: failureLead([...parentChecks, ...ruleChecks], ref),
+      explain: keep ? keptChecks(checks) : explainParent(ctx, route, i, ruleChecks),
+      lead: failureLead(checks, ref),
     }
     const theirs = written.find(
       (w) =>
