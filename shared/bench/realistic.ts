@@ -45,8 +45,17 @@ export function generateRealistic(routes: number, seed = 17): RealisticFolder {
     },
   ])
 
-  // Per Gateway: its listeners, so routes can name a real sectionName (or, 5% of the time, a wrong one).
-  const gatewayListeners: { ns: string; name: string; listeners: { name: string; protocol: string }[] }[] = []
+  // Per Gateway: its listeners and whom they admit, so that a route names a Gateway that lets its
+  // namespace attach and, when it names a sectionName, a listener that does (5% of the time a wrong one).
+  interface ListenerFacts {
+    name: string
+    protocol: string
+    /** The team tier a Selector listener admits; 'all' for from: All; undefined for from: Same. */
+    admits: string | undefined
+  }
+  const gatewayListeners: { g: number; ns: string; name: string; listeners: ListenerFacts[] }[] = []
+  /** Per protocol and tier: the Gateways with a listener that lets such a route attach. */
+  const openGateways = new Map<string, typeof gatewayListeners>()
   for (let i = 0; i < infra; i++) {
     const ns = `infra-${i}`
     const objects: Obj[] = [
@@ -55,6 +64,7 @@ export function generateRealistic(routes: number, seed = 17): RealisticFolder {
     const secrets: Obj[] = []
     for (let g = i; g < gateways; g += infra) {
       const listeners: Obj[] = []
+      const facts: ListenerFacts[] = []
       const n = int(2, 6)
       for (let l = 0; l < n; l++) {
         const protocol = l === 0 ? 'HTTP' : l === 1 ? 'HTTPS' : pick(['HTTP', 'HTTPS', 'TCP'])
@@ -89,12 +99,10 @@ export function generateRealistic(routes: number, seed = 17): RealisticFolder {
           })
         }
         listeners.push(listener)
+        const admits = mode === 'All' ? 'all' : mode === 'Selector' ? tier(g + l) : undefined
+        facts.push({ name: listener.name as string, protocol, admits })
       }
-      gatewayListeners.push({
-        ns,
-        name: `gw-${g}`,
-        listeners: listeners.map((l) => ({ name: l.name as string, protocol: l.protocol as string })),
-      })
+      gatewayListeners.push({ g, ns, name: `gw-${g}`, listeners: facts })
       write(`${ns}/gateway-${g}.yaml`, [
         {
           apiVersion: GW,
@@ -179,14 +187,27 @@ export function generateRealistic(routes: number, seed = 17): RealisticFolder {
     return ref
   }
 
-  function parentRef(protocol: 'HTTP' | 'TCP'): Obj {
-    const gw = pick(gatewayListeners)
-    const fitting = gw.listeners.filter((l) =>
-      protocol === 'TCP' ? l.protocol === 'TCP' : l.protocol !== 'TCP',
+  /** Listeners of a Gateway that take a route of this protocol from a team of this tier. */
+  function fitting(gw: (typeof gatewayListeners)[number], protocol: 'HTTP' | 'TCP', teamTier: string) {
+    return gw.listeners.filter(
+      (l) =>
+        (protocol === 'TCP' ? l.protocol === 'TCP' : l.protocol !== 'TCP') &&
+        (l.admits === 'all' || l.admits === teamTier),
     )
+  }
+  /** A Gateway the team may attach to (any, if none lets it), and a reference to it. */
+  function parentRef(protocol: 'HTTP' | 'TCP', teamTier: string): { ref: Obj; g: number } {
+    const key = `${protocol}/${teamTier}`
+    let open = openGateways.get(key)
+    if (open === undefined) {
+      open = gatewayListeners.filter((gw) => fitting(gw, protocol, teamTier).length > 0)
+      openGateways.set(key, open)
+    }
+    const gw = pick(open.length ? open : gatewayListeners)
     const ref: Obj = { name: broken() ? `${gw.name}-typo` : gw.name, namespace: gw.ns }
-    if (fitting.length && rand() < 0.6) ref.sectionName = broken() ? 'no-such-listener' : pick(fitting).name
-    return ref
+    const sections = fitting(gw, protocol, teamTier)
+    if (sections.length && rand() < 0.6) ref.sectionName = broken() ? 'no-such-listener' : pick(sections).name
+    return { ref, g: gw.g }
   }
 
   function route(ns: string, next: string, r: number, t: number): Obj {
@@ -197,11 +218,16 @@ export function generateRealistic(routes: number, seed = 17): RealisticFolder {
         apiVersion: ALPHA,
         kind: 'TCPRoute',
         metadata,
-        spec: { parentRefs: [parentRef('TCP')], rules: [{ backendRefs: [backend(ns, next, 9090)] }] },
+        spec: {
+          parentRefs: [parentRef('TCP', tier(t)).ref],
+          rules: [{ backendRefs: [backend(ns, next, 9090)] }],
+        },
       }
     }
-    const parentRefs = Array.from({ length: rand() < 0.2 ? 2 : 1 }, () => parentRef('HTTP'))
-    const hostnames = [`app${r}.t${t}.gw${int(0, gateways - 1)}.example.com`]
+    const parents = Array.from({ length: rand() < 0.2 ? 2 : 1 }, () => parentRef('HTTP', tier(t)))
+    const parentRefs = parents.map((p) => p.ref)
+    // One hostname under each parent Gateway's wildcard, so that the listeners' hostnames admit it.
+    const hostnames = [...new Set(parents.map((p) => `app${r}.t${t}.gw${p.g}.example.com`))]
     if (kind < 0.2) {
       const rules = Array.from({ length: int(1, 3) }, (_, i) => ({
         matches: [{ method: { service: `pkg.v1.Svc${i}`, method: pick(['Get', 'List', 'Watch']) } }],
