@@ -1,15 +1,14 @@
 // Problems, one list for the problems panel and the CLI report, worst first. Every condition that
-// says something is wrong becomes a finding, plus what no condition says (shadowed TCP routes,
-// stale or disagreeing controller status).
+// says something is wrong becomes a finding, plus what no condition says (what routes sharing a
+// listener cause, stale or disagreeing controller status).
 import { conditionHealth, GatewayReason as GR, isCannotCheck } from '../conditions.ts'
-import { hostnamesIntersect } from '../hostnames.ts'
 import { findingsOfPolicy, policyFindings } from '../policies/findings.ts'
 import { namespacedName } from '../refs.ts'
-import { routingFindings } from '../routing/findings.ts'
 import type { Condition } from '../types/meta.ts'
 import type { Analyzer } from './analyzer.ts'
 import { type FailureLead, failureLead } from './failure-lead.ts'
 import type { GatewayVerdict, ListenerSetVerdict } from './gateways.ts'
+import { listenerWarnings } from './listener-warnings.ts'
 import { hiddenReason, type Unreadable } from './readable.ts'
 import type { RouteVerdict } from './routes.ts'
 import { list } from './store.ts'
@@ -110,8 +109,7 @@ export function findings(analyzer: Analyzer, options: FindingsOptions = {}): Fin
   for (const s of analyzer.listenerSets) out.push(...listenerSetFindings(s))
   for (const r of analyzer.routes)
     out.push(...(keep ? routeFindingsKept(analyzer, r, explain) : routeFindings(analyzer, r, explain)))
-  out.push(...sharedListenerWarnings(analyzer))
-  out.push(...routingFindings(analyzer))
+  out.push(...listenerWarnings(analyzer, keep))
   out.push(...policyFindings(analyzer.policies()))
   for (const [key, message] of analyzer.failures) {
     const [kind = '', namespace = '', name = ''] = key.split('/')
@@ -324,72 +322,6 @@ function listenerFindings(listeners: Iterable<ListenerVerdict>): Finding[] {
       )
     }
     out.push(...uncheckedReferences(l.owner, l.checks, `listener ${l.name}: `, `listener ${l.name} `))
-  }
-  return out
-}
-
-/** What no condition says: only the oldest of several TCP/UDP routes on a listener gets traffic, and
- * HTTPRoute and GRPCRoute sharing a hostname on one listener may collide. */
-function sharedListenerWarnings(analyzer: Analyzer): Finding[] {
-  const out: Finding[] = []
-  const listeners = [...analyzer.gateways]
-    .flatMap((g) => g.listeners)
-    .concat([...analyzer.listenerSets].flatMap((s) => s.listeners))
-  for (const l of listeners) {
-    const keys = analyzer.attachedTo({ owner: l.owner, section: l.name })
-    if (keys.length < 2) continue
-    const routes = keys.map((k) => analyzer.store.routes.get(k)).filter((r) => r !== undefined)
-    for (const kind of ['TCPRoute', 'UDPRoute'] as const) {
-      const same = routes.filter((r) => r.kind === kind)
-      if (same.length < 2) continue
-      same.sort(
-        (a, b) =>
-          (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') ||
-          namespacedName(a.metadata).localeCompare(namespacedName(b.metadata)),
-      )
-      const [winner, ...losers] = same
-      for (const loser of losers) {
-        out.push({
-          severity: 'warning',
-          code: 'TrafficShadowed',
-          subject: `listener ${l.owner.kind} ${namespacedName(l.owner)}/${l.name}`,
-          object: {
-            group: 'gateway.networking.k8s.io',
-            kind,
-            namespace: loser.metadata.namespace ?? '',
-            name: loser.metadata.name,
-          },
-          message: `Listener ${l.name} of ${l.owner.kind} ${namespacedName(l.owner)} has several ${kind}s attached; all are Accepted, but only the oldest (${namespacedName(winner!.metadata)}) receives traffic. No condition says so.`,
-          fix: `Give this ${kind} its own listener (sectionName or port).`,
-          checks: [],
-        })
-      }
-    }
-    const http = routes.filter((r) => r.kind === 'HTTPRoute')
-    for (const grpc of routes.filter((r) => r.kind === 'GRPCRoute')) {
-      const clash = http.find((h) => {
-        const hs = list<string>(h.spec?.hostnames)
-        const gs = list<string>(grpc.spec?.hostnames)
-        if (hs.length === 0 || gs.length === 0) return true
-        return hs.some((a) => gs.some((b) => hostnamesIntersect(a, b)))
-      })
-      if (clash) {
-        out.push({
-          severity: 'warning',
-          code: 'HTTPRouteGRPCRouteOverlap',
-          subject: `listener ${l.owner.kind} ${namespacedName(l.owner)}/${l.name}`,
-          object: {
-            group: 'gateway.networking.k8s.io',
-            kind: 'GRPCRoute',
-            namespace: grpc.metadata.namespace ?? '',
-            name: grpc.metadata.name,
-          },
-          message: `GRPCRoute and HTTPRoute ${namespacedName(clash.metadata)} share a hostname on listener ${l.name}; the spec lets an implementation reject one of them, and traffic may go to either.`,
-          fix: 'Give the gRPC service its own hostname.',
-          checks: [],
-        })
-      }
-    }
   }
   return out
 }
