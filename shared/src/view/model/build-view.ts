@@ -43,7 +43,7 @@ export function buildView(
   const at = state.selected === undefined ? undefined : position.get(state.selected)
   const selected = at !== undefined && kept[at] ? at : undefined
   const grouping = groupNodes(
-    { nodes, edges, position, kept, problems, severity, matching, autoCollapseAbove, selected },
+    { nodes, edges, ends: adjacency.ends, kept, problems, severity, matching, autoCollapseAbove, selected },
     state,
   )
 
@@ -114,8 +114,17 @@ let lastIndexed: { topology: Topology; position: Map<string, number>; adjacency:
 /** Same nodes and edges in the same order (a node's id names its role and object, an edge's its ends and role). */
 export function sameShape(a: Topology, b: Topology): boolean {
   if (a.nodes.length !== b.nodes.length || a.edges.length !== b.edges.length) return false
-  for (let i = 0; i < a.nodes.length; i++) if (a.nodes[i]!.id !== b.nodes[i]!.id) return false
-  for (let i = 0; i < a.edges.length; i++) if (a.edges[i]!.id !== b.edges[i]!.id) return false
+  // Most are the same objects (a route's parts are kept per verdict): no need to compare their ids.
+  for (let i = 0; i < a.nodes.length; i++) {
+    const x = a.nodes[i]!
+    const y = b.nodes[i]!
+    if (x !== y && x.id !== y.id) return false
+  }
+  for (let i = 0; i < a.edges.length; i++) {
+    const x = a.edges[i]!
+    const y = b.edges[i]!
+    if (x !== y && x.id !== y.id) return false
+  }
   return true
 }
 

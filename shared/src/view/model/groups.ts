@@ -21,7 +21,8 @@ export const gatewayGroupId = (gateway: { namespace?: string; name: string }): s
 export interface GroupingInput {
   nodes: readonly TopologyNode[]
   edges: readonly TopologyEdge[]
-  position: ReadonlyMap<string, number>
+  /** Source and target position per edge, from the adjacency. */
+  ends: Int32Array
   kept: Uint8Array
   problems: Uint32Array
   /** Per node, the worst finding on it (ProblemSeverity). */
@@ -47,17 +48,16 @@ export interface Grouping {
 
 /** Per Listener and ListenerSet: the Gateway it belongs to, -1 for none. */
 function gatewayOwners(input: GroupingInput): Int32Array {
-  const { nodes, edges, position } = input
+  const { nodes, edges, ends } = input
   const owner = new Int32Array(nodes.length).fill(-1)
   // ListenerSets first, so that their listeners can look up the set's Gateway.
   for (const role of ['listenerSet', 'listener'] as const) {
-    for (const e of edges) {
-      if (e.role !== role) continue
-      const s = position.get(e.source)
-      const t = position.get(e.target)
-      if (s === undefined || t === undefined) continue
+    edges.forEach((e, i) => {
+      const s = ends[2 * i] ?? -1
+      const t = ends[2 * i + 1] ?? -1
+      if (e.role !== role || s < 0 || t < 0) return
       owner[t] = nodes[s]?.role === 'Gateway' ? s : (owner[s] ?? -1)
-    }
+    })
   }
   return owner
 }
