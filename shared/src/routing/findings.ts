@@ -6,33 +6,39 @@ import type { Finding, ListenerVerdict } from '../analysis/verdicts.ts'
 import { namespacedName } from '../refs.ts'
 import { GATEWAY_GROUP } from '../types/gateway.ts'
 import { listenerUnusable } from './listeners.ts'
-import { routingTable, type TableEntry } from './table.ts'
+import { describeRow, type TableRow, tableRows } from './table.ts'
 
-function describe(e: { route: TableEntry['route']; rule: number }): string {
-  return `${e.route.kind} ${e.route.namespace}/${e.route.name} rule ${e.rule}`
+function describe(row: TableRow): string {
+  const { kind, namespace, name } = row.attached.ref
+  return `${kind} ${namespace}/${name} rule ${row.rule}`
 }
 
 export function listenerFindings(analyzer: Analyzer, l: ListenerVerdict): Finding[] {
   if (analyzer.attachedTo({ owner: l.owner, section: l.name }).length === 0 || listenerUnusable(l)) return []
-  const table = routingTable(analyzer, l)
-  const byRule = new Map<string, TableEntry[]>()
-  for (const e of table) {
-    const key = `${e.route.kind}/${e.route.namespace}/${e.route.name}#${e.rule}`
-    const entries = byRule.get(key)
-    if (entries) entries.push(e)
-    else byRule.set(key, [e])
+  // The rows of each rule (one per match and hostname), rules in the order the table first has them.
+  const rules: TableRow[][] = []
+  const byRule = new Map<object, Map<number, TableRow[]>>()
+  for (const row of tableRows(analyzer, l)) {
+    let ofRoute = byRule.get(row.attached)
+    if (!ofRoute) {
+      ofRoute = new Map()
+      byRule.set(row.attached, ofRoute)
+    }
+    const rows = ofRoute.get(row.rule)
+    if (rows) rows.push(row)
+    else {
+      const fresh = [row]
+      ofRoute.set(row.rule, fresh)
+      rules.push(fresh)
+    }
   }
   const where = `listener ${l.name} of ${l.owner.kind} ${namespacedName(l.owner)}`
   const out: Finding[] = []
-  for (const entries of byRule.values()) {
+  for (const entries of rules) {
     if (!entries.every((e) => e.shadowedBy || e.tiedWith)) continue
     const first = entries[0]!
-    const object = {
-      group: GATEWAY_GROUP,
-      kind: first.route.kind,
-      namespace: first.route.namespace,
-      name: first.route.name,
-    }
+    const { kind, namespace, name } = first.attached.ref
+    const object = { group: GATEWAY_GROUP, kind, namespace, name }
     const subject = `listener ${l.owner.kind} ${namespacedName(l.owner)}/${l.name} rule ${first.rule}`
     const path = `spec.rules[${first.rule}]`
     const tie = entries.find((e) => e.tiedWith)
@@ -44,7 +50,7 @@ export function listenerFindings(analyzer: Analyzer, l: ListenerVerdict): Findin
         object,
         path,
         subject,
-        message: `On ${where}, rule ${first.rule} matches exactly what ${describe(t)} matches (${tie.match}${tie.hostname ? ` on ${tie.hostname}` : ''}); only ${t.decidedBy === 'creationTimestamp' ? 'creationTimestamp (the older route wins)' : 'namespace/name (alphabetically first wins; no creationTimestamp tells them apart)'} decides, so ${describe(t)} takes the traffic and this rule gets none. Recreating either route flips it.`,
+        message: `On ${where}, rule ${first.rule} matches exactly what ${describe(t.row)} matches (${describeRow(tie)}${tie.hostname ? ` on ${tie.hostname}` : ''}); only ${t.decidedBy === 'creationTimestamp' ? 'creationTimestamp (the older route wins)' : 'namespace/name (alphabetically first wins; no creationTimestamp tells them apart)'} decides, so ${describe(t.row)} takes the traffic and this rule gets none. Recreating either route flips it.`,
         fix: 'Make the matches differ (a header, a more specific path or hostname), or remove the duplicate rule.',
         checks: [],
       })
@@ -57,19 +63,10 @@ export function listenerFindings(analyzer: Analyzer, l: ListenerVerdict): Findin
       object,
       path,
       subject,
-      message: `On ${where}, rule ${first.rule} can never match: ${entries.length === 1 ? `its match (${first.match})` : `each of its ${entries.length} matches`} is covered by a higher-precedence match of ${describe(by)}${by.hostname ? ` on ${by.hostname}` : ''}, which takes every such request.`,
+      message: `On ${where}, rule ${first.rule} can never match: ${entries.length === 1 ? `its match (${describeRow(first)})` : `each of its ${entries.length} matches`} is covered by a higher-precedence match of ${describe(by)}${by.hostname ? ` on ${by.hostname}` : ''}, which takes every such request.`,
       fix: 'Remove the rule, or make its match more specific than the one that covers it (an Exact path, a longer prefix, a method, a header).',
       checks: [],
     })
   }
-  return out
-}
-
-/** ShadowedRule and PrecedenceTie for every listener with routes. */
-export function routingFindings(analyzer: Analyzer): Finding[] {
-  const out: Finding[] = []
-  for (const g of analyzer.gateways) for (const l of g.listeners) out.push(...listenerFindings(analyzer, l))
-  for (const s of analyzer.listenerSets)
-    for (const l of s.listeners) out.push(...listenerFindings(analyzer, l))
   return out
 }

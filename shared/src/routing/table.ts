@@ -39,8 +39,12 @@ export interface TableEntry {
   tiedWith?: { route: TableEntry['route']; rule: number; decidedBy: 'creationTimestamp' | 'namespace/name' }
 }
 
-interface Row extends Contender {
-  entry: TableEntry
+/** A row of the table before it is put in words: its match parsed, and what covers or ties it. */
+export interface TableRow extends Contender {
+  /** A higher row of another rule that takes every request this one matches. */
+  shadowedBy?: TableRow
+  /** A higher row of another route with exactly the same match: only the tie-break decides. */
+  tiedWith?: { row: TableRow; decidedBy: 'creationTimestamp' | 'namespace/name' }
 }
 
 /** Hostname groups most specific first: exact (longer first), wildcards (longer first), then any. */
@@ -49,43 +53,25 @@ function hostnameOrder(a: string, b: string): number {
   return rank(b) - rank(a) || b.length - a.length || (a < b ? -1 : a > b ? 1 : 0)
 }
 
-function rowsOf(a: AttachedRoute): Row[] {
-  const rows: Row[] = []
+function rowsOf(a: AttachedRoute): TableRow[] {
+  const rows: TableRow[] = []
   const hostnames = a.hostnames.length ? a.hostnames : ['']
+  const isHttp = a.route.kind === 'HTTPRoute'
   list<RouteRule>(a.route.spec?.rules).forEach((rule, i) => {
     if (a.dropped.has(i)) return
-    const backends = a.verdict.backends
-      .filter((b) => b.rule === i)
-      .map((b) => ({
-        kind: b.ref.kind,
-        namespace: b.ref.namespace,
-        name: b.ref.name,
-        ...(b.ref.port !== undefined ? { port: b.ref.port } : {}),
-        weight: b.weight,
-      }))
-    const matches: (HttpMatch | GrpcMatch)[] =
-      a.route.kind === 'HTTPRoute' ? httpMatches(rule?.matches) : grpcMatches(rule?.matches)
+    const matches: (HttpMatch | GrpcMatch)[] = isHttp
+      ? httpMatches(rule?.matches)
+      : grpcMatches(rule?.matches)
+    const keys = matches.map((m) => (isHttp ? httpMatchKey(m as HttpMatch) : grpcMatchKey(m as GrpcMatch)))
     for (const hostname of hostnames) {
       matches.forEach((m, j) => {
-        const isHttp = a.route.kind === 'HTTPRoute'
-        const key = isHttp ? httpMatchKey(m as HttpMatch) : grpcMatchKey(m as GrpcMatch)
-        const entry: TableEntry = {
-          hostname,
-          match: isHttp ? describeHttpMatch(m as HttpMatch) : describeGrpcMatch(m as GrpcMatch),
-          route: a.ref,
-          rule: i,
-          ...(typeof rule?.name === 'string' ? { ruleName: rule.name } : {}),
-          matchIndex: j,
-          backends,
-        }
         rows.push({
           attached: a,
           rule: i,
           match: j,
           ...(isHttp ? { http: m as HttpMatch } : { grpc: m as GrpcMatch }),
           hostname,
-          key,
-          entry,
+          key: keys[j]!,
         })
       })
     }
@@ -93,18 +79,23 @@ function rowsOf(a: AttachedRoute): Row[] {
   return rows
 }
 
-/** The HTTPRoute and GRPCRoute entries of a listener, in precedence order, shadows and ties marked. */
-export function routingTable(analyzer: Analyzer, listener: ListenerVerdict): TableEntry[] {
+/** A row's match in words. */
+export function describeRow(row: TableRow): string {
+  return row.http ? describeHttpMatch(row.http) : describeGrpcMatch(row.grpc!)
+}
+
+/** The routes' HTTPRoute and GRPCRoute rows on a listener, in precedence order, shadows and ties marked. */
+export function tableRows(analyzer: Analyzer, listener: ListenerVerdict): TableRow[] {
   const { attached } = routesAt(
     analyzer,
     { owner: listener.owner, section: listener.name },
     listener.hostname,
     false,
   )
-  const out: TableEntry[] = []
+  const out: TableRow[] = []
   for (const kind of ['HTTPRoute', 'GRPCRoute'] as const) {
     const rows = attached.filter((a) => a.route.kind === kind).flatMap(rowsOf)
-    const groups = new Map<string, Row[]>()
+    const groups = new Map<string, TableRow[]>()
     for (const r of rows) {
       const key = r.hostname.toLowerCase()
       const g = groups.get(key)
@@ -114,18 +105,50 @@ export function routingTable(analyzer: Analyzer, listener: ListenerVerdict): Tab
     for (const hostname of [...groups.keys()].sort(hostnameOrder)) {
       const group = groups.get(hostname)!.sort(comparePrecedence)
       markCovered(group)
-      out.push(...group.map((r) => r.entry))
+      out.push(...group)
     }
   }
   return out
 }
 
+function entryOf(row: TableRow): TableEntry {
+  const { attached: a, rule: i } = row
+  const rule = list<RouteRule>(a.route.spec?.rules)[i]
+  const entry: TableEntry = {
+    hostname: row.hostname,
+    match: describeRow(row),
+    route: a.ref,
+    rule: i,
+    ...(typeof rule?.name === 'string' ? { ruleName: rule.name } : {}),
+    matchIndex: row.match,
+    backends: a.verdict.backends
+      .filter((b) => b.rule === i)
+      .map((b) => ({
+        kind: b.ref.kind,
+        namespace: b.ref.namespace,
+        name: b.ref.name,
+        ...(b.ref.port !== undefined ? { port: b.ref.port } : {}),
+        weight: b.weight,
+      })),
+  }
+  const tie = row.tiedWith
+  if (tie) entry.tiedWith = { route: tie.row.attached.ref, rule: tie.row.rule, decidedBy: tie.decidedBy }
+  const cover = row.shadowedBy
+  if (cover) entry.shadowedBy = { route: cover.attached.ref, rule: cover.rule, hostname: cover.hostname }
+  return entry
+}
+
+/** The HTTPRoute and GRPCRoute entries of a listener, in precedence order, shadows and ties marked. */
+export function routingTable(analyzer: Analyzer, listener: ListenerVerdict): TableEntry[] {
+  return tableRows(analyzer, listener).map(entryOf)
+}
+
 const UNCONDITIONAL_SCAN = 256
 
 /** Marks rows covered by an earlier row of another rule (the group is in precedence order). */
-function markCovered(group: Row[]): void {
-  const byPath = new Map<string, Row[]>()
-  const exact = new Map<string, Row>()
+function markCovered(group: TableRow[]): void {
+  const byPath = new Map<string, TableRow[]>()
+  const exact = new Map<string, TableRow>()
   for (const row of group) {
     const signature = signatureOf(row)
     const twin = exact.get(signature)
@@ -135,11 +158,11 @@ function markCovered(group: Row[]): void {
         (row.attached.route.metadata.creationTimestamp ?? '')
           ? 'creationTimestamp'
           : 'namespace/name'
-      row.entry.tiedWith = { route: twin.entry.route, rule: twin.rule, decidedBy }
+      row.tiedWith = { row: twin, decidedBy }
     }
     if (!twin) exact.set(signature, row)
     const cover = coveringRow(row, byPath)
-    if (cover) row.entry.shadowedBy = { route: cover.entry.route, rule: cover.rule, hostname: cover.hostname }
+    if (cover) row.shadowedBy = cover
     const key = pathKey(row)
     const rowsAtKey = byPath.get(key)
     if (rowsAtKey) rowsAtKey.push(row)
@@ -147,7 +170,7 @@ function markCovered(group: Row[]): void {
   }
 }
 
-function signatureOf(row: Row): string {
+function signatureOf(row: TableRow): string {
   const v = (list: { name: string; type: string; value: string }[], fold: boolean) =>
     list
       .map((x) => `${fold ? x.name.toLowerCase() : x.name}=${x.type}:${x.value}`)
@@ -161,7 +184,7 @@ function signatureOf(row: Row): string {
   return `${m.type}:${m.service ?? ''}/${m.method ?? ''}|${v(m.headers, true)}`
 }
 
-function pathKey(row: Row): string {
+function pathKey(row: TableRow): string {
   if (!row.http) return 'grpc'
   const p = row.http.path
   const value = p.type === 'PathPrefix' && p.value.length > 1 ? p.value.replace(/\/$/, '') : p.value
@@ -169,7 +192,7 @@ function pathKey(row: Row): string {
 }
 
 /** The keys under which a row's covering rows are: its own Exact path, and each element prefix of its path. */
-function coveringKeys(row: Row): string[] {
+function coveringKeys(row: TableRow): string[] {
   if (!row.http) return ['grpc']
   const p = row.http.path
   if (p.type === 'RegularExpression') return []
@@ -180,7 +203,7 @@ function coveringKeys(row: Row): string[] {
   return keys
 }
 
-function coveringRow(row: Row, byPath: Map<string, Row[]>): Row | undefined {
+function coveringRow(row: TableRow, byPath: Map<string, TableRow[]>): TableRow | undefined {
   for (const key of coveringKeys(row)) {
     const candidates = byPath.get(key)
     if (!candidates) continue
@@ -197,7 +220,7 @@ function coveringRow(row: Row, byPath: Map<string, Row[]>): Row | undefined {
 }
 
 /** Every request `row` matches, `c` matches too. */
-function covers(c: Row, row: Row): boolean {
+function covers(c: TableRow, row: TableRow): boolean {
   if (c.http && row.http) {
     const a = c.http
     const b = row.http
