@@ -51,6 +51,19 @@ function explainParent(ctx: ParentContext, route: Route, index: number, ruleChec
   return () => [...judgeParentRef(ctx, route, index).checks, ...ruleChecks]
 }
 
+/**
+ * Per verdict, the rules dropped for unsupported values, each with why. Judged with the route, read
+ * by the routing table and the trace (which must not judge every rule of every route again); kept
+ * beside the verdict so that its shape, and what it prints as, stay as they are.
+ */
+const droppedByVerdict = new WeakMap<RouteVerdict, ReadonlyMap<number, string>>()
+const NONE_DROPPED: ReadonlyMap<number, string> = new Map()
+
+/** The rules of the route judged in `verdict` that never receive traffic (unsupported values), with why. */
+export function droppedRules(verdict: RouteVerdict): ReadonlyMap<number, string> {
+  return droppedByVerdict.get(verdict) ?? NONE_DROPPED
+}
+
 /** `keep`: explain() gives the checks judged here (AnalyzerOptions.keepExplanations). */
 export function judgeRoute(ctx: ParentContext, route: Route, key: string, keep = false): RouteVerdict {
   const ref = toObjectRef({
@@ -130,5 +143,11 @@ export function judgeRoute(ctx: ParentContext, route: Route, key: string, keep =
     orphanStatus: written.filter((w) => !used.has(w)),
   }
   if (generation !== undefined) verdict.generation = generation
+  if (droppedRules.size > 0) {
+    const why = new Map<number, string>()
+    for (const p of rules.problems)
+      if (p.reason === 'UnsupportedValue' && !why.has(p.rule)) why.set(p.rule, p.check.message)
+    droppedByVerdict.set(verdict, why)
+  }
   return verdict
 }

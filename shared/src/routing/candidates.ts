@@ -4,8 +4,7 @@
 import type { Analyzer } from '../analysis/analyzer.ts'
 import { sectionId } from '../analysis/analyzer.ts'
 import type { SectionRef } from '../analysis/parents.ts'
-import type { RouteVerdict } from '../analysis/routes.ts'
-import { judgeRules } from '../analysis/rules.ts'
+import { droppedRules, type RouteVerdict } from '../analysis/routes.ts'
 import { list } from '../analysis/store.ts'
 import { wildcardMatches } from '../hostnames.ts'
 import { ROUTE_KIND_FACTS, routeKindFacts } from '../route-kinds.ts'
@@ -37,7 +36,7 @@ export interface AttachedRoute {
   /** The hostnames that apply on this listener (after intersection); [] = any. */
   hostnames: string[]
   /** Rules dropped for unsupported values (they never receive traffic), with why. */
-  readonly dropped: Map<number, string>
+  readonly dropped: ReadonlyMap<number, string>
 }
 
 /** One rule that matches the request, with the key precedence orders by. */
@@ -112,20 +111,6 @@ export function hostnameKey(
   return best
 }
 
-// A verdict is replaced whenever its route changes, so it can key the route's dropped rules.
-const droppedCache = new WeakMap<RouteVerdict, Map<number, string>>()
-
-export function droppedRules(route: Route, verdict: RouteVerdict): Map<number, string> {
-  const cached = droppedCache.get(verdict)
-  if (cached) return cached
-  const out = new Map<number, string>()
-  droppedCache.set(verdict, out)
-  for (const p of judgeRules(route, verdict.ref).problems) {
-    if (p.reason === 'UnsupportedValue' && !out.has(p.rule)) out.set(p.rule, p.check.message)
-  }
-  return out
-}
-
 /** The route `key` as a trace on a listener with `listenerHostname` reads it; undefined when it has no verdict. */
 export function attachedRoute(
   analyzer: Analyzer,
@@ -142,10 +127,7 @@ export function attachedRoute(
     verdict,
     ref: routeRefOf(route),
     hostnames: routeKindFacts(route.kind)?.hostnames ? effectiveHostnames(route, listenerHostname) : [],
-    // Judging every rule is the dearest part of reading a crowded listener; most traces never ask.
-    get dropped() {
-      return droppedRules(route, verdict)
-    },
+    dropped: droppedRules(verdict),
   }
 }
 
