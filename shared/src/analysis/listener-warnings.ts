@@ -2,12 +2,11 @@
 // UDP routes on one listener gets traffic; an HTTPRoute and a GRPCRoute sharing a hostname may
 // collide; a rule whose matches higher-precedence rules take (ShadowedRule) or that ties with
 // another route's (PrecedenceTie, routing/findings.ts).
-import { hostnamesIntersect } from '../hostnames.ts'
 import { namespacedName } from '../refs.ts'
 import { listenerFindings } from '../routing/findings.ts'
 import type { Route } from '../types/gateway.ts'
 import type { Analyzer } from './analyzer.ts'
-import { list } from './store.ts'
+import { overlappingHttpRoutes } from './grpc-overlap.ts'
 import type { Finding, ListenerVerdict } from './verdicts.ts'
 
 function sharedListenerWarnings(l: ListenerVerdict, routes: readonly Route[]): Finding[] {
@@ -39,14 +38,13 @@ function sharedListenerWarnings(l: ListenerVerdict, routes: readonly Route[]): F
       })
     }
   }
-  const http = routes.filter((r) => r.kind === 'HTTPRoute')
-  for (const grpc of routes.filter((r) => r.kind === 'GRPCRoute')) {
-    const clash = http.find((h) => {
-      const hs = list<string>(h.spec?.hostnames)
-      const gs = list<string>(grpc.spec?.hostnames)
-      if (hs.length === 0 || gs.length === 0) return true
-      return hs.some((a) => gs.some((b) => hostnamesIntersect(a, b)))
-    })
+  const grpc = routes.filter((r) => r.kind === 'GRPCRoute')
+  const clashes = overlappingHttpRoutes(
+    routes.filter((r) => r.kind === 'HTTPRoute'),
+    grpc,
+  )
+  grpc.forEach((route, i) => {
+    const clash = clashes[i]
     if (clash) {
       out.push({
         severity: 'warning',
@@ -55,15 +53,15 @@ function sharedListenerWarnings(l: ListenerVerdict, routes: readonly Route[]): F
         object: {
           group: 'gateway.networking.k8s.io',
           kind: 'GRPCRoute',
-          namespace: grpc.metadata.namespace ?? '',
-          name: grpc.metadata.name,
+          namespace: route.metadata.namespace ?? '',
+          name: route.metadata.name,
         },
         message: `GRPCRoute and HTTPRoute ${namespacedName(clash.metadata)} share a hostname on listener ${l.name}; the spec lets an implementation reject one of them, and traffic may go to either.`,
         fix: 'Give the gRPC service its own hostname.',
         checks: [],
       })
     }
-  }
+  })
   return out
 }
 
