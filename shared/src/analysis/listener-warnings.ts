@@ -102,7 +102,11 @@ function ofListener(analyzer: Analyzer, l: ListenerVerdict, keep: boolean): OfLi
     known.routes.every((r, i) => r === routes[i])
   )
     return known
-  const fresh = { routes, shared: sharedListenerWarnings(l, routes), routing: listenerFindings(analyzer, l) }
+  const fresh = {
+    routes,
+    shared: sharedListenerWarnings(l, routes),
+    routing: listenerFindings(analyzer, l, keep),
+  }
   if (keep) kept.set(l, fresh)
   return fresh
 }

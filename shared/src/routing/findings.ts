@@ -13,12 +13,13 @@ function describe(row: TableRow): string {
   return `${kind} ${namespace}/${name} rule ${row.rule}`
 }
 
-export function listenerFindings(analyzer: Analyzer, l: ListenerVerdict): Finding[] {
+/** `keep`: the listener's table is kept for the next call on the same listener verdict (tableRows). */
+export function listenerFindings(analyzer: Analyzer, l: ListenerVerdict, keep = false): Finding[] {
   if (analyzer.attachedTo({ owner: l.owner, section: l.name }).length === 0 || listenerUnusable(l)) return []
   // The rows of each rule (one per match and hostname), rules in the order the table first has them.
   const rules: TableRow[][] = []
   const byRule = new Map<object, Map<number, TableRow[]>>()
-  for (const row of tableRows(analyzer, l)) {
+  for (const row of tableRows(analyzer, l, keep)) {
     let ofRoute = byRule.get(row.attached)
     if (!ofRoute) {
       ofRoute = new Map()

@@ -8,7 +8,7 @@ import { list } from '../analysis/store.ts'
 import type { ListenerVerdict } from '../analysis/verdicts.ts'
 import type { RouteRule } from '../types/gateway.ts'
 import type { Contender } from './candidates.ts'
-import { type AttachedRoute, routesAt } from './candidates.ts'
+import { type AttachedRoute, attachedRoute } from './candidates.ts'
 import {
   conditionsCover,
   describeGrpcMatch,
@@ -84,30 +84,100 @@ export function describeRow(row: TableRow): string {
   return row.http ? describeHttpMatch(row.http) : describeGrpcMatch(row.grpc!)
 }
 
-/** The routes' HTTPRoute and GRPCRoute rows on a listener, in precedence order, shadows and ties marked. */
-export function tableRows(analyzer: Analyzer, listener: ListenerVerdict): TableRow[] {
-  const { attached } = routesAt(
-    analyzer,
-    { owner: listener.owner, section: listener.name },
-    listener.hostname,
-    false,
-  )
+/**
+ * What tableRows keeps of a listener between calls (`keep`): each attached route's rows, and each
+ * hostname group's rows in precedence order with their marks. Marks only ever join rows of one
+ * hostname, so after a change only the groups whose rows changed are ordered and marked again: on
+ * one shared listener with 4,500 routes, rebuilding the whole table was most of each change's frame.
+ */
+interface TableMemo {
+  routes: Map<string, { route: object; verdict: object; rows: TableRow[] }>
+  groups: Map<string, { members: TableRow[]; ordered: TableRow[] }>
+}
+
+const memos = new WeakMap<ListenerVerdict, TableMemo>()
+
+/**
+ * Listeners with fewer routes are not kept: building their table again is cheap, and the findings
+ * about them are kept whole until one of their routes changes (analysis/listener-warnings.ts).
+ * Keeping every listener's rows cost the dashboard's worker 32 MB at 10,000 routes.
+ */
+const KEEP_FROM_ROUTES = 64
+
+const sameRows = (a: readonly TableRow[], b: readonly TableRow[]) =>
+  a.length === b.length && a.every((row, i) => row === b[i])
+
+/** Each attached HTTPRoute's and GRPCRoute's rows, kind by kind, in the Analyzer's order of routes. */
+function attachedRows(
+  analyzer: Analyzer,
+  listener: ListenerVerdict,
+  keys: readonly string[],
+  memo: TableMemo | undefined,
+): Record<'HTTPRoute' | 'GRPCRoute', TableRow[]> {
+  const out: Record<'HTTPRoute' | 'GRPCRoute', TableRow[]> = { HTTPRoute: [], GRPCRoute: [] }
+  const routes: TableMemo['routes'] = new Map()
+  for (const key of keys) {
+    const route = analyzer.store.routes.get(key)
+    if (route?.kind !== 'HTTPRoute' && route?.kind !== 'GRPCRoute') continue
+    const verdict = analyzer.route(route.kind, route.metadata.namespace ?? '', route.metadata.name)
+    if (!verdict) continue
+    const known = memo?.routes.get(key)
+    let rows = known?.route === route && known.verdict === verdict ? known.rows : undefined
+    if (rows === undefined) {
+      const attached = attachedRoute(analyzer, key, listener.hostname)
+      rows = attached ? rowsOf(attached) : []
+    }
+    routes.set(key, { route, verdict, rows })
+    out[route.kind].push(...rows)
+  }
+  if (memo) memo.routes = routes
+  return out
+}
+
+/**
+ * The routes' HTTPRoute and GRPCRoute rows on a listener, in precedence order, shadows and ties
+ * marked. `keep`: on a listener with many routes, the rows are kept for the next call on the same
+ * listener verdict, and shared with it; only findings that read them at once should ask for that.
+ */
+export function tableRows(analyzer: Analyzer, listener: ListenerVerdict, keep = false): TableRow[] {
+  const keys = analyzer.attachedTo({ owner: listener.owner, section: listener.name })
+  const kept = keep && keys.length >= KEEP_FROM_ROUTES
+  if (keep && !kept) memos.delete(listener)
+  let memo = kept ? memos.get(listener) : undefined
+  if (kept && memo === undefined) {
+    memo = { routes: new Map(), groups: new Map() }
+    memos.set(listener, memo)
+  }
+  const byKind = attachedRows(analyzer, listener, keys, memo)
+  const groupsNow: TableMemo['groups'] = new Map()
   const out: TableRow[] = []
   for (const kind of ['HTTPRoute', 'GRPCRoute'] as const) {
-    const rows = attached.filter((a) => a.route.kind === kind).flatMap(rowsOf)
     const groups = new Map<string, TableRow[]>()
-    for (const r of rows) {
+    for (const r of byKind[kind]) {
       const key = r.hostname.toLowerCase()
       const g = groups.get(key)
       if (g) g.push(r)
       else groups.set(key, [r])
     }
     for (const hostname of [...groups.keys()].sort(hostnameOrder)) {
-      const group = groups.get(hostname)!.sort(comparePrecedence)
-      markCovered(group)
-      out.push(...group)
+      const members = groups.get(hostname)!
+      const id = `${kind} ${hostname}`
+      const known = memo?.groups.get(id)
+      let ordered = known && sameRows(known.members, members) ? known.ordered : undefined
+      if (ordered === undefined) {
+        // Kept rows carry the marks of this group's last ordering.
+        for (const r of members) {
+          r.shadowedBy = undefined
+          r.tiedWith = undefined
+        }
+        ordered = [...members].sort(comparePrecedence)
+        markCovered(ordered)
+      }
+      if (memo) groupsNow.set(id, { members, ordered })
+      out.push(...ordered)
     }
   }
+  if (memo) memo.groups = groupsNow
   return out
 }
 
